@@ -1,0 +1,258 @@
+import path from 'node:path';
+import type { CommandContext } from '../core/context.js';
+import { ResourceFailedError, UsageError } from '../core/errors.js';
+import { freeTimestamp, names } from '../core/names.js';
+import { isManaged, stackTags, TagKey } from '../core/tags.js';
+import { runCommand, type GlobalOptions } from '../core/runner.js';
+import { parseDuration } from '../core/duration.js';
+import { endpointStatus } from '../services/endpoint-status.js';
+import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
+import { desiredEndpoint, runsDesired, type DesiredEndpoint, type LiveEndpoint } from './deploy-spec.js';
+import { waitForEndpoint } from './endpoint-wait.js';
+
+/** The SageMaker calls deploy makes. */
+export type DeploySageMaker = Pick<
+  SageMakerService,
+  | 'describeEndpoint'
+  | 'describeEndpointConfig'
+  | 'describeModel'
+  | 'createModel'
+  | 'createEndpointConfig'
+  | 'createEndpoint'
+  | 'updateEndpoint'
+  | 'deleteEndpointConfig'
+  | 'deleteModel'
+  | 'listTags'
+>;
+
+export interface DeployOptions {
+  wait: boolean;
+  timeoutMs: number;
+  dryRun: boolean;
+}
+
+export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
+
+/** One step of the plan. */
+export interface PlanStep {
+  action: 'create' | 'update' | 'delete';
+  kind: ResourceKind;
+  name: string;
+}
+
+export interface DeployResult {
+  stack: string;
+  /** `planned` for --dry-run. */
+  outcome: 'created' | 'updated' | 'unchanged' | 'planned';
+  endpoint: { name: string; arn?: string; status?: string; configName: string };
+  model?: string;
+  plan: PlanStep[];
+  /** Superseded configs and models removed after an update. */
+  removed: PlanStep[];
+  waited: boolean;
+}
+
+export const DEFAULT_DEPLOY_TIMEOUT = '60m';
+
+/**
+ * Converges the stack's endpoint on the config: creates model, endpoint config and endpoint
+ * when there is none; does nothing when the live endpoint runs the same spec; otherwise creates a
+ * new model and config, updates the endpoint in place (no loss of service) and removes the
+ * superseded config and model.
+ */
+export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
+  const stack = desired.stack;
+  let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
+  let live: LiveEndpoint | undefined;
+  if (endpoint) {
+    await assertManaged(sagemaker, endpoint, stack);
+    if (endpointStatus.isChanging(endpoint.status) && !options.dryRun) {
+      if (!options.wait) throw new UsageError(`endpoint ${stack} is ${endpoint.status}: deploy cannot change it until that finishes`, 'run again without --no-wait to wait for it');
+      ctx.logger.info(`endpoint ${stack} is ${endpoint.status}; waiting for that to finish first`);
+      endpoint = await waitForEndpoint(ctx, sagemaker, stack, `waiting for ${endpoint.status.toLowerCase()} endpoint`, options.timeoutMs);
+    }
+    if (endpointStatus.isFailed(endpoint.status)) {
+      throw new ResourceFailedError(
+        `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}; a failed endpoint cannot be updated`,
+        `run \`sagectl teardown ${stack}\` to remove it, then deploy again`,
+      );
+    }
+    live = await readLive(sagemaker, endpoint.configName);
+    if (live && runsDesired(live, desired)) {
+      ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      return {
+        stack,
+        outcome: 'unchanged',
+        endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
+        ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
+        plan: [],
+        removed: [],
+        waited: false,
+      };
+    }
+  }
+
+  const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
+  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), names.model(stack, desired.variant.variantName, t)]);
+  const modelName = names.model(stack, desired.variant.variantName, at);
+  const configName = names.endpointConfig(stack, at);
+  const superseded: PlanStep[] = live ? supersededSteps(live) : [];
+  const plan: PlanStep[] = [
+    { action: 'create', kind: 'model', name: modelName },
+    { action: 'create', kind: 'endpoint-config', name: configName },
+    { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
+    ...superseded,
+  ];
+  const result = (outcome: DeployResult['outcome'], e?: EndpointInfo, removed: PlanStep[] = []): DeployResult => ({
+    stack,
+    outcome,
+    endpoint: { name: stack, ...(e ? { arn: e.arn, status: e.status } : {}), configName: e?.configName ?? configName },
+    model: modelName,
+    plan,
+    removed,
+    waited: options.wait && !options.dryRun,
+  });
+  if (options.dryRun) return result('planned', endpoint);
+
+  const tags = stackTags(stack, ctx.config.tags);
+  ctx.logger.info(`creating model ${modelName}`);
+  await sagemaker.createModel({ name: modelName, ...desired.model }, tags);
+  ctx.logger.info(`creating endpoint config ${configName}`);
+  await sagemaker.createEndpointConfig(configName, [{ ...desired.variant, modelName }], tags);
+  if (endpoint) {
+    ctx.logger.info(`updating endpoint ${stack} to ${configName}`);
+    await sagemaker.updateEndpoint(stack, configName);
+  } else {
+    ctx.logger.info(`creating endpoint ${stack}`);
+    await sagemaker.createEndpoint(stack, configName, tags);
+  }
+  if (!options.wait) {
+    const now = await sagemaker.describeEndpoint(stack);
+    return result(endpoint ? 'updated' : 'created', now);
+  }
+  const final = await waitForEndpoint(ctx, sagemaker, stack, endpoint ? 'updating endpoint' : 'creating endpoint', options.timeoutMs);
+  if (!endpoint) {
+    if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+    return result('created', final);
+  }
+  if (final.configName !== configName) {
+    // SageMaker rolled the update back: the endpoint still serves the old config. What this run
+    // created never served traffic, so it is removed rather than left as an orphan.
+    await removeQuietly(ctx, sagemaker, [
+      { action: 'delete', kind: 'endpoint-config', name: configName },
+      { action: 'delete', kind: 'model', name: modelName },
+    ]);
+    throw new ResourceFailedError(
+      `the update of endpoint ${stack} was rolled back; it still runs ${final.configName}${final.failureReason ? `: ${final.failureReason}` : ''}`,
+      `see the container logs with \`sagectl logs ${stack}\``,
+    );
+  }
+  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+  return result('updated', final, removed);
+}
+
+function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedError {
+  return new ResourceFailedError(
+    `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}`,
+    `\`sagectl teardown ${stack}\` removes what was created`,
+  );
+}
+
+/** Refuses to touch an endpoint that sagectl does not manage for this stack. */
+async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<void> {
+  const tags = await sagemaker.listTags(endpoint.arn);
+  if (!isManaged(tags, stack)) {
+    throw new UsageError(
+      `endpoint ${endpoint.name} exists but is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); sagectl will not change it`,
+      'choose another stack name with --stack',
+    );
+  }
+}
+
+async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
+  const config = await sagemaker.describeEndpointConfig(configName);
+  if (!config) return undefined;
+  const models = await Promise.all(config.variants.map((v) => sagemaker.describeModel(v.modelName)));
+  return { config, models };
+}
+
+function supersededSteps(live: LiveEndpoint): PlanStep[] {
+  return [
+    { action: 'delete', kind: 'endpoint-config', name: live.config.name },
+    ...live.models.filter((m) => m !== undefined).map((m): PlanStep => ({ action: 'delete', kind: 'model', name: m.name })),
+  ];
+}
+
+/** Removes the config and models the update replaced, but only those sagectl made for this stack. */
+async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker, stack: string, live: LiveEndpoint | undefined, current: string): Promise<PlanStep[]> {
+  if (!live || live.config.name === current) return [];
+  const candidates = [
+    { step: { action: 'delete', kind: 'endpoint-config', name: live.config.name } as PlanStep, arn: live.config.arn },
+    ...live.models.filter((m) => m !== undefined).map((m) => ({ step: { action: 'delete', kind: 'model', name: m.name } as PlanStep, arn: m.arn })),
+  ];
+  const owned: PlanStep[] = [];
+  for (const { step, arn } of candidates) {
+    if (isManaged(await sagemaker.listTags(arn), stack)) owned.push(step);
+    else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
+  }
+  return removeQuietly(ctx, sagemaker, owned);
+}
+
+/** Deletes in order (configs before models); a failure is logged, not thrown, since the deploy itself succeeded. */
+async function removeQuietly(ctx: CommandContext, sagemaker: DeploySageMaker, steps: PlanStep[]): Promise<PlanStep[]> {
+  const removed: PlanStep[] = [];
+  for (const step of steps) {
+    try {
+      if (step.kind === 'endpoint-config') await sagemaker.deleteEndpointConfig(step.name);
+      else if (step.kind === 'model') await sagemaker.deleteModel(step.name);
+      removed.push(step);
+      ctx.logger.info(`removed ${step.kind} ${step.name}`);
+    } catch (error) {
+      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${(error as Error).message}; \`sagectl teardown\` removes it later`);
+    }
+  }
+  return removed;
+}
+
+/** Text for people. */
+export function renderDeploy(r: DeployResult): string {
+  const lines: string[] = [];
+  const headline = {
+    created: `Created endpoint ${r.stack}`,
+    updated: `Updated endpoint ${r.stack} in place`,
+    unchanged: `Endpoint ${r.stack} already runs this spec: nothing changed`,
+    planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
+  }[r.outcome];
+  lines.push(headline);
+  if (r.outcome === 'planned') {
+    for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    return lines.join('\n');
+  }
+  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
+  if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
+  lines.push(`  config   ${r.endpoint.configName}`);
+  if (r.model) lines.push(`  model    ${r.model}`);
+  for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  return lines.join('\n');
+}
+
+/** The deploy command's options as commander parses them. */
+export interface DeployFlags {
+  wait: boolean;
+  timeout: string;
+  dryRun?: boolean;
+}
+
+/** CLI entry: builds the real services and runs {@link deploy}. */
+export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: true,
+    run: (ctx) => {
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) });
+    },
+    render: renderDeploy,
+  });
+}

@@ -1,0 +1,124 @@
+import type { CommandContext } from '../core/context.js';
+import { assertStackName } from '../core/names.js';
+import { mapLimit, DEFAULT_CONCURRENCY } from '../core/concurrency.js';
+import { isManaged, TagKey, type Tags } from '../core/tags.js';
+import { formatDuration } from '../core/duration.js';
+import { runCommand, type GlobalOptions } from '../core/runner.js';
+import { SageMakerService, type EndpointConfigInfo, type EndpointInfo } from '../services/sagemaker.js';
+
+/** The SageMaker calls status makes. */
+export type StatusSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig'>;
+
+export interface VariantStatus {
+  name: string;
+  model?: string;
+  instanceType?: string;
+  /** Instances running now (desired count when SageMaker reports one that differs). */
+  instanceCount?: number;
+  desiredInstanceCount?: number;
+  weight?: number;
+  serverless?: { memoryMB: number; maxConcurrency: number };
+}
+
+export interface StackStatus {
+  stack: string;
+  endpoint: {
+    name: string;
+    arn: string;
+    status: string;
+    failureReason?: string;
+    configName: string;
+    createdAt?: string;
+    lastModifiedAt?: string;
+  };
+  variants: VariantStatus[];
+  protected: boolean;
+  sagectlVersion?: string;
+  gitCommit?: string;
+}
+
+export interface StatusResult {
+  stacks: StackStatus[];
+}
+
+/**
+ * The managed stacks in the region (or the one named) with their endpoint state, variants,
+ * instance types and counts, and creation and last-modified times.
+ */
+export async function status(ctx: CommandContext, sagemaker: StatusSageMaker, options: { stack?: string }): Promise<StatusResult> {
+  if (options.stack !== undefined) assertStackName(options.stack);
+  const listed = await sagemaker.listEndpoints(options.stack);
+  const candidates = options.stack === undefined ? listed : listed.filter((e) => e.name === options.stack);
+  const tagged = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (e) => ({ e, tags: await sagemaker.listTags(e.arn) }));
+  const managed = tagged.filter(({ tags }) => isManaged(tags));
+  ctx.logger.debug(`${candidates.length} endpoints, ${managed.length} managed by sagectl`);
+  const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ e, tags }) => {
+    const endpoint = await sagemaker.describeEndpoint(e.name);
+    if (!endpoint) return undefined; // deleted between the listing and now
+    const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
+    return stackStatus(tags, endpoint, config);
+  });
+  return { stacks: stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack)) };
+}
+
+function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
+  const variants = endpoint.variants.map((v): VariantStatus => {
+    const spec = config?.variants.find((c) => c.variantName === v.variantName);
+    const serverless = v.serverless ?? spec?.serverless;
+    return {
+      name: v.variantName,
+      ...(spec?.modelName ? { model: spec.modelName } : {}),
+      ...(spec?.instanceType ? { instanceType: spec.instanceType } : {}),
+      ...(v.currentInstanceCount !== undefined ? { instanceCount: v.currentInstanceCount } : spec?.initialInstanceCount !== undefined && !serverless ? { instanceCount: spec.initialInstanceCount } : {}),
+      ...(v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.currentInstanceCount ? { desiredInstanceCount: v.desiredInstanceCount } : {}),
+      ...(v.currentWeight !== undefined ? { weight: v.currentWeight } : {}),
+      ...(serverless ? { serverless } : {}),
+    };
+  });
+  return {
+    stack: tags[TagKey.Stack] ?? endpoint.name,
+    endpoint: {
+      name: endpoint.name,
+      arn: endpoint.arn,
+      status: endpoint.status,
+      ...(endpoint.failureReason ? { failureReason: endpoint.failureReason } : {}),
+      configName: endpoint.configName,
+      ...(endpoint.creationTime ? { createdAt: endpoint.creationTime.toISOString() } : {}),
+      ...(endpoint.lastModifiedTime ? { lastModifiedAt: endpoint.lastModifiedTime.toISOString() } : {}),
+    },
+    variants,
+    protected: tags[TagKey.Protect] === 'true',
+    ...(tags[TagKey.Version] ? { sagectlVersion: tags[TagKey.Version] } : {}),
+    ...(tags[TagKey.GitCommit] ? { gitCommit: tags[TagKey.GitCommit] } : {}),
+  };
+}
+
+/** Text for people: one block per stack. `now` makes ages testable. */
+export function renderStatus(r: StatusResult, now: Date = new Date()): string {
+  if (r.stacks.length === 0) return 'No stacks managed by sagectl in this region.';
+  const age = (iso?: string): string => (iso ? `${formatDuration(now.getTime() - Date.parse(iso))} ago` : 'unknown');
+  const blocks = r.stacks.map((s) => {
+    const lines = [`${s.stack}  ${s.endpoint.status}${s.protected ? '  (protected)' : ''}`];
+    if (s.endpoint.failureReason) lines.push(`  reason    ${s.endpoint.failureReason}`);
+    lines.push(`  created   ${s.endpoint.createdAt ?? 'unknown'} (${age(s.endpoint.createdAt)})`);
+    lines.push(`  modified  ${s.endpoint.lastModifiedAt ?? 'unknown'} (${age(s.endpoint.lastModifiedAt)})`);
+    lines.push(`  config    ${s.endpoint.configName}`);
+    for (const v of s.variants) {
+      const capacity = v.serverless
+        ? `serverless ${v.serverless.memoryMB} MB, up to ${v.serverless.maxConcurrency} concurrent`
+        : `${v.instanceCount ?? '?'}${v.desiredInstanceCount !== undefined ? `→${v.desiredInstanceCount}` : ''} × ${v.instanceType ?? '?'}`;
+      lines.push(`  variant   ${v.name}: ${capacity}${v.weight !== undefined ? `, weight ${v.weight}` : ''}${v.model ? `, model ${v.model}` : ''}`);
+    }
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
+}
+
+/** CLI entry. The stack comes from the argument, else `--stack`; without either, every managed stack. */
+export function main(globals: GlobalOptions, stack: string | undefined): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: (ctx) => status(ctx, SageMakerService.create(ctx.clientOptions), { ...(stack ?? globals.stack ? { stack: stack ?? globals.stack } : {}) }),
+    render: (r) => renderStatus(r),
+  });
+}

@@ -1,0 +1,84 @@
+import { pino, type Logger, type DestinationStream, type LevelWithSilent } from 'pino';
+import { createRequire } from 'node:module';
+import { UsageError } from './errors.js';
+
+export type { Logger } from 'pino';
+export type LogFormat = 'pretty' | 'json';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface LoggerOptions {
+  level?: string;
+  format?: LogFormat;
+  /** Where logs go; stderr unless a test passes its own stream. */
+  destination?: DestinationStream;
+  /** Whether stderr is a terminal (decides the default format). */
+  isTTY?: boolean;
+}
+
+// Structured fields that may carry secrets, at the depths the SDK and our code log them.
+const REDACT_PATHS = [
+  'credentials',
+  '*.credentials',
+  '*.*.credentials',
+  'accessKeyId',
+  '*.accessKeyId',
+  'secretAccessKey',
+  '*.secretAccessKey',
+  '*.*.secretAccessKey',
+  'sessionToken',
+  '*.sessionToken',
+  '*.*.sessionToken',
+  'apiKey',
+  '*.apiKey',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.headers["x-amz-security-token"]',
+  '*.headers["x-api-key"]',
+];
+
+// Secrets that end up inside message strings (an SDK error quoting a key, a URL with a token).
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1[redacted]'],
+  [/(aws_secret_access_key|aws_session_token|x-amz-security-token|x-api-key|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1$2[redacted]'],
+  [/(X-Amz-Credential=)[^&\s]+/g, '$1[redacted]'],
+  [/(X-Amz-Signature=)[^&\s]+/g, '$1[redacted]'],
+];
+
+/** Removes access keys, secret keys and tokens from a string. */
+export function scrubSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text);
+}
+
+/**
+ * The shared logger: pino to stderr, pretty on a terminal and JSON lines otherwise,
+ * with credentials and tokens redacted from fields and messages.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, found "${level}"`);
+  }
+  const format = options.format ?? (options.isTTY ?? process.stderr.isTTY ? 'pretty' : 'json');
+  const destination = options.destination ?? (format === 'pretty' ? prettyStream() : pino.destination({ fd: 2, sync: true }));
+  return pino(
+    {
+      level: level as LevelWithSilent,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}
+
+function prettyStream(): DestinationStream {
+  // Loaded only on a terminal: CI logs are JSON lines and never pay for pino-pretty.
+  const require = createRequire(import.meta.url);
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' });
+}

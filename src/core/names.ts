@@ -1,0 +1,59 @@
+import { UsageError } from './errors.js';
+
+/** Stack names: 1–40 characters of `[a-zA-Z0-9-]`, starting and ending alphanumeric (DESIGN.md "Names"). */
+const STACK_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,38}[a-zA-Z0-9])?$/;
+
+/** SageMaker resource names stop at 63 characters. */
+export const SAGEMAKER_NAME_LIMIT = 63;
+
+/** The variant name of a single-variant endpoint, as the SageMaker Python SDK names it. */
+export const DEFAULT_VARIANT = 'AllTraffic';
+
+/** Why `name` is not a valid stack name, or undefined when it is. */
+export function stackNameProblem(name: string): string | undefined {
+  if (STACK_NAME.test(name)) return undefined;
+  if (name.length === 0) return 'is empty';
+  if (name.length > 40) return `is ${name.length} characters long (at most 40)`;
+  return 'may hold only letters, digits and hyphens, and must start and end with a letter or digit';
+}
+
+/** Throws a usage error (exit 2) unless `name` is a valid stack name. */
+export function assertStackName(name: string, where = 'stack name'): void {
+  const problem = stackNameProblem(name);
+  if (problem) throw new UsageError(`${where} "${name}" ${problem}`);
+}
+
+/** `yyyymmddHHMMSS` in UTC, the suffix of every generated name. */
+export function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/**
+ * Joins a stack name and suffix parts into a resource name of at most `limit` characters.
+ * When too long, the stack part is shortened and the suffix (variant, timestamp) kept whole,
+ * because the timestamp is what tells versions apart.
+ */
+export function resourceName(stack: string, suffix: string[], limit = SAGEMAKER_NAME_LIMIT): string {
+  const tail = suffix.length > 0 ? `-${suffix.join('-')}` : '';
+  const room = limit - tail.length;
+  const head = stack.length > room ? stack.slice(0, room).replace(/-+$/, '') : stack;
+  return `${head}${tail}`;
+}
+
+/** The names a stack's resources get (DESIGN.md "Names"). */
+export const names = {
+  endpoint: (stack: string): string => stack,
+  model: (stack: string, variant: string, at: Date): string => resourceName(stack, [variant, timestamp(at)]),
+  endpointConfig: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
+};
+
+/**
+ * A creation time whose generated names are all free: two deploys within the same second
+ * would otherwise collide on `S-yyyymmddHHMMSS`, which AWS refuses. The timestamp is a label,
+ * so moving it a second forward is harmless.
+ */
+export function freeTimestamp(now: Date, taken: ReadonlySet<string>, namesAt: (at: Date) => string[]): Date {
+  let at = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  while (namesAt(at).some((n) => taken.has(n))) at = new Date(at.getTime() + 1000);
+  return at;
+}

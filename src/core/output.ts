@@ -1,0 +1,31 @@
+import type { Writable } from 'node:stream';
+import { UsageError } from './errors.js';
+
+export type OutputFormat = 'text' | 'json';
+
+/** Checks `--output`. */
+export function parseOutputFormat(value: string | undefined): OutputFormat {
+  if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
+  throw new UsageError(`--output: expected text or json, found "${value}"`);
+}
+
+/**
+ * Writes a command's result to stdout: text for people, or exactly one JSON document.
+ * Commands return values and never print them; this is the only writer of stdout.
+ */
+export class OutputWriter {
+  private written = false;
+
+  constructor(
+    readonly format: OutputFormat,
+    private readonly stdout: Writable = process.stdout,
+  ) {}
+
+  /** Writes the result once; `text` renders it for people. */
+  result<T>(value: T, text: (value: T) => string): void {
+    if (this.written) throw new Error('OutputWriter.result called twice: stdout must hold one document');
+    this.written = true;
+    const body = this.format === 'json' ? JSON.stringify(value, null, 2) : text(value);
+    if (body.length > 0) this.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+  }
+}

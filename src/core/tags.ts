@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { VERSION } from './version.js';
+
+/** The tag keys sagectl owns. A stack is the set of resources carrying `sagectl:stack=<name>`. */
+export const TagKey = {
+  Stack: 'sagectl:stack',
+  ManagedBy: 'sagectl:managed-by',
+  Version: 'sagectl:version',
+  GitCommit: 'sagectl:git-commit',
+  GitDirty: 'sagectl:git-dirty',
+  Protect: 'sagectl:protect',
+} as const;
+
+export const MANAGED_BY_VALUE = 'sagectl';
+
+export type Tags = Record<string, string>;
+
+/** Whether a resource's tags say sagectl manages it as part of `stack` (or of any stack). */
+export function isManaged(tags: Tags, stack?: string): boolean {
+  if (tags[TagKey.ManagedBy] !== MANAGED_BY_VALUE) return false;
+  return stack === undefined ? tags[TagKey.Stack] !== undefined : tags[TagKey.Stack] === stack;
+}
+
+/** The git commit of the working tree, when there is one (undefined outside a repository or without git). */
+export interface GitInfo {
+  commit: string;
+  dirty: boolean;
+}
+
+/** Reads the git commit of `cwd`; fast and silent when git or a repository is missing. */
+export function readGitInfo(cwd: string = process.cwd()): GitInfo | undefined {
+  try {
+    const run = (args: string[]): string =>
+      execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim();
+    const commit = run(['rev-parse', 'HEAD']);
+    const dirty = run(['status', '--porcelain', '--untracked-files=no']).length > 0;
+    return { commit, dirty };
+  } catch {
+    // Not a repository, no commits yet, or no git binary: the tag is simply left off.
+    return undefined;
+  }
+}
+
+/**
+ * The tags every resource of `stack` carries: sagectl's own, then the user's.
+ * The user's tags cannot override sagectl's (the schema refuses `sagectl:` keys).
+ */
+export function stackTags(stack: string, userTags: Tags = {}, git: GitInfo | undefined = readGitInfo()): Tags {
+  const tags: Tags = { ...userTags, [TagKey.Stack]: stack, [TagKey.ManagedBy]: MANAGED_BY_VALUE, [TagKey.Version]: VERSION };
+  if (git) {
+    tags[TagKey.GitCommit] = git.commit;
+    tags[TagKey.GitDirty] = String(git.dirty);
+  }
+  return tags;
+}
+
+/** AWS's `[{ Key, Value }]` list from a record. */
+export function toTagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** A record from AWS's `[{ Key, Value }]` list; the last value of a repeated key wins. */
+export function fromTagList(list: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Tags {
+  const tags: Tags = {};
+  for (const { Key, Value } of list ?? []) if (Key !== undefined) tags[Key] = Value ?? '';
+  return tags;
+}

@@ -1,0 +1,327 @@
+import {
+  SageMakerClient,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DeleteEndpointCommand,
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  UpdateEndpointCommand,
+  paginateListEndpointConfigs,
+  paginateListEndpoints,
+  paginateListModels,
+  paginateListTags,
+  type ProductionVariant,
+} from '@aws-sdk/client-sagemaker';
+import type { Logger } from 'pino';
+import { clientConfig, type ClientOptions } from '../core/clients.js';
+import { translateAwsError } from '../core/aws-errors.js';
+import { fromTagList, toTagList, type Tags } from '../core/tags.js';
+import type { EndpointStatus } from './endpoint-status.js';
+
+/** Serverless capacity of a variant. */
+export interface ServerlessSpec {
+  memoryMB: number;
+  maxConcurrency: number;
+}
+
+/** A production variant as sagectl sees it. */
+export interface VariantSpec {
+  variantName: string;
+  modelName: string;
+  instanceType?: string;
+  initialInstanceCount?: number;
+  initialVariantWeight?: number;
+  serverless?: ServerlessSpec;
+}
+
+export interface ModelSpec {
+  name: string;
+  image: string;
+  modelDataUrl?: string;
+  executionRoleArn: string;
+  environment?: Record<string, string>;
+}
+
+export interface ModelInfo extends ModelSpec {
+  arn: string;
+}
+
+export interface EndpointConfigInfo {
+  name: string;
+  arn: string;
+  variants: VariantSpec[];
+  creationTime?: Date;
+}
+
+export interface EndpointVariantInfo {
+  variantName: string;
+  instanceType?: string;
+  currentInstanceCount?: number;
+  desiredInstanceCount?: number;
+  currentWeight?: number;
+  serverless?: ServerlessSpec;
+}
+
+export interface EndpointInfo {
+  name: string;
+  arn: string;
+  status: EndpointStatus;
+  configName: string;
+  failureReason?: string;
+  creationTime?: Date;
+  lastModifiedTime?: Date;
+  variants: EndpointVariantInfo[];
+}
+
+/** One row of a List* call. */
+export interface ResourceSummary {
+  name: string;
+  arn: string;
+  creationTime?: Date;
+  /** Endpoints only. */
+  status?: string;
+  lastModifiedTime?: Date;
+}
+
+export type DeleteOutcome = 'deleted' | 'absent';
+
+/**
+ * SageMaker says "not found" as a ValidationException whose message starts "Could not find"
+ * (e.g. `Could not find endpoint "arn:…"`), not as a dedicated error name; ResourceNotFound is
+ * used by a few newer operations. This is the one place that knows it.
+ */
+export function isSageMakerNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'ResourceNotFound' || error.name === 'ResourceNotFoundException') return true;
+  return error.name === 'ValidationException' && /could not find/i.test(error.message);
+}
+
+/** SageMaker in the vocabulary of sagectl: endpoints, endpoint configs, models and their tags. */
+export class SageMakerService {
+  constructor(
+    private readonly client: SageMakerClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Builds the service with a client configured by the one client factory. */
+  static create(options: ClientOptions): SageMakerService {
+    return new SageMakerService(new SageMakerClient(clientConfig(options)), options.logger);
+  }
+
+  /** The endpoint, or undefined when there is none by that name. */
+  async describeEndpoint(name: string): Promise<EndpointInfo | undefined> {
+    const out = await this.call('DescribeEndpoint', () => this.client.send(new DescribeEndpointCommand({ EndpointName: name })), true);
+    if (!out) return undefined;
+    return {
+      name: out.EndpointName ?? name,
+      arn: out.EndpointArn ?? '',
+      status: (out.EndpointStatus ?? 'OutOfService') as EndpointStatus,
+      configName: out.EndpointConfigName ?? '',
+      ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
+      ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
+      ...(out.LastModifiedTime ? { lastModifiedTime: out.LastModifiedTime } : {}),
+      variants: (out.ProductionVariants ?? []).map((v) => ({
+        variantName: v.VariantName ?? '',
+        ...(v.CurrentInstanceCount !== undefined ? { currentInstanceCount: v.CurrentInstanceCount } : {}),
+        ...(v.DesiredInstanceCount !== undefined ? { desiredInstanceCount: v.DesiredInstanceCount } : {}),
+        ...(v.CurrentWeight !== undefined ? { currentWeight: v.CurrentWeight } : {}),
+        ...(v.CurrentServerlessConfig?.MemorySizeInMB !== undefined
+          ? { serverless: { memoryMB: v.CurrentServerlessConfig.MemorySizeInMB, maxConcurrency: v.CurrentServerlessConfig.MaxConcurrency ?? 0 } }
+          : {}),
+      })),
+    };
+  }
+
+  /** The endpoint config, or undefined when it is gone. */
+  async describeEndpointConfig(name: string): Promise<EndpointConfigInfo | undefined> {
+    const out = await this.call('DescribeEndpointConfig', () => this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })), true);
+    if (!out) return undefined;
+    return {
+      name: out.EndpointConfigName ?? name,
+      arn: out.EndpointConfigArn ?? '',
+      variants: (out.ProductionVariants ?? []).map(fromProductionVariant),
+      ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
+    };
+  }
+
+  /** The model, or undefined when it is gone. */
+  async describeModel(name: string): Promise<ModelInfo | undefined> {
+    const out = await this.call('DescribeModel', () => this.client.send(new DescribeModelCommand({ ModelName: name })), true);
+    if (!out) return undefined;
+    const container = out.PrimaryContainer ?? out.Containers?.[0];
+    return {
+      name: out.ModelName ?? name,
+      arn: out.ModelArn ?? '',
+      image: container?.Image ?? '',
+      executionRoleArn: out.ExecutionRoleArn ?? '',
+      ...(container?.ModelDataUrl ? { modelDataUrl: container.ModelDataUrl } : {}),
+      ...(container?.Environment && Object.keys(container.Environment).length > 0 ? { environment: container.Environment } : {}),
+    };
+  }
+
+  /** Creates a model with its tags; returns its ARN. */
+  async createModel(spec: ModelSpec, tags: Tags): Promise<string> {
+    const out = await this.call('CreateModel', () =>
+      this.client.send(
+        new CreateModelCommand({
+          ModelName: spec.name,
+          ExecutionRoleArn: spec.executionRoleArn,
+          PrimaryContainer: {
+            Image: spec.image,
+            ...(spec.modelDataUrl ? { ModelDataUrl: spec.modelDataUrl } : {}),
+            ...(spec.environment ? { Environment: spec.environment } : {}),
+          },
+          Tags: toTagList(tags),
+        }),
+      ),
+    );
+    return out.ModelArn ?? '';
+  }
+
+  /** Creates an endpoint config with its tags; returns its ARN. */
+  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags): Promise<string> {
+    const out = await this.call('CreateEndpointConfig', () =>
+      this.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: variants.map(toProductionVariant), Tags: toTagList(tags) })),
+    );
+    return out.EndpointConfigArn ?? '';
+  }
+
+  /** Creates an endpoint with its tags; returns its ARN. SageMaker then works on it asynchronously. */
+  async createEndpoint(name: string, configName: string, tags: Tags): Promise<string> {
+    const out = await this.call('CreateEndpoint', () =>
+      this.client.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, Tags: toTagList(tags) })),
+    );
+    return out.EndpointArn ?? '';
+  }
+
+  /** Points a live endpoint at another endpoint config (blue/green, no loss of service). */
+  async updateEndpoint(name: string, configName: string): Promise<string> {
+    const out = await this.call('UpdateEndpoint', () => this.client.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName })));
+    return out.EndpointArn ?? '';
+  }
+
+  /** Deletes the endpoint; one that is already gone counts as success. */
+  deleteEndpoint(name: string): Promise<DeleteOutcome> {
+    return this.deleteIfExists('DeleteEndpoint', () => this.client.send(new DeleteEndpointCommand({ EndpointName: name })));
+  }
+
+  /** Deletes the endpoint config; one that is already gone counts as success. */
+  deleteEndpointConfig(name: string): Promise<DeleteOutcome> {
+    return this.deleteIfExists('DeleteEndpointConfig', () => this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })));
+  }
+
+  /** Deletes the model; one that is already gone counts as success. */
+  deleteModel(name: string): Promise<DeleteOutcome> {
+    return this.deleteIfExists('DeleteModel', () => this.client.send(new DeleteModelCommand({ ModelName: name })));
+  }
+
+  /** Every endpoint (all pages), optionally only those whose name contains `nameContains`. */
+  listEndpoints(nameContains?: string): Promise<ResourceSummary[]> {
+    return this.collect('ListEndpoints', async (rows) => {
+      for await (const page of paginateListEndpoints({ client: this.client }, { ...(nameContains ? { NameContains: nameContains } : {}) })) {
+        for (const e of page.Endpoints ?? []) {
+          rows.push({
+            name: e.EndpointName ?? '',
+            arn: e.EndpointArn ?? '',
+            ...(e.EndpointStatus ? { status: e.EndpointStatus } : {}),
+            ...(e.CreationTime ? { creationTime: e.CreationTime } : {}),
+            ...(e.LastModifiedTime ? { lastModifiedTime: e.LastModifiedTime } : {}),
+          });
+        }
+      }
+    });
+  }
+
+  /** Every endpoint config (all pages) whose name contains `nameContains`. */
+  listEndpointConfigs(nameContains?: string): Promise<ResourceSummary[]> {
+    return this.collect('ListEndpointConfigs', async (rows) => {
+      for await (const page of paginateListEndpointConfigs({ client: this.client }, { ...(nameContains ? { NameContains: nameContains } : {}) })) {
+        for (const c of page.EndpointConfigs ?? []) {
+          rows.push({ name: c.EndpointConfigName ?? '', arn: c.EndpointConfigArn ?? '', ...(c.CreationTime ? { creationTime: c.CreationTime } : {}) });
+        }
+      }
+    });
+  }
+
+  /** Every model (all pages) whose name contains `nameContains`. */
+  listModels(nameContains?: string): Promise<ResourceSummary[]> {
+    return this.collect('ListModels', async (rows) => {
+      for await (const page of paginateListModels({ client: this.client }, { ...(nameContains ? { NameContains: nameContains } : {}) })) {
+        for (const m of page.Models ?? []) {
+          rows.push({ name: m.ModelName ?? '', arn: m.ModelArn ?? '', ...(m.CreationTime ? { creationTime: m.CreationTime } : {}) });
+        }
+      }
+    });
+  }
+
+  /** The tags of a resource (all pages); an empty record when the resource is gone. */
+  async listTags(arn: string): Promise<Tags> {
+    const list: { Key?: string; Value?: string }[] = [];
+    const found = await this.call(
+      'ListTags',
+      async () => {
+        for await (const page of paginateListTags({ client: this.client }, { ResourceArn: arn })) list.push(...(page.Tags ?? []));
+        return true;
+      },
+      true,
+    );
+    return found ? fromTagList(list) : {};
+  }
+
+  private async deleteIfExists(operation: string, send: () => Promise<unknown>): Promise<DeleteOutcome> {
+    const done = await this.call(operation, async () => {
+      await send();
+      return true;
+    }, true);
+    return done ? 'deleted' : 'absent';
+  }
+
+  private async collect(operation: string, fill: (rows: ResourceSummary[]) => Promise<void>): Promise<ResourceSummary[]> {
+    const rows: ResourceSummary[] = [];
+    await this.call(operation, () => fill(rows));
+    return rows;
+  }
+
+  /** Runs one SDK call, translating its errors; with `notFoundIsUndefined`, "not found" yields undefined. */
+  private call<T>(operation: string, send: () => Promise<T>): Promise<T>;
+  private call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined: true): Promise<T | undefined>;
+  private async call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined = false): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (error) {
+      if (notFoundIsUndefined && isSageMakerNotFound(error)) {
+        this.logger.debug({ operation }, `${operation}: not found`);
+        return undefined;
+      }
+      throw translateAwsError(operation, error);
+    }
+  }
+}
+
+function toProductionVariant(v: VariantSpec): ProductionVariant {
+  return {
+    VariantName: v.variantName,
+    ModelName: v.modelName,
+    ...(v.serverless
+      ? { ServerlessConfig: { MemorySizeInMB: v.serverless.memoryMB, MaxConcurrency: v.serverless.maxConcurrency } }
+      : { InstanceType: v.instanceType as ProductionVariant['InstanceType'], InitialInstanceCount: v.initialInstanceCount ?? 1 }),
+    InitialVariantWeight: v.initialVariantWeight ?? 1,
+  };
+}
+
+function fromProductionVariant(v: ProductionVariant): VariantSpec {
+  return {
+    variantName: v.VariantName ?? '',
+    modelName: v.ModelName ?? '',
+    ...(v.InstanceType ? { instanceType: v.InstanceType } : {}),
+    ...(v.InitialInstanceCount !== undefined ? { initialInstanceCount: v.InitialInstanceCount } : {}),
+    ...(v.InitialVariantWeight !== undefined ? { initialVariantWeight: v.InitialVariantWeight } : {}),
+    ...(v.ServerlessConfig?.MemorySizeInMB !== undefined
+      ? { serverless: { memoryMB: v.ServerlessConfig.MemorySizeInMB, maxConcurrency: v.ServerlessConfig.MaxConcurrency ?? 1 } }
+      : {}),
+  };
+}
