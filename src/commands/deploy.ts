@@ -7,7 +7,7 @@ import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
-import { desiredEndpoint, runsDesired, type DesiredEndpoint, type LiveEndpoint } from './deploy-spec.js';
+import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
 
 /** The SageMaker calls deploy makes. */
@@ -188,13 +188,10 @@ function supersededSteps(live: LiveEndpoint): PlanStep[] {
 /** Removes the config and models the update replaced, but only those sagectl made for this stack. */
 async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker, stack: string, live: LiveEndpoint | undefined, current: string): Promise<PlanStep[]> {
   if (!live || live.config.name === current) return [];
-  const candidates = [
-    { step: { action: 'delete', kind: 'endpoint-config', name: live.config.name } as PlanStep, arn: live.config.arn },
-    ...live.models.filter((m) => m !== undefined).map((m) => ({ step: { action: 'delete', kind: 'model', name: m.name } as PlanStep, arn: m.arn })),
-  ];
+  const arns = new Map([[live.config.name, live.config.arn], ...live.models.filter((m) => m !== undefined).map((m) => [m.name, m.arn] as const)]);
   const owned: PlanStep[] = [];
-  for (const { step, arn } of candidates) {
-    if (isManaged(await sagemaker.listTags(arn), stack)) owned.push(step);
+  for (const step of supersededSteps(live)) {
+    if (isManaged(await sagemaker.listTags(arns.get(step.name) ?? ''), stack)) owned.push(step);
     else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
   }
   return removeQuietly(ctx, sagemaker, owned);

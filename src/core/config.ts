@@ -63,9 +63,15 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     const at = lineCounter.linePos(syntaxError.pos[0]);
     throw new ConfigError(`${display}:${at.line}:${at.col}: not valid YAML: ${syntaxError.message.split('\n')[0]}`);
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count …") here rather than in doc.errors.
+    throw new ConfigError(`${display}: not valid YAML: ${(error as Error).message}`);
+  }
   const located = { doc, lineCounter, display };
-  const expanded = expandEnv(raw, options.env ?? process.env, [], located);
+  const expanded = expandEnv(raw, options.env ?? process.env, [], located, []);
   return { config: applyOverrides(validate(expanded, located, display), options.overrides), file };
 }
 
@@ -86,19 +92,24 @@ interface Located {
 
 const ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
-/** Expands `${VAR}` and `${VAR:-default}` in every string; an unset variable without a default is an error. */
-function expandEnv(value: unknown, env: NodeJS.ProcessEnv, at: (string | number)[], located: Located): unknown {
+/**
+ * Expands `${VAR}` and `${VAR:-default}` in every string; an unset variable without a default is an error.
+ * `ancestors` catches a YAML alias to its own parent (`a: &x [*x]`), which toJS turns into a cycle.
+ */
+function expandEnv(value: unknown, env: NodeJS.ProcessEnv, at: (string | number)[], located: Located, ancestors: object[]): unknown {
   if (typeof value === 'string') {
     return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
       const found = env[name];
       if (found !== undefined && found !== '') return found;
       if (fallback !== undefined) return fallback;
-      throw new ConfigError(`${where(located, at)}: environment variable ${name} is not set (write \${${name}:-default} for a default)`);
+      throw new ConfigError(`${where(located, at)} ${dotted(at)}: environment variable ${name} is not set (write \${${name}:-default} for a default)`);
     });
   }
-  if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, [...at, i], located));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env, [...at, k], located)]));
+    if (ancestors.includes(value)) throw new ConfigError(`${where(located, at)} ${dotted(at)}: an alias refers to a node that contains it`);
+    const inside = [...ancestors, value];
+    if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, [...at, i], located, inside));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env, [...at, k], located, inside)]));
   }
   return value;
 }
@@ -117,6 +128,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, located: Located 
     const key = issue.keys[0] ?? '';
     const keyPath = [...at, key];
     return `${located ? where(located, keyPath, true) : display} ${dotted(keyPath)}: unknown key "${key}"${suggestion(issue.keys.length)}`;
+  }
+  if (issue.code === 'invalid_key') {
+    // A record key failed its own schema (a reserved `sagectl:` tag key): say why, and show the key, not its value.
+    const key = at[at.length - 1] ?? '';
+    const expected = issue.issues.map((i) => i.message).join('; ') || issue.message;
+    return `${located ? where(located, at, true) : display} ${dotted(at)}: ${expected}, found key ${JSON.stringify(key)}`;
   }
   const found = valueAt(data, at);
   const expected = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;

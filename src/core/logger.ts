@@ -1,5 +1,6 @@
-import { pino, type Logger, type DestinationStream, type LevelWithSilent } from 'pino';
+import { pino, type Logger, type DestinationStream } from 'pino';
 import { createRequire } from 'node:module';
+import type PinoPretty from 'pino-pretty';
 import { UsageError } from './errors.js';
 
 export type { Logger } from 'pino';
@@ -62,7 +63,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? (format === 'pretty' ? prettyStream() : pino.destination({ fd: 2, sync: true }));
   return pino(
     {
-      level: level as LevelWithSilent,
+      level,
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -79,6 +80,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 function prettyStream(): DestinationStream {
   // Loaded only on a terminal: CI logs are JSON lines and never pay for pino-pretty.
   const require = createRequire(import.meta.url);
-  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  const pretty = require('pino-pretty') as typeof PinoPretty;
   return pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' });
 }

@@ -36,6 +36,8 @@ export function timestamp(date: Date): string {
 export function resourceName(stack: string, suffix: string[], limit = SAGEMAKER_NAME_LIMIT): string {
   const tail = suffix.length > 0 ? `-${suffix.join('-')}` : '';
   const room = limit - tail.length;
+  // slice(0, room) with room <= 0 would cut from the end and return a name over the limit.
+  if (room < 1) throw new UsageError(`name suffix "${tail.slice(1)}" is too long: with the stack name it must fit in ${limit} characters`);
   const head = stack.length > room ? stack.slice(0, room).replace(/-+$/, '') : stack;
   return `${head}${tail}`;
 }

@@ -25,7 +25,8 @@ export class OutputWriter {
   result<T>(value: T, text: (value: T) => string): void {
     if (this.written) throw new Error('OutputWriter.result called twice: stdout must hold one document');
     this.written = true;
-    const body = this.format === 'json' ? JSON.stringify(value, null, 2) : text(value);
+    // JSON.stringify(undefined) is undefined, not a string: a void result is the document `null`.
+    const body = this.format === 'json' ? (JSON.stringify(value, null, 2) ?? 'null') : text(value);
     if (body.length > 0) this.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
   }
 }

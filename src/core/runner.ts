@@ -73,7 +73,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     } finally {
       ctx.progress.done();
     }
-    output.result(result, spec.render);
+    output.result(result, (r) => spec.render(r));
     process.exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
   } catch (error) {
     reportError(error, logger, globals.logLevel);

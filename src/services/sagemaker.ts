@@ -119,7 +119,7 @@ export class SageMakerService {
     return {
       name: out.EndpointName ?? name,
       arn: out.EndpointArn ?? '',
-      status: (out.EndpointStatus ?? 'OutOfService') as EndpointStatus,
+      status: (out.EndpointStatus ?? 'OutOfService'),
       configName: out.EndpointConfigName ?? '',
       ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
       ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),

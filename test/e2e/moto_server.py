@@ -1,0 +1,387 @@
+"""moto server for sagectl's end-to-end tests, with SageMaker made closer to AWS.
+
+Run as:  .venv/bin/python test/e2e/moto_server.py --port N
+
+It serves moto on 127.0.0.1:N and prints one line, "moto ready on http://127.0.0.1:N",
+to stdout once it is listening. Before serving, it patches moto's SageMaker backend at
+run time where moto (pinned in requirements.txt) differs from AWS in a way sagectl
+depends on. Each patch says why it exists. Moto's own code is wrapped, never edited.
+
+It also adds a request counter, so a benchmark can count the AWS requests a command sends:
+  GET  /_e2e/requests        -> {"count": N, "requests": [{"target": "SageMaker.CreateModel", ...}]}
+  POST /_e2e/requests/reset  -> {"count": 0, "requests": []}
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
+
+HOST = "127.0.0.1"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--stop-on-stdin-eof",
+        action="store_true",
+        help="stop when stdin closes, so the server dies with the process that started it",
+    )
+    return parser.parse_args()
+
+
+# --------------------------------------------------------------------------------------
+# SageMaker patches
+# --------------------------------------------------------------------------------------
+
+# The failure that the test-only trigger produces, worded as SageMaker words a container
+# that never answers /ping.
+PING_FAILURE = (
+    "The primary container for production variant {variant} did not pass the ping health "
+    "check. Please check CloudWatch logs for this endpoint."
+)
+
+
+def patch_sagemaker() -> None:
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+    from moto.sagemaker.exceptions import ValidationError
+    from moto.sagemaker.models import (
+        FakeEndpoint,
+        FakeEndpointConfig,
+        SageMakerModelBackend,
+        arn_formatter,
+    )
+    from moto.sagemaker.responses import SageMakerResponse
+
+    Backend = SageMakerModelBackend
+
+    def wrap(cls: type, name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Replace cls.name by the decorated function, which receives the original first."""
+        original = getattr(cls, name)
+
+        def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+            def patched(*args: Any, **kwargs: Any) -> Any:
+                return fn(original, *args, **kwargs)
+
+            patched.__name__ = name
+            setattr(cls, name, patched)
+            return patched
+
+        return decorate
+
+    # ---- Create* with an existing name -------------------------------------------------
+    # Moto silently replaces the resource; AWS refuses with a ValidationException worded
+    # 'Cannot create already existing model "arn:…".' (likewise "endpoint configuration",
+    # "endpoint"). sagectl's converge logic must see the refusal, as it would on AWS.
+
+    @wrap(Backend, "create_model")
+    def create_model(original, self, *args, **kwargs):
+        name = kwargs.get("model_name", args[0] if args else None)
+        if name in self._models:
+            arn = arn_formatter("model", name, self.account_id, self.region_name)
+            raise ValidationError(f'Cannot create already existing model "{arn}".')
+        return original(self, *args, **kwargs)
+
+    @wrap(Backend, "create_endpoint_config")
+    def create_endpoint_config(original, self, *args, **kwargs):
+        name = kwargs.get("endpoint_config_name", args[0] if args else None)
+        if name in self.endpoint_configs:
+            arn = FakeEndpointConfig.arn_formatter(name, self.account_id, self.region_name)
+            raise ValidationError(f'Cannot create already existing endpoint configuration "{arn}".')
+        return original(self, *args, **kwargs)
+
+    # ---- "Could not find …" wording ----------------------------------------------------------
+    # Moto quotes the ARN with single quotes (DeleteModel gives the bare name); AWS writes
+    # 'Could not find model "arn:…".'. One wording, so error matching that passes against
+    # moto holds against AWS.
+
+    def aws_not_found(method: str, kind: str, arn_type: str) -> None:
+        @wrap(Backend, method)
+        def patched(original, self, *args, **kwargs):
+            try:
+                return original(self, *args, **kwargs)
+            except ValidationError as error:
+                if not error.message.startswith("Could not find"):
+                    raise
+                name = args[0] if args else next(iter(kwargs.values()))
+                arn = arn_formatter(arn_type, name, self.account_id, self.region_name)
+                raise ValidationError(f'Could not find {kind} "{arn}".') from None
+
+    for verb in ("describe", "delete"):
+        aws_not_found(f"{verb}_model", "model", "model")
+        aws_not_found(f"{verb}_endpoint_config", "endpoint configuration", "endpoint-config")
+        aws_not_found(f"{verb}_endpoint", "endpoint", "endpoint")
+
+    # ---- FakeEndpointConfig.arn is a one-element tuple in moto ----------------------------
+    # Resource Groups Tagging API GetResources reads `.arn`, so endpoint configs came back
+    # with a list for an ARN. Give them the plain string.
+
+    @wrap(FakeEndpointConfig, "__init__")
+    def endpoint_config_init(original, self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.arn = self.endpoint_config_arn
+
+    # ---- Test-only failure trigger ---------------------------------------------------------
+    # Moto has no containers, so every endpoint is InService at once. To test how sagectl
+    # handles a failed deployment, a model whose container image URI contains "fail" makes
+    # the endpoint fail its health check, as a broken container would on AWS.
+
+    def failure_reason(backend: Any, config: Any) -> str | None:
+        for variant in config.production_variants:
+            model = backend._models.get(variant.get("ModelName"))
+            if model is None:
+                continue
+            containers = [model.primary_container or {}] + list(model.containers or [])
+            if any("fail" in str(c.get("Image", "")) for c in containers):
+                return PING_FAILURE.format(variant=variant.get("VariantName"))
+        return None
+
+    @wrap(Backend, "create_endpoint")
+    def create_endpoint(original, self, *args, **kwargs):
+        name = kwargs.get("endpoint_name", args[0] if args else None)
+        if name in self.endpoints:
+            arn = FakeEndpoint.arn_formatter(name, self.account_id, self.region_name)
+            raise ValidationError(f'Cannot create already existing endpoint "{arn}".')
+        endpoint = original(self, *args, **kwargs)
+        reason = failure_reason(self, self.endpoint_configs[endpoint.endpoint_config_name])
+        if reason:
+            endpoint.endpoint_status = "Failed"
+            endpoint.failure_reason = reason
+        return endpoint
+
+    # ---- UpdateEndpoint ----------------------------------------------------------------------
+    # Moto 5.2.5 has no UpdateEndpoint. Minimal version of
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html:
+    # the endpoint takes the new config's variants and returns to InService at once.
+    # A failed update does not take the endpoint down: SageMaker rolls back, so it stays on
+    # its old config and status, and DescribeEndpoint reports FailureReason ("If the status
+    # of the endpoint is Failed, or the status is InService but update operation fails, this
+    # provides the reason why it failed"). The next successful update clears it.
+    # DeploymentConfig and RetainAllVariantProperties are accepted and ignored.
+
+    def update_endpoint(self: Any, endpoint_name: str, endpoint_config_name: str) -> str:
+        endpoint = self.endpoints.get(endpoint_name)
+        if endpoint is None:
+            arn = FakeEndpoint.arn_formatter(endpoint_name, self.account_id, self.region_name)
+            raise ValidationError(f'Could not find endpoint "{arn}".')
+        config = self.endpoint_configs.get(endpoint_config_name)
+        if config is None:
+            arn = FakeEndpointConfig.arn_formatter(
+                endpoint_config_name, self.account_id, self.region_name
+            )
+            raise ValidationError(f'Could not find endpoint configuration "{arn}".')
+
+        endpoint.last_modified_time = utcnow()
+        reason = failure_reason(self, config)
+        if reason:
+            endpoint.failure_reason = reason
+            return endpoint.arn
+        endpoint.endpoint_config_name = endpoint_config_name
+        endpoint.production_variants = endpoint._process_production_variants(
+            config.production_variants
+        )
+        endpoint.data_capture_config = config.data_capture_config
+        endpoint.endpoint_status = "InService"
+        endpoint.failure_reason = None
+        return endpoint.arn
+
+    Backend.update_endpoint = update_endpoint
+
+    def update_endpoint_response(self: Any) -> ActionResult:
+        arn = self.sagemaker_backend.update_endpoint(
+            endpoint_name=self._get_param("EndpointName"),
+            endpoint_config_name=self._get_param("EndpointConfigName"),
+        )
+        return ActionResult({"EndpointArn": arn})
+
+    # Moto dispatches an action to the response method of the same snake_case name.
+    SageMakerResponse.update_endpoint = update_endpoint_response
+
+    # ---- UpdateEndpointWeightsAndCapacities --------------------------------------------------
+    # Moto implements it, but a variant given only a weight loses its instance count (and
+    # vice versa), and LastModifiedTime stays put. AWS changes only what the request names.
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DesiredWeightAndCapacity.html
+
+    @wrap(Backend, "update_endpoint_weights_and_capacities")
+    def update_weights(original, self, endpoint_name, desired_weights_and_capacities):
+        endpoint = self.endpoints.get(endpoint_name)
+        before = {v["VariantName"]: dict(v) for v in endpoint.production_variants} if endpoint else {}
+        arn = original(self, endpoint_name, desired_weights_and_capacities)  # validates names
+        for wanted in desired_weights_and_capacities:
+            name = wanted["VariantName"]
+            variant = next(v for v in endpoint.production_variants if v["VariantName"] == name)
+            for given, keys in (
+                ("DesiredWeight", ("DesiredWeight", "CurrentWeight")),
+                ("DesiredInstanceCount", ("DesiredInstanceCount", "CurrentInstanceCount")),
+            ):
+                if wanted.get(given) is None:  # not asked to change: put the old values back
+                    for key in keys:
+                        if key in before[name]:
+                            variant[key] = before[name][key]
+                        else:
+                            variant.pop(key, None)
+        endpoint.last_modified_time = utcnow()
+        return arn
+
+    # ---- Tags ----------------------------------------------------------------------------------
+    # AddTags "adds or overwrites" tags; keys are unique per resource
+    # (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AddTags.html).
+    # Moto appends, so a key re-tagged with a new value was listed twice.
+
+    def add_tags(self: Any, arn: str, tags: list[dict[str, str]]) -> list[dict[str, str]]:
+        resource = self._get_resource_from_arn(arn)
+        merged = {t["Key"]: t.get("Value", "") for t in resource.tags}
+        merged.update({t["Key"]: t.get("Value", "") for t in tags or []})
+        resource.tags = [{"Key": k, "Value": v} for k, v in merged.items()]
+        return resource.tags
+
+    Backend.add_tags = add_tags
+
+    # AddTags/ListTags/DeleteTags on an ARN that names no resource crashed moto with an
+    # AttributeError (HTTP 500, which the SDK retries as a server fault). AWS answers 400
+    # ValidationException, which the SDK does not retry.
+
+    @wrap(Backend, "_get_resource_from_arn")
+    def get_resource_from_arn(original, self, arn):
+        try:
+            resource = original(self, arn)
+        except (AttributeError, ValueError, IndexError):
+            resource = None
+        if resource is None:
+            raise ValidationError(f'Could not find resource "{arn}".')
+        return resource
+
+
+# --------------------------------------------------------------------------------------
+# Request counter
+# --------------------------------------------------------------------------------------
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class RequestCounter:
+    """WSGI middleware that records every AWS request and answers /_e2e/requests.
+
+    A request is named by its X-Amz-Target header (JSON protocols: "SageMaker.CreateModel"),
+    else its Action parameter (query protocol: IAM, STS), else "METHOD /path" (REST
+    protocols: Lambda, API Gateway). The signing service, from the Authorization header's
+    credential scope, is recorded beside it. Requests to /_e2e and /moto-api are not AWS
+    requests and are not counted.
+    """
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+        self.requests: list[dict[str, str]] = []
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == "/_e2e/requests" and method == "GET":
+            return self.reply(start_response)
+        if path == "/_e2e/requests/reset" and method == "POST":
+            with self.lock:
+                self.requests.clear()
+            return self.reply(start_response)
+        if path.startswith("/_e2e"):
+            return self.reply(start_response, status="404 Not Found")
+        if not path.startswith("/moto-api"):
+            record = {"target": self.target(environ, method, path), "service": self.service(environ)}
+            with self.lock:
+                self.requests.append(record)
+        return self.app(environ, start_response)
+
+    def reply(self, start_response: Callable[..., Any], status: str = "200 OK") -> list[bytes]:
+        with self.lock:
+            body = json.dumps({"count": len(self.requests), "requests": list(self.requests)})
+        data = body.encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    @staticmethod
+    def target(environ: dict[str, Any], method: str, path: str) -> str:
+        if environ.get("HTTP_X_AMZ_TARGET"):
+            return str(environ["HTTP_X_AMZ_TARGET"])
+        action = parse_qs(environ.get("QUERY_STRING", "")).get("Action")
+        if not action and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+            # Read the form body to find Action, then put it back for moto to read.
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length) if length else b""
+            environ["wsgi.input"] = io.BytesIO(body)
+            action = parse_qs(body.decode("utf-8", "replace")).get("Action")
+        if action:
+            return action[0]
+        return f"{method} {path}"
+
+    @staticmethod
+    def service(environ: dict[str, Any]) -> str:
+        # "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sagemaker/aws4_request, ..."
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        if "Credential=" in auth:
+            scope = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
+            if len(scope) >= 4:
+                return scope[3]
+        return ""
+
+
+# --------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    args = parse_args()
+    # Moto builds some URLs (queue URLs, API Gateway invoke URLs) from MOTO_PORT.
+    os.environ["MOTO_PORT"] = str(args.port)
+
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
+
+    patch_sagemaker()
+    if not args.verbose:
+        # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    app = RequestCounter(DomainDispatcherApplication(create_backend_app))
+    server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
+
+    def stop(signum: int, frame: Any) -> None:
+        # shutdown() waits for serve_forever() to return, so it must run on another thread.
+        threading.Thread(target=server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if args.stop_on_stdin_eof:
+        # The parent holds the other end of our stdin; if it dies without stopping us, the
+        # pipe closes and we stop instead of lingering on the port.
+        def watch_stdin() -> None:
+            # os.read, not sys.stdin: a daemon thread blocked inside sys.stdin's buffered
+            # reader holds its lock and delays interpreter shutdown.
+            while os.read(sys.stdin.fileno(), 4096):
+                pass
+            stop(signal.SIGTERM, None)
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
+
+    print(f"moto ready on http://{HOST}:{server.port}", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.1)
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

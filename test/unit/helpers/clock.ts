@@ -1,0 +1,25 @@
+import type { Clock } from '../../../src/core/clock.js';
+
+/** A clock that never waits: `sleep` moves time forward and records how long each sleep was. */
+export interface FakeClock extends Clock {
+  sleeps: number[];
+  advance(ms: number): void;
+}
+
+export function fakeClock(start = new Date('2026-11-25T10:00:00Z')): FakeClock {
+  let now = start.getTime();
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => new Date(now),
+    advance(ms) {
+      now += ms;
+    },
+    sleep(ms, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason as Error);
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import type { SageMakerService, EndpointInfo, EndpointConfigInfo, ModelInfo, ModelSpec, VariantSpec, ResourceSummary, DeleteOutcome } from '../../../src/services/sagemaker.js';
+import type { EndpointStatus } from '../../../src/services/endpoint-status.js';
+import type { Tags } from '../../../src/core/tags.js';
+
+type Api = Pick<
+  SageMakerService,
+  | 'describeEndpoint'
+  | 'describeEndpointConfig'
+  | 'describeModel'
+  | 'createModel'
+  | 'createEndpointConfig'
+  | 'createEndpoint'
+  | 'updateEndpoint'
+  | 'deleteEndpoint'
+  | 'deleteEndpointConfig'
+  | 'deleteModel'
+  | 'listEndpoints'
+  | 'listEndpointConfigs'
+  | 'listModels'
+  | 'listTags'
+>;
+
+/** What an endpoint does once SageMaker finishes working on it. */
+export type Outcome = 'InService' | 'Failed' | 'RollBack';
+
+interface FakeEndpoint {
+  name: string;
+  configName: string;
+  previousConfig?: string;
+  status: EndpointStatus;
+  failureReason?: string;
+  checksUntilSettled: number;
+  outcome: Outcome;
+  createdAt: Date;
+  modifiedAt: Date;
+}
+
+const ACCOUNT = '123456789012';
+const arnOf = (kind: string, name: string): string => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:${kind}/${name.toLowerCase()}`;
+
+/**
+ * A small stateful SageMaker: endpoints take a couple of describes to settle, an update can be
+ * made to fail or roll back, and every call is recorded, so workflow tests check both the calls
+ * made and the state left behind.
+ */
+export class FakeSageMaker implements Api {
+  readonly endpoints = new Map<string, FakeEndpoint>();
+  readonly configs = new Map<string, EndpointConfigInfo>();
+  readonly models = new Map<string, ModelInfo>();
+  readonly tags = new Map<string, Tags>();
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  /** How the next create/update ends. */
+  nextOutcome: Outcome = 'InService';
+  /** Describes needed before a new or updated endpoint settles. */
+  settleAfter = 2;
+  /** Methods that throw the given error when called. */
+  readonly failing = new Map<string, Error>();
+
+  private record(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    const error = this.failing.get(method);
+    if (error) throw error;
+  }
+
+  /** Names of the methods called, in order. */
+  methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+
+  mutatingCalls(): string[] {
+    return this.methods().filter((m) => /^(create|update|delete)/.test(m));
+  }
+
+  /** Seeds a settled endpoint with its config and model, as a previous deploy would leave it. */
+  seed(stack: string, options: { tags: Tags; image?: string; instanceType?: string; suffix?: string; status?: EndpointStatus }): { config: string; model: string } {
+    const suffix = options.suffix ?? '20261101000000';
+    const model = `${stack}-AllTraffic-${suffix}`;
+    const config = `${stack}-${suffix}`;
+    this.models.set(model, { name: model, arn: arnOf('model', model), image: options.image ?? 'img:1', executionRoleArn: 'arn:aws:iam::123456789012:role/R', modelDataUrl: 's3://b/m.tar.gz' });
+    this.tags.set(arnOf('model', model), options.tags);
+    this.configs.set(config, { name: config, arn: arnOf('endpoint-config', config), variants: [{ variantName: 'AllTraffic', modelName: model, instanceType: options.instanceType ?? 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 }] });
+    this.tags.set(arnOf('endpoint-config', config), options.tags);
+    const at = new Date('2026-11-01T00:00:00Z');
+    this.endpoints.set(stack, { name: stack, configName: config, status: options.status ?? 'InService', checksUntilSettled: 0, outcome: 'InService', createdAt: at, modifiedAt: at });
+    this.tags.set(arnOf('endpoint', stack), options.tags);
+    return { config, model };
+  }
+
+  async describeEndpoint(name: string): Promise<EndpointInfo | undefined> {
+    this.record('describeEndpoint', name);
+    const e = this.endpoints.get(name);
+    if (!e) return undefined;
+    if (e.checksUntilSettled > 0 && --e.checksUntilSettled === 0) this.settle(e);
+    const config = this.configs.get(e.configName);
+    return {
+      name,
+      arn: arnOf('endpoint', name),
+      status: e.status,
+      configName: e.configName,
+      ...(e.failureReason ? { failureReason: e.failureReason } : {}),
+      creationTime: e.createdAt,
+      lastModifiedTime: e.modifiedAt,
+      variants: (config?.variants ?? []).map((v) => ({
+        variantName: v.variantName,
+        ...(v.serverless ? { serverless: v.serverless } : { currentInstanceCount: v.initialInstanceCount ?? 1, desiredInstanceCount: v.initialInstanceCount ?? 1 }),
+        currentWeight: v.initialVariantWeight ?? 1,
+      })),
+    };
+  }
+
+  private settle(e: FakeEndpoint): void {
+    if (e.outcome === 'InService') e.status = 'InService';
+    else if (e.outcome === 'Failed') {
+      e.status = 'Failed';
+      e.failureReason = 'The primary container for production variant AllTraffic did not pass the ping health check.';
+    } else {
+      e.status = 'InService';
+      e.configName = e.previousConfig ?? e.configName;
+      e.failureReason = 'Update rolled back: the new variant failed its health check.';
+    }
+  }
+
+  async describeEndpointConfig(name: string): Promise<EndpointConfigInfo | undefined> {
+    this.record('describeEndpointConfig', name);
+    return this.configs.get(name);
+  }
+
+  async describeModel(name: string): Promise<ModelInfo | undefined> {
+    this.record('describeModel', name);
+    return this.models.get(name);
+  }
+
+  async createModel(spec: ModelSpec, tags: Tags): Promise<string> {
+    this.record('createModel', spec, tags);
+    if (this.models.has(spec.name)) throw Object.assign(new Error(`Cannot create already existing model "${arnOf('model', spec.name)}".`), { name: 'ValidationException' });
+    const arn = arnOf('model', spec.name);
+    this.models.set(spec.name, { ...spec, arn });
+    this.tags.set(arn, { ...tags });
+    return arn;
+  }
+
+  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags): Promise<string> {
+    this.record('createEndpointConfig', name, variants, tags);
+    if (this.configs.has(name)) throw Object.assign(new Error(`Cannot create already existing endpoint configuration "${arnOf('endpoint-config', name)}".`), { name: 'ValidationException' });
+    const arn = arnOf('endpoint-config', name);
+    this.configs.set(name, { name, arn, variants });
+    this.tags.set(arn, { ...tags });
+    return arn;
+  }
+
+  async createEndpoint(name: string, configName: string, tags: Tags): Promise<string> {
+    this.record('createEndpoint', name, configName, tags);
+    const at = new Date('2026-11-25T10:00:00Z');
+    this.endpoints.set(name, { name, configName, status: 'Creating', checksUntilSettled: this.settleAfter, outcome: this.nextOutcome === 'RollBack' ? 'Failed' : this.nextOutcome, createdAt: at, modifiedAt: at });
+    this.tags.set(arnOf('endpoint', name), { ...tags });
+    return arnOf('endpoint', name);
+  }
+
+  async updateEndpoint(name: string, configName: string): Promise<string> {
+    this.record('updateEndpoint', name, configName);
+    const e = this.endpoints.get(name);
+    if (!e) throw Object.assign(new Error(`Could not find endpoint "${arnOf('endpoint', name)}".`), { name: 'ValidationException' });
+    e.previousConfig = e.configName;
+    e.configName = configName;
+    e.status = 'Updating';
+    e.checksUntilSettled = this.settleAfter;
+    e.outcome = this.nextOutcome;
+    return arnOf('endpoint', name);
+  }
+
+  async deleteEndpoint(name: string): Promise<DeleteOutcome> {
+    this.record('deleteEndpoint', name);
+    return this.endpoints.delete(name) ? 'deleted' : 'absent';
+  }
+
+  async deleteEndpointConfig(name: string): Promise<DeleteOutcome> {
+    this.record('deleteEndpointConfig', name);
+    return this.configs.delete(name) ? 'deleted' : 'absent';
+  }
+
+  async deleteModel(name: string): Promise<DeleteOutcome> {
+    this.record('deleteModel', name);
+    return this.models.delete(name) ? 'deleted' : 'absent';
+  }
+
+  async listEndpoints(nameContains?: string): Promise<ResourceSummary[]> {
+    this.record('listEndpoints', nameContains);
+    return [...this.endpoints.values()]
+      .filter((e) => nameContains === undefined || e.name.includes(nameContains))
+      .map((e) => ({ name: e.name, arn: arnOf('endpoint', e.name), status: e.status, creationTime: e.createdAt, lastModifiedTime: e.modifiedAt }));
+  }
+
+  async listEndpointConfigs(nameContains?: string): Promise<ResourceSummary[]> {
+    this.record('listEndpointConfigs', nameContains);
+    return [...this.configs.values()].filter((c) => nameContains === undefined || c.name.includes(nameContains)).map((c) => ({ name: c.name, arn: c.arn }));
+  }
+
+  async listModels(nameContains?: string): Promise<ResourceSummary[]> {
+    this.record('listModels', nameContains);
+    return [...this.models.values()].filter((m) => nameContains === undefined || m.name.includes(nameContains)).map((m) => ({ name: m.name, arn: m.arn }));
+  }
+
+  async listTags(arn: string): Promise<Tags> {
+    this.record('listTags', arn);
+    return { ...(this.tags.get(arn) ?? {}) };
+  }
+}
+
+export { arnOf };
