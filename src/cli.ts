@@ -27,8 +27,9 @@ const waitOptions = (defaultTimeout: string): Option[] => [
 ];
 const dryRunOption = (): Option => new Option('--dry-run', 'print the plan and change nothing');
 
+/** The program-level options, wherever they stood on the command line. */
 function globalsOf(command: Command): GlobalOptions {
-  return command.optsWithGlobals<GlobalOptions>();
+  return (command.parent ?? command).opts<GlobalOptions>();
 }
 
 function examples(...lines: string[]): string {

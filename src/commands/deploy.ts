@@ -227,7 +227,7 @@ export function renderDeploy(r: DeployResult): string {
     for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
     return lines.join('\n');
   }
-  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
+  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}`);

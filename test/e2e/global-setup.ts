@@ -2,7 +2,7 @@
 // Test files read its URL with `inject('motoEndpoint')`.
 
 import type { TestProject } from 'vitest/node';
-import { startMoto } from './moto.js';
+import { startMoto } from './moto.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {

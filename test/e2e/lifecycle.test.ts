@@ -13,7 +13,7 @@ import {
   ListModelsCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
-import { e2eEnv, readRequestLog, resetRequestLog } from './moto.js';
+import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Deploy → status → identical deploy → changed deploy → teardown → teardown again, through the
@@ -48,7 +48,8 @@ function writeConfig(overrides: { instanceCount?: number; image?: string; instan
 
 const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: dir, env });
 const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
-const tagsOf = async (arn: string) => Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value]));
+const tagsOf = async (arn: string): Promise<Record<string, string | undefined>> =>
+  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<string, string | undefined>;
 const stackConfigs = async (name = stack) => ((await sm.send(new ListEndpointConfigsCommand({ NameContains: name }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
 const stackModels = async (name = stack) => ((await sm.send(new ListModelsCommand({}))).Models ?? []).map((m) => m.ModelName).filter((n) => n?.startsWith(`${name}-`));
 const describe_ = (name: string) => sm.send(new DescribeEndpointCommand({ EndpointName: name }));

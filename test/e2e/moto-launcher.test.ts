@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { e2eEnv, readRequestLog, resetRequestLog } from './moto.js';
+import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 
 const endpoint = inject('motoEndpoint');
 const ACCOUNT = '123456789012';

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, hasStackTrace } from '../support/run-cli.js';
+
+// Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
+vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
+vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+const { run } = await import('../../src/cli.js');
+
+const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+const GLOBAL_DEFAULTS = { output: 'text', logLevel: 'info' };
+
+describe('argv → options', () => {
+  it.each([
+    [['deploy'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m' }]],
+    [
+      ['deploy', '--no-wait', '--timeout', '10m', '--dry-run', '--stack', 'exp-42', '-o', 'json'],
+      'deploy',
+      [{ ...GLOBAL_DEFAULTS, stack: 'exp-42', output: 'json' }, { wait: false, timeout: '10m', dryRun: true }],
+    ],
+    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined]],
+    [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
+    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
+    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+  ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
+    mains.deploy.mockReset();
+    mains.status.mockReset();
+    mains.teardown.mockReset();
+    expect(await run(['node', 'sagectl', ...argv])).toBe(0);
+    expect(mains[command]).toHaveBeenCalledWith(...args);
+  });
+});
+
+describe('the built binary', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-cli-'));
+    writeFileSync(
+      path.join(dir, 'good.yaml'),
+      'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: ml.m5.large\n',
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Nothing here may reach AWS: an endpoint nobody listens on would fail loudly if it did.
+  const env = { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' };
+  const cli = (args: string[], nodeArgs: string[] = []) => runCli([...nodeArgs, ...args], { cwd: dir, env });
+
+  it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
+    const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown/);
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
+    // teardown loads its SDK clients, then refuses the bad name before any request.
+    const result = await runCli(['teardown', 'bad_name!'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.stderr).toContain('SDK-LOADED');
+  });
+
+  it('every command has help with an example', async () => {
+    for (const command of ['deploy', 'status', 'teardown']) {
+      const result = await cli([command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`$ sagectl ${command}`);
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const result = await cli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each([
+    [['bogus'], /unknown command/],
+    [['deploy', '--nope'], /unknown option/],
+    [['status', '--output', 'yaml'], /yaml/],
+    [['deploy', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
+    [['teardown', 'bad_name!', '--yes'], /bad_name!/],
+    [['teardown', 'a', '--concurrency', '0'], /--concurrency/],
+    [['deploy'], /no config file/],
+    [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
+    [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],
+  ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an invalid config exits 2 naming the file, line, path, expectation and finding', async () => {
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, 'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n');
+    const result = await cli(['deploy', '--config', file, '--log-format', 'json']);
+    expect(result.code).toBe(2);
+    const line = JSON.parse(result.stderr.trim().split('\n').pop()!) as { msg: string };
+    expect(line.msg).toBe('bad.yaml:6:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"');
+  });
+
+  it('with --output json, a failure still leaves stdout empty (never half a document)', async () => {
+    const result = await cli(['deploy', '--output', 'json']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+  });
+});

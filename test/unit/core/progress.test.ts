@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressReporter } from '../../../src/core/progress.js';
+import { recordingLogger } from '../helpers/logger.js';
+import { memoryStream } from '../helpers/streams.js';
+
+const CLEAR = '\r\x1b[2K';
+
+describe('progress on a terminal (live line)', () => {
+  it('rewrites one line in place: phase · status · elapsed', () => {
+    const stream = memoryStream();
+    const log = recordingLogger();
+    const progress = createProgressReporter({ logger: log.logger, isTTY: true, stream });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 0 });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 252_000 });
+    expect(stream.text()).toBe(`${CLEAR}creating endpoint · Creating · 0ms${CLEAR}creating endpoint · Creating · 4m 12s`);
+    expect(log.lines()).toEqual([]);
+  });
+
+  it('clears the line when done, once', () => {
+    const stream = memoryStream();
+    const progress = createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream });
+    progress.report({ phase: 'updating endpoint', status: 'Updating', elapsedMs: 5000 });
+    progress.done();
+    progress.done();
+    expect(stream.text()).toBe(`${CLEAR}updating endpoint · Updating · 5s${CLEAR}`);
+  });
+
+  it('writes nothing when done before any report', () => {
+    const stream = memoryStream();
+    createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream }).done();
+    expect(stream.text()).toBe('');
+  });
+});
+
+describe('progress in CI (log lines)', () => {
+  it('logs one info line per status change, none for repeats within a minute', () => {
+    const stream = memoryStream();
+    const log = recordingLogger();
+    const progress = createProgressReporter({ logger: log.logger, isTTY: false, stream });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 0 });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 5000 });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 59_999 });
+    progress.report({ phase: 'creating endpoint', status: 'InService', elapsedMs: 62_000 });
+    progress.done();
+    expect(log.lines().map((l) => [l.level, l.msg, l.phase, l.status, l.elapsedMs])).toEqual([
+      [30, 'creating endpoint: Creating after 0ms', 'creating endpoint', 'Creating', 0],
+      [30, 'creating endpoint: InService after 1m 2s', 'creating endpoint', 'InService', 62_000],
+    ]);
+    expect(stream.text()).toBe('');
+  });
+
+  it('logs a heartbeat after a minute without change, then a minute after that heartbeat', () => {
+    const log = recordingLogger();
+    const progress = createProgressReporter({ logger: log.logger, isTTY: false });
+    for (const elapsedMs of [0, 30_000, 60_000, 90_000, 119_999, 120_000]) progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs });
+    expect(log.lines().map((l) => l.msg)).toEqual([
+      'creating endpoint: Creating after 0ms',
+      'creating endpoint: Creating (still) after 1m',
+      'creating endpoint: Creating (still) after 2m',
+    ]);
+  });
+
+  it('a change of phase with the same status is a change', () => {
+    const log = recordingLogger();
+    const progress = createProgressReporter({ logger: log.logger, isTTY: false });
+    progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 0 });
+    progress.report({ phase: 'updating endpoint', status: 'Creating', elapsedMs: 1000 });
+    expect(log.lines().map((l) => l.msg)).toEqual(['creating endpoint: Creating after 0ms', 'updating endpoint: Creating after 1s']);
+  });
+
+  it('honours a custom heartbeat', () => {
+    const log = recordingLogger();
+    const progress = createProgressReporter({ logger: log.logger, isTTY: false, heartbeatMs: 10_000 });
+    for (const elapsedMs of [0, 9_999, 10_000]) progress.report({ phase: 'p', status: 's', elapsedMs });
+    expect(log.lines().map((l) => l.msg)).toEqual(['p: s after 0ms', 'p: s (still) after 10s']);
+  });
+});
