@@ -1,11 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
+import { declareDeploy } from './cli/deploy.js';
+import { declareStatus } from './cli/status.js';
+import { declareTeardown } from './cli/teardown.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
-import type { GlobalOptions } from './core/runner.js';
 
 /**
- * The command-line shell: declares every command and option and nothing else. Each action
- * imports its command module on demand, so `--help` and `--version` never load the AWS SDK.
+ * The command-line shell: the global options and the list of commands, nothing else. Each
+ * command is declared in src/cli/<command>.ts and imports its module only when it runs, so
+ * `--help` and `--version` never load the AWS SDK.
  */
 
 /** Global options as data (DESIGN.md "Global options"). */
@@ -21,21 +24,6 @@ const GLOBAL_OPTIONS: Option[] = [
   new Option('-y, --yes', 'do not ask for confirmation (for CI and cron)'),
 ];
 
-const waitOptions = (defaultTimeout: string): Option[] => [
-  new Option('--no-wait', 'return once AWS accepted the request, without waiting'),
-  new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 30m, 1h)').default(defaultTimeout),
-];
-const dryRunOption = (): Option => new Option('--dry-run', 'print the plan and change nothing');
-
-/** The program-level options, wherever they stood on the command line. */
-function globalsOf(command: Command): GlobalOptions {
-  return (command.parent ?? command).opts<GlobalOptions>();
-}
-
-function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
 /** Builds the program; exported so tests can parse argv without running anything. */
 export function buildProgram(): Command {
   const program = new Command('sagectl')
@@ -45,39 +33,10 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const option of GLOBAL_OPTIONS) program.addOption(option);
 
-  const deploy = program
-    .command('deploy')
-    .description('create or converge model + endpoint config + endpoint from the config, and wait until InService')
-    .addHelpText('after', examples('sagectl deploy', 'sagectl deploy --stack exp-$BUILD_ID --yes --output json', 'sagectl deploy --dry-run'))
-    .action(async (_opts: unknown, command: Command) => {
-      const { main } = await import('./commands/deploy.js');
-      await main(globalsOf(command), command.opts());
-    });
-  for (const option of [...waitOptions('60m'), dryRunOption()]) deploy.addOption(option);
-
-  program
-    .command('status [stack]')
-    .description('show managed stacks: endpoint status, variants, instances, creation and update times')
-    .addHelpText('after', examples('sagectl status', 'sagectl status churn-xgb --output json'))
-    .action(async (stack: string | undefined, _opts: unknown, command: Command) => {
-      const { main } = await import('./commands/status.js');
-      await main(globalsOf(command), stack);
-    });
-
-  const teardown = program
-    .command('teardown [stacks...]')
-    .description("delete stacks: endpoint, endpoint configs and models tagged with the stack's name")
-    .addHelpText(
-      'after',
-      examples('sagectl teardown churn-xgb', 'sagectl teardown exp-$BUILD_ID --yes --output json', 'sagectl teardown churn-xgb --dry-run'),
-    )
-    .action(async (stacks: string[], _opts: unknown, command: Command) => {
-      const { main } = await import('./commands/teardown.js');
-      await main(globalsOf(command), stacks, command.opts());
-    });
-  teardown.addOption(dryRunOption());
-  teardown.addOption(new Option('--force', 'also delete resources that carry the stack name but not the sagectl:managed-by tag'));
-  teardown.addOption(new Option('--concurrency <n>', 'stacks deleted at once').default('4'));
+  // One declaration per command, each in src/cli/<command>.ts.
+  declareDeploy(program);
+  declareStatus(program);
+  declareTeardown(program);
 
   return program;
 }

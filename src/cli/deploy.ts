@@ -1,0 +1,15 @@
+import { type Command } from 'commander';
+import { dryRunOption, examples, globalsOf, waitOptions, withOptions } from './shared.js';
+
+/** Declares `sagectl deploy`. */
+export function declareDeploy(program: Command): void {
+  const command = program
+    .command('deploy')
+    .description('create or converge model + endpoint config + endpoint from the config, and wait until InService')
+    .addHelpText('after', examples('sagectl deploy', 'sagectl deploy --stack exp-$BUILD_ID --yes --output json', 'sagectl deploy --dry-run'))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { main } = await import('../commands/deploy.js');
+      await main(globalsOf(cmd), cmd.opts());
+    });
+  withOptions(command, [...waitOptions('60m'), dryRunOption()]);
+}
