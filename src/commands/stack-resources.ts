@@ -19,6 +19,8 @@ export interface StackResource {
   arn: string;
   /** Tagged `sagectl:stack=<stack>` and `sagectl:managed-by=sagectl`. */
   managed: boolean;
+  /** All the resource's tags (protection, the user's tags). */
+  tags: Tags;
   createdAt?: Date;
 }
 
@@ -70,10 +72,12 @@ export class SageMakerResourceFinder implements ResourceFinder {
       this.sagemaker.listEndpointConfigs(prefix),
       this.sagemaker.listModels(prefix),
     ]);
+    // The prefix is applied here too: not every implementation of the API honours NameContains.
+    const named = (r: { name: string }): boolean => r.name.includes(prefix);
     const candidates = [
       ...endpoints.filter((e) => e.name === names.endpoint(stack)).map((e) => ({ kind: 'endpoint' as const, ...e })),
-      ...configs.map((c) => ({ kind: 'endpoint-config' as const, ...c })),
-      ...models.map((m) => ({ kind: 'model' as const, ...m })),
+      ...configs.filter(named).map((c) => ({ kind: 'endpoint-config' as const, ...c })),
+      ...models.filter(named).map((m) => ({ kind: 'model' as const, ...m })),
     ];
     const tagged = await mapLimit(candidates, this.concurrency, async (c) => ({ c, tags: await this.sagemaker.listTags(c.arn) }));
     return tagged
@@ -84,6 +88,7 @@ export class SageMakerResourceFinder implements ResourceFinder {
         name: c.name,
         arn: c.arn,
         managed: isManaged(tags, stack),
+        tags,
         ...(c.creationTime ? { createdAt: c.creationTime } : {}),
       }));
   }

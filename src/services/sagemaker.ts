@@ -9,6 +9,8 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
+  AddTagsCommand,
+  DeleteTagsCommand,
   UpdateEndpointCommand,
   paginateListEndpointConfigs,
   paginateListEndpoints,
@@ -270,6 +272,16 @@ export class SageMakerService {
       true,
     );
     return found ? fromTagList(list) : {};
+  }
+
+  /** Adds (or overwrites) tags on a resource. */
+  async addTags(arn: string, tags: Tags): Promise<void> {
+    await this.call('AddTags', () => this.client.send(new AddTagsCommand({ ResourceArn: arn, Tags: toTagList(tags) })));
+  }
+
+  /** Removes tags from a resource by key. */
+  async deleteTags(arn: string, keys: string[]): Promise<void> {
+    await this.call('DeleteTags', () => this.client.send(new DeleteTagsCommand({ ResourceArn: arn, TagKeys: keys })));
   }
 
   private async deleteIfExists(operation: string, send: () => Promise<unknown>): Promise<DeleteOutcome> {

@@ -25,8 +25,14 @@ describe('argv → options', () => {
     ],
     [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined]],
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
-    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
-    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }]],
+    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8', timeout: '30m' }]],
+    [
+      ['teardown', '--idle', '24h', '--tag', 'team=ml', '--tag', 'env=dev', '--older-than', '7d', '--wait'],
+      'teardown',
+      [GLOBAL_DEFAULTS, [], { idle: '24h', tag: ['team=ml', 'env=dev'], olderThan: '7d', wait: true, concurrency: '4', timeout: '30m' }],
+    ],
+    [['teardown', '--all', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, [], { all: true, concurrency: '4', timeout: '30m' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
@@ -84,6 +90,10 @@ describe('the built binary', () => {
     [['deploy', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
     [['teardown', 'bad_name!', '--yes'], /bad_name!/],
     [['teardown', 'a', '--concurrency', '0'], /--concurrency/],
+    [['teardown'], /name the stacks to tear down, or select them/],
+    [['teardown', '--idle', 'forever'], /--idle: expected a duration/],
+    [['teardown', '--tag', 'novalue'], /--tag: expected KEY=VALUE/],
+    [['teardown', 'a', '--all'], /--all selects every stack/],
     [['deploy'], /no config file/],
     [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
     [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],

@@ -475,7 +475,7 @@ describe('properties', () => {
         expect(load().config.name).toBe(inFile);
         expect(load({ overrides: { stack: fromFlag } }).config.name).toBe(fromFlag);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -490,7 +490,7 @@ describe('properties', () => {
           expect(error.message).toMatch(/^sagectl\.yaml:1:7: name: expected a stack name that /);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
@@ -518,21 +518,21 @@ describe('properties', () => {
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 200 }), yamlish), (text) => loadsOrConfigError('sagectl.yaml', text)),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
   it('arbitrary JSON and YAML documents never fail with anything but a ConfigError', () => {
     const keys = fc.constantFrom('name', 'region', 'role', 'tags', 'model', 'endpoint', 'training', 'serverless', 'instanceType', 'instanceCount', 'memoryMB', 'x');
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.dictionary(keys, tie('node'), { maxKeys: 4 }), fc.array(tie('node'), { maxLength: 3 })),
+      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.dictionary(keys, tie('node'), { maxKeys: 3 }), fc.array(tie('node'), { maxLength: 3 })),
     })).node;
     fc.assert(
       fc.property(value, fc.boolean(), (doc, asJson) => {
         if (asJson) loadsOrConfigError('sagectl.json', JSON.stringify(doc) ?? '');
         else loadsOrConfigError('sagectl.yaml', stringify(doc));
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
   });
 });

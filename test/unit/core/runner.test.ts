@@ -209,6 +209,8 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run(
       {},
       spec(async () => {
+        // A thrown non-Error is exactly what this test is about.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw thrown;
       }),
     );

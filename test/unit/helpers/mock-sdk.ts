@@ -29,3 +29,24 @@ export function useSageMakerMock(): { mock: () => AwsClientStub<SageMakerClient>
 export function awsError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
 }
+
+/**
+ * The same for any service wrapper: `Client` is built by sagectl's client factory, its `send`
+ * stubbed and reset before every test, and `wrap` builds the service around it.
+ */
+export function useServiceMock<C extends { send: (...args: never[]) => unknown }, S>(
+  Client: new (config: ReturnType<typeof clientConfig>) => C,
+  wrap: (client: C, logger: ReturnType<typeof recordingLogger>['logger']) => S,
+): { mock: () => AwsClientStub<C>; service: () => S } {
+  let stub: AwsClientStub<C> | undefined;
+  let service: S | undefined;
+  beforeEach(() => {
+    const { logger } = recordingLogger('silent');
+    const client = new Client(clientConfig({ logger, region: 'us-east-1', maxAttempts: 1 }));
+    // aws-sdk-client-mock types its argument as an SDK client; C is one, but generically unprovable.
+    stub = mockClient(client as never) as unknown as AwsClientStub<C>;
+    service = wrap(client, logger);
+  });
+  afterEach(() => stub?.restore());
+  return { mock: () => stub!, service: () => service! };
+}
