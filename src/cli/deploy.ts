@@ -1,4 +1,4 @@
-import { type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { dryRunOption, examples, globalsOf, waitOptions, withOptions } from './shared.js';
 
 /** Declares `sagectl deploy`. */
@@ -11,5 +11,10 @@ export function declareDeploy(program: Command): void {
       const { main } = await import('../commands/deploy.js');
       await main(globalsOf(cmd), cmd.opts());
     });
-  withOptions(command, [...waitOptions('60m'), dryRunOption()]);
+  withOptions(command, [
+    ...waitOptions('60m'),
+    dryRunOption(),
+    new Option('--protect', 'tag the stack sagectl:protect=true: bulk teardown (--all, --idle, …) never selects it'),
+    new Option('--unprotect', 'remove that protection'),
+  ]);
 }

@@ -23,12 +23,16 @@ export type DeploySageMaker = Pick<
   | 'deleteEndpointConfig'
   | 'deleteModel'
   | 'listTags'
+  | 'addTags'
+  | 'deleteTags'
 >;
 
 export interface DeployOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
+  /** `--protect` (true) / `--unprotect` (false): keep bulk teardown away from this stack, or let it. */
+  protect?: boolean;
 }
 
 export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
@@ -50,6 +54,8 @@ export interface DeployResult {
   /** Superseded configs and models removed after an update. */
   removed: PlanStep[];
   waited: boolean;
+  /** Set when --protect or --unprotect changed the endpoint's protection. */
+  protected?: boolean;
 }
 
 export const DEFAULT_DEPLOY_TIMEOUT = '60m';
@@ -61,6 +67,17 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+  const result = await converge(ctx, sagemaker, options);
+  if (options.protect === undefined || options.dryRun || !result.endpoint.arn) return result;
+  // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
+  // stack whose resources carry it, and naming the stack needs --force.
+  if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+  else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+  ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+  return { ...result, protected: options.protect };
+}
+
+async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
   const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
   const stack = desired.stack;
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
@@ -232,6 +249,7 @@ export function renderDeploy(r: DeployResult): string {
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   return lines.join('\n');
 }
 
@@ -240,6 +258,8 @@ export interface DeployFlags {
   wait: boolean;
   timeout: string;
   dryRun?: boolean;
+  protect?: boolean;
+  unprotect?: boolean;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
@@ -248,7 +268,14 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
     needsConfig: true,
     run: (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) });
+      if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
+      const protect = flags.protect ? true : flags.unprotect ? false : undefined;
+      return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
+        wait: flags.wait,
+        timeoutMs,
+        dryRun: Boolean(flags.dryRun),
+        ...(protect !== undefined ? { protect } : {}),
+      });
     },
     render: renderDeploy,
   });

@@ -23,8 +23,10 @@ describe('argv → options', () => {
       'deploy',
       [{ ...GLOBAL_DEFAULTS, stack: 'exp-42', output: 'json' }, { wait: false, timeout: '10m', dryRun: true }],
     ],
-    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined]],
-    [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
+    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined, {}]],
+    [['deploy', '--protect'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', protect: true }]],
+    [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn', {}]],
+    [['status', '--idle', '24h'], 'status', [GLOBAL_DEFAULTS, undefined, { idle: '24h' }]],
     [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }]],
     [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8', timeout: '30m' }]],
     [

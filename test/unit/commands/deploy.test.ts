@@ -222,3 +222,22 @@ describe('deploy of an existing stack', () => {
     expect(result.model).toBe('churn-AllTraffic-20261125100001');
   });
 });
+
+describe('deploy --protect / --unprotect', () => {
+  it('tags the endpoint sagectl:protect=true on a new stack, and removes the tag again', async () => {
+    const created = await deploy(ctx, sm, { ...WAIT, protect: true });
+    expect(created.protected).toBe(true);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:protect': 'true' });
+
+    const again = await deploy(ctx, sm, { ...WAIT, protect: false });
+    expect(again.outcome).toBe('unchanged');
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).not.toHaveProperty('sagectl:protect');
+    expect(renderDeploy(again)).toContain('no longer protected');
+  });
+
+  it('changes no protection on --dry-run', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await deploy(ctx, sm, { ...WAIT, dryRun: true, protect: true });
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+});
