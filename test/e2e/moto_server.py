@@ -294,6 +294,8 @@ class RequestCounter:
             with self.lock:
                 self.requests.clear()
             return self.reply(start_response)
+        if path == "/_e2e/sagemaker/endpoint-age" and method == "POST":
+            return self.age_endpoint(environ, start_response)
         if path.startswith("/_e2e"):
             return self.reply(start_response, status="404 Not Found")
         if not path.startswith("/moto-api"):
@@ -301,6 +303,28 @@ class RequestCounter:
             with self.lock:
                 self.requests.append(record)
         return self.app(environ, start_response)
+
+    def age_endpoint(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        """Test-only: make an endpoint look created (and last updated) `ageSeconds` ago.
+
+        Idle and age selection compare against an endpoint's CreationTime and LastModifiedTime;
+        a test cannot wait a day, so it ages the fleet instead. Body: {"endpoint", "ageSeconds",
+        "region"?}.
+        """
+        from datetime import datetime, timedelta, timezone
+
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.sagemaker.models import sagemaker_backends
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        backend = sagemaker_backends[DEFAULT_ACCOUNT_ID][body.get("region", "us-east-1")]
+        endpoint = backend.endpoints.get(body["endpoint"])
+        if endpoint is None:
+            return self.reply(start_response, status="404 Not Found")
+        then = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(seconds=int(body["ageSeconds"]))
+        endpoint.creation_time = endpoint.last_modified_time = then
+        return self.reply(start_response)
 
     def reply(self, start_response: Callable[..., Any], status: str = "200 OK") -> list[bytes]:
         with self.lock:
