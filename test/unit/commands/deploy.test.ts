@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, renderDeploy, type DeployOptions } from '../../../src/commands/deploy.js';
 import type { Config } from '../../../src/core/schema.js';
-import { ConfigError, ExitCode, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
+import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 
@@ -75,6 +75,15 @@ describe('deploy of a new stack', () => {
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).exitCode).toBe(5);
     expect((error as WaitTimeoutError).resolution).toMatch(/sagectl status churn.*sagectl teardown churn/);
+  });
+
+  it('exits 130 on Ctrl-C while waiting, saying the endpoint goes on and how to remove it', async () => {
+    ctx.progress = { report: () => ctx.abort(), done: () => undefined };
+    const error = await deploy(ctx, sm, WAIT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    expect((error as InterruptedError).resolution).toContain('sagectl teardown churn');
+    expect(sm.endpoints.get('churn')?.status).toBe('Creating');
   });
 
   it('returns at once with --no-wait', async () => {
