@@ -9,6 +9,10 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
+import { JobsService } from '../services/jobs.js';
+import { LogsService } from '../services/logs.js';
+import { endpointLogs, recentLines, type LogsReader } from './log-tail.js';
+import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -29,6 +33,10 @@ export interface DeployOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
+  /** --from-training-job / --from-tuning-job: the model's image and artifact come from a job, resolved after the config is checked. */
+  modelSource?: () => Promise<ModelSource>;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
 }
 
 export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
@@ -61,8 +69,13 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
-  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
+  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', options.modelSource !== undefined);
   const stack = desired.stack;
+  if (options.modelSource) {
+    const source = await options.modelSource();
+    ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
+    desired.model = { ...desired.model, image: source.image, modelDataUrl: source.modelDataUrl };
+  }
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
   let live: LiveEndpoint | undefined;
   if (endpoint) {
@@ -133,7 +146,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   }
   const final = await waitForEndpoint(ctx, sagemaker, stack, endpoint ? 'updating endpoint' : 'creating endpoint', options.timeoutMs);
   if (!endpoint) {
-    if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+    if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
     return result('created', final);
   }
   if (final.configName !== configName) {
@@ -148,7 +161,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
       `see the container logs with \`sagectl logs ${stack}\``,
     );
   }
-  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
   return result('updated', final, removed);
 }
@@ -159,6 +172,22 @@ function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedEr
     `\`sagectl teardown ${stack}\` removes what was created`,
   );
 }
+
+/** The failure with the endpoint's last container log lines: the usual cause is in there. */
+async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
+  if (!logs) return error;
+  let lines: string[] = [];
+  try {
+    lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
+  } catch (e) {
+    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
+  }
+  if (lines.length === 0) return error;
+  return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
+}
+
+/** How many container log lines a failed deploy shows. */
+const CONTAINER_LOG_LINES = 20;
 
 /** Refuses to touch an endpoint that sagectl does not manage for this stack. */
 async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<void> {
@@ -240,6 +269,8 @@ export interface DeployFlags {
   wait: boolean;
   timeout: string;
   dryRun?: boolean;
+  fromTrainingJob?: string;
+  fromTuningJob?: string;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
@@ -248,7 +279,16 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
     needsConfig: true,
     run: (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) });
+      const ref: ModelSourceRef | undefined =
+        flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
+      const stack = ctx.config.name ?? '';
+      return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
+        wait: flags.wait,
+        timeoutMs,
+        dryRun: Boolean(flags.dryRun),
+        ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
+        containerLogs: LogsService.create(ctx.clientOptions),
+      });
     },
     render: renderDeploy,
   });
