@@ -6,10 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/train.js', () => ({ main: mains.train }));
+vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
+vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
+vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -27,10 +31,19 @@ describe('argv → options', () => {
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
     [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
     [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+    [['deploy', '--from-training-job', 'latest'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTrainingJob: 'latest' }]],
+    [['deploy', '--from-tuning-job', 'churn-t1'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTuningJob: 'churn-t1' }]],
+    [['train'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true }]],
+    [['train', '--no-logs', '--no-wait', '--stop-on-interrupt', '-o', 'json'], 'train', [{ ...GLOBAL_DEFAULTS, output: 'json' }, { wait: false, timeout: '24h', logs: false, stopOnInterrupt: true }]],
+    [['tune', '--timeout', '2h'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '2h' }]],
+    [['transform', '--model', 'm1'], 'transform', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', model: 'm1' }]],
+    [['logs', 'churn-20261125100000', '-f'], 'logs', [GLOBAL_DEFAULTS, 'churn-20261125100000', { follow: true, timeout: '24h' }]],
+    [['logs'], 'logs', [GLOBAL_DEFAULTS, undefined, { timeout: '24h' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
+    for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
