@@ -153,3 +153,14 @@ describe('transformRequest', () => {
     expect(() => transformRequest({ ...base, transform: { input: 's3://b/in/' } }, 'x', 'm', {})).toThrow('config: transform.output: expected the S3 URI where SageMaker writes the results, found nothing');
   });
 });
+
+describe('examples/train-and-deploy.yaml', () => {
+  it('loads and gives a training, a tuning and a transform request', async () => {
+    const { loadConfig } = await import('../../../src/core/config.js');
+    const path = await import('node:path');
+    const { config } = loadConfig({ configPath: path.resolve(import.meta.dirname, '../../../examples/train-and-deploy.yaml'), env: {} });
+    expect(trainingRequest(config, 'j', {}).EnableManagedSpotTraining).toBe(true);
+    expect(tuningRequest(config, 't', {}).TrainingJobDefinition?.StaticHyperParameters).toEqual({ objective: 'binary:logistic', num_round: '100', eval_metric: 'auc' });
+    expect(transformRequest(config, 'x', 'm', {}).TransformOutput).toEqual({ S3OutputPath: 's3://my-ml-bucket/churn/batch-out/', AssembleWith: 'Line' });
+  });
+});
