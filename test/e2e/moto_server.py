@@ -282,14 +282,23 @@ def patch_sagemaker_training() -> None:
 
     Backend = SageMakerModelBackend
 
-    # ---- Test-only failure trigger for training jobs -------------------------------------
+    # ---- Test-only triggers for training jobs ----------------------------------------------
     # Moto completes every job at once. A training image URI containing "fail" makes the job
-    # end Failed with a FailureReason and no model artifact, as a crashing training script does.
+    # end Failed with a FailureReason and no model artifact, as a crashing training script does;
+    # one containing "running" keeps it InProgress (Training) until it is stopped, so a test can
+    # interrupt a wait.
     original_create = Backend.create_training_job
 
     def create_training_job(self: Any, *args: Any, **kwargs: Any) -> Any:
         job = original_create(self, *args, **kwargs)
-        if "fail" in str((job.algorithm_specification or {}).get("TrainingImage", "")):
+        image = str((job.algorithm_specification or {}).get("TrainingImage", ""))
+        if "running" in image:
+            job.training_job_status = "InProgress"
+            job.secondary_status = "Training"
+            job.model_artifacts = None
+            job.final_metric_data_list = None
+            job.training_end_time = None
+        elif "fail" in image:
             job.training_job_status = "Failed"
             job.secondary_status = "Failed"
             job.failure_reason = TRAINING_FAILURE

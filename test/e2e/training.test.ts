@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   SageMakerClient,
@@ -16,7 +17,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { e2eEnv } from './moto.mjs';
-import { runCli, hasStackTrace } from '../support/run-cli.js';
+import { runCli, hasStackTrace, BIN, type CliRun } from '../support/run-cli.js';
 
 // train (with its CloudWatch logs) → logs → deploy --from-training-job latest → transform →
 // tune → deploy --from-tuning-job latest, through the built CLI against moto; state checked
@@ -201,6 +202,49 @@ describe('the training side against moto', () => {
     expect(deploy.code, deploy.stderr).toBe(0);
     const model = await sm.send(new DescribeModelCommand({ ModelName: json<{ model: string }>(deploy.stdout).model }));
     expect(model.PrimaryContainer?.ModelDataUrl).toBe(`s3://e2e-bucket/output/${result.best.trainingJob}/output/model.tar.gz`);
+  });
+
+  describe('Ctrl-C while a job trains (the launcher keeps a "running" image InProgress)', () => {
+    /** Runs `sagectl train` and sends SIGINT once it reports the job training. */
+    const interruptTrain = (...args: string[]): Promise<CliRun> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, '--log-format', 'json', 'train', ...args], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        let sent = false;
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          if (!sent && stderr.includes('InProgress (Training)')) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end();
+      });
+    const jobIn = (stderr: string): string => /training job (\S+-\d{14})/.exec(stderr)?.[1] ?? '';
+
+    it('--stop-on-interrupt stops the job; exit 130', async () => {
+      writeConfig(`${stack}-i`, `${IMAGE}-running`);
+      const run = await interruptTrain('--stop-on-interrupt');
+      expect(run.code, run.stderr).toBe(130);
+      expect(run.stderr).toMatch(/interrupted; asked SageMaker to stop training job/);
+      const described = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: jobIn(run.stderr) }));
+      expect(described.TrainingJobStatus).toBe('Stopped');
+    });
+
+    it('without a terminal and without the flag, the job goes on and the message says how to follow it; exit 130', async () => {
+      writeConfig(`${stack}-j`, `${IMAGE}-running`);
+      const run = await interruptTrain();
+      expect(run.code, run.stderr).toBe(130);
+      const job = jobIn(run.stderr);
+      expect(run.stderr).toContain(`training job ${job} was not stopped`);
+      expect(run.stderr).toContain(`sagectl logs ${job} --follow`);
+      expect((await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: job }))).TrainingJobStatus).toBe('InProgress');
+      await sm.send(new StopTrainingJobCommand({ TrainingJobName: job }));
+    });
   });
 
   it('teardown removes the endpoint', async () => {

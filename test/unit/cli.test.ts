@@ -77,7 +77,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown']) {
+    for (const command of ['deploy', 'status', 'teardown', 'train', 'tune', 'transform', 'logs']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
@@ -100,6 +100,12 @@ describe('the built binary', () => {
     [['deploy'], /no config file/],
     [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
     [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],
+    [['deploy', '--from-training-job', 'latest', '--from-tuning-job', 'latest', '--config', 'good.yaml'], /cannot be used with/],
+    [['train', '--config', 'good.yaml'], /good\.yaml: training: no training section/],
+    [['train', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
+    [['tune', '--config', 'good.yaml'], /good\.yaml: tuning: no tuning section/],
+    [['transform', '--config', 'good.yaml'], /good\.yaml: transform: no transform section/],
+    [['logs', '--timeout', 'forever'], /--timeout: expected a duration/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
