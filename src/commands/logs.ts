@@ -49,6 +49,7 @@ export async function logs(ctx: CommandContext, sagemaker: EndpointReader, jobs:
         timeoutMs: options.timeoutMs,
         printLog: print,
         resolution: `nothing was stopped: training job ${target} goes on in AWS`,
+        logErrors: 'throw',
       });
       return { ...result, lines: count, status: followed.job.status };
     }

@@ -5,7 +5,7 @@ import { pollUntilFinal } from '../core/poller.js';
 import { ResourceFailedError } from '../core/errors.js';
 import { jobStatus } from '../services/job-status.js';
 import type { JobsService, TrainingJobInfo } from '../services/jobs.js';
-import { formatLine, LogTail, recentLines, trainingLogs, type LogsReader } from './log-tail.js';
+import { formatLine, LogTail, recentLines, trainingLogs, type LogLine, type LogsReader } from './log-tail.js';
 
 /** The SageMaker calls following a training job needs. */
 export type TrainingReader = Pick<JobsService, 'describeTrainingJob'>;
@@ -22,6 +22,8 @@ export interface FollowOptions {
   printLog?: (line: string) => void;
   /** Told on timeout and interrupt. */
   resolution: string;
+  /** `sagectl logs` fails when it cannot read logs; `train` warns and waits on without them (the default). */
+  logErrors?: 'warn' | 'throw';
 }
 
 export interface FollowResult {
@@ -39,6 +41,7 @@ export async function followTrainingJob(ctx: CommandContext, jobs: TrainingReade
   const source = trainingLogs(name);
   const tail = new LogTail(logs, source, ctx.logger);
   const lastLines: string[] = [];
+  let streaming = options.printLog !== undefined;
   const job = await pollUntilFinal({
     what: `training job ${name}`,
     phase: 'training',
@@ -51,8 +54,17 @@ export async function followTrainingJob(ctx: CommandContext, jobs: TrainingReade
     check: async () => {
       const info = await jobs.describeTrainingJob(name);
       if (!info) throw new ResourceFailedError(`training job ${name} disappeared while waiting for it`);
-      if (options.printLog) {
-        for (const line of await tail.poll()) {
+      if (streaming && options.printLog) {
+        let lines: LogLine[] = [];
+        try {
+          lines = await tail.poll();
+        } catch (error) {
+          if (options.logErrors === 'throw') throw error;
+          // The logs are a help, not the job: without them (no logs:GetLogEvents, say) keep waiting.
+          streaming = false;
+          ctx.logger.warn(`cannot read the logs of training job ${name}, waiting without them: ${(error as Error).message}`);
+        }
+        for (const line of lines) {
           const text = formatLine(line, source, info.instanceCount > 1 || tail.streamCount > 1);
           options.printLog(text);
           lastLines.push(text);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logs } from '../../../src/commands/logs.js';
+import { AwsRequestError } from '../../../src/core/errors.js';
 import { FakeSageMaker } from '../helpers/fake-sagemaker.js';
 import { FakeJobs } from '../helpers/fake-jobs.js';
 import { FakeLogs } from '../helpers/fake-logs.js';
@@ -57,6 +58,13 @@ describe('logs', () => {
     };
     await run('churn', true);
     expect(printed).toEqual(['later']);
+  });
+
+  it('--follow fails when the logs cannot be read (the logs are what it is for)', async () => {
+    const { jobs, reader, run } = setup();
+    await jobs.createTrainingJob({ TrainingJobName: JOB } as never);
+    reader.fail('listStreams', new AwsRequestError('DescribeLogStreams', 'AccessDeniedException', 'denied'), 9);
+    await expect(run(JOB, true)).rejects.toThrow(/AccessDeniedException/);
   });
 
   it('an unknown name is a usage error', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { train, renderTrain, summary, type TrainOptions } from '../../../src/commands/train.js';
-import { ConfigError, InterruptedError, ResourceFailedError } from '../../../src/core/errors.js';
+import { AwsRequestError, ConfigError, InterruptedError, ResourceFailedError } from '../../../src/core/errors.js';
 import type { Config } from '../../../src/core/schema.js';
 import { FakeJobs } from '../helpers/fake-jobs.js';
 import { FakeLogs } from '../helpers/fake-logs.js';
@@ -68,6 +68,16 @@ describe('train', () => {
     jobs.onDescribe = () => logs.write(GROUP, `${JOB}/algo-1-1`, [1, 'x']);
     await run();
     expect(logs.calls).toEqual([]);
+  });
+
+  it('logs that cannot be read (a missing permission) do not fail the wait: a warning, then the result', async () => {
+    const { ctx, logs, printed, run } = setup();
+    logs.fail('listStreams', new AwsRequestError('DescribeLogStreams', 'AccessDeniedException', 'not authorized to perform logs:DescribeLogStreams'), 99);
+    const result = await run();
+    expect(result.status).toBe('Completed');
+    expect(printed).toEqual([]);
+    ctx.log.expectLog(/cannot read the logs of training job churn-20261125100000, waiting without them/, 'warn');
+    expect(logs.calls.filter((c) => c.method === 'listStreams')).toHaveLength(1);
   });
 
   it('--no-wait returns once the job is created', async () => {
