@@ -2,6 +2,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { declareDeploy } from './cli/deploy.js';
 import { declareStatus } from './cli/status.js';
 import { declareTeardown } from './cli/teardown.js';
+import { declareTrain } from './cli/train.js';
+import { declareTune } from './cli/tune.js';
+import { declareTransform } from './cli/transform.js';
+import { declareLogs } from './cli/logs.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -37,6 +41,10 @@ export function buildProgram(): Command {
   declareDeploy(program);
   declareStatus(program);
   declareTeardown(program);
+  declareTrain(program);
+  declareTune(program);
+  declareTransform(program);
+  declareLogs(program);
 
   return program;
 }

@@ -18,14 +18,14 @@ export interface DesiredEndpoint {
 
 /**
  * Reads the desired endpoint from the config, naming the config path of anything missing.
- * `model.image` falls back to `training.image`, as DESIGN.md describes.
+ * `model.image` falls back to `training.image`, as DESIGN.md describes. With `imageFromJob`
+ * (--from-training-job / --from-tuning-job) the image and artifact come from the job instead.
  */
-export function desiredEndpoint(config: Config, source = 'config'): DesiredEndpoint {
+export function desiredEndpoint(config: Config, source = 'config', imageFromJob = false): DesiredEndpoint {
   const missing = (path: string, what: string): ConfigError => new ConfigError(`${source}: ${path}: ${what}`);
   const stack = config.name;
   if (stack === undefined) throw missing('name', 'no stack name: set `name:` in the config or pass --stack');
-  const trainingImage = typeof config.training?.['image'] === 'string' ? config.training['image'] : undefined;
-  const image = config.model?.image ?? trainingImage;
+  const image = config.model?.image ?? config.training?.image ?? (imageFromJob ? '' : undefined);
   if (image === undefined) throw missing('model.image', 'deploy needs a container image (model.image, or training.image), found nothing');
   if (config.role === undefined) throw missing('role', 'deploy needs the execution role SageMaker assumes to run the model (an IAM role ARN), found nothing');
   const endpoint = config.endpoint;

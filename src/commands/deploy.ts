@@ -9,6 +9,10 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
+import { JobsService } from '../services/jobs.js';
+import { LogsService } from '../services/logs.js';
+import { endpointLogs, recentLines, type LogsReader } from './log-tail.js';
+import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -33,6 +37,10 @@ export interface DeployOptions {
   dryRun: boolean;
   /** `--protect` (true) / `--unprotect` (false): keep bulk teardown away from this stack, or let it. */
   protect?: boolean;
+  /** --from-training-job / --from-tuning-job: the model's image and artifact come from a job, resolved after the config is checked. */
+  modelSource?: () => Promise<ModelSource>;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
 }
 
 export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
@@ -78,8 +86,13 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
 }
 
 async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
-  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
+  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', options.modelSource !== undefined);
   const stack = desired.stack;
+  if (options.modelSource) {
+    const source = await options.modelSource();
+    ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
+    desired.model = { ...desired.model, image: source.image, modelDataUrl: source.modelDataUrl };
+  }
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
   let live: LiveEndpoint | undefined;
   if (endpoint) {
@@ -150,7 +163,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
   const final = await waitForEndpoint(ctx, sagemaker, stack, endpoint ? 'updating endpoint' : 'creating endpoint', options.timeoutMs);
   if (!endpoint) {
-    if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+    if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
     return result('created', final);
   }
   if (final.configName !== configName) {
@@ -165,7 +178,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
       `see the container logs with \`sagectl logs ${stack}\``,
     );
   }
-  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
   return result('updated', final, removed);
 }
@@ -176,6 +189,22 @@ function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedEr
     `\`sagectl teardown ${stack}\` removes what was created`,
   );
 }
+
+/** The failure with the endpoint's last container log lines: the usual cause is in there. */
+async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
+  if (!logs) return error;
+  let lines: string[] = [];
+  try {
+    lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
+  } catch (e) {
+    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
+  }
+  if (lines.length === 0) return error;
+  return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
+}
+
+/** How many container log lines a failed deploy shows. */
+const CONTAINER_LOG_LINES = 20;
 
 /** Refuses to touch an endpoint that sagectl does not manage for this stack. */
 async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<void> {
@@ -260,6 +289,8 @@ export interface DeployFlags {
   dryRun?: boolean;
   protect?: boolean;
   unprotect?: boolean;
+  fromTrainingJob?: string;
+  fromTuningJob?: string;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
@@ -270,11 +301,16 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
       const protect = flags.protect ? true : flags.unprotect ? false : undefined;
+      const ref: ModelSourceRef | undefined =
+        flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
+      const stack = ctx.config.name ?? '';
       return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
         wait: flags.wait,
         timeoutMs,
         dryRun: Boolean(flags.dryRun),
         ...(protect !== undefined ? { protect } : {}),
+        ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
+        containerLogs: LogsService.create(ctx.clientOptions),
       });
     },
     render: renderDeploy,

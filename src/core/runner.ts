@@ -59,7 +59,9 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       progress: createProgressReporter({ logger, isTTY: Boolean(process.stderr.isTTY) && globals.logFormat !== 'json' }),
       signal: controller.signal,
       interactive,
-      confirm: (question) => confirmOnTerminal(question, controller.signal),
+      // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
+      // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
+      confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
       clientOptions: {
         logger,
         ...(config.region !== undefined ? { region: config.region } : {}),

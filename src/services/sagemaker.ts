@@ -94,12 +94,13 @@ export type DeleteOutcome = 'deleted' | 'absent';
 /**
  * SageMaker says "not found" as a ValidationException whose message starts "Could not find"
  * (e.g. `Could not find endpoint "arn:…"`), not as a dedicated error name; ResourceNotFound is
- * used by a few newer operations. This is the one place that knows it.
+ * used by a few newer operations. DescribeTrainingJob says "Requested resource not found."
+ * (https://github.com/aws/aws-sdk/issues/165). This is the one place that knows it.
  */
 export function isSageMakerNotFound(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ResourceNotFound' || error.name === 'ResourceNotFoundException') return true;
-  return error.name === 'ValidationException' && /could not find/i.test(error.message);
+  return error.name === 'ValidationException' && /could not find|requested resource not found/i.test(error.message);
 }
 
 /** SageMaker in the vocabulary of sagectl: endpoints, endpoint configs, models and their tags. */

@@ -6,10 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/train.js', () => ({ main: mains.train }));
+vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
+vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
+vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -35,10 +39,19 @@ describe('argv → options', () => {
       [GLOBAL_DEFAULTS, [], { idle: '24h', tag: ['team=ml', 'env=dev'], olderThan: '7d', wait: true, concurrency: '4', timeout: '30m' }],
     ],
     [['teardown', '--all', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, [], { all: true, concurrency: '4', timeout: '30m' }]],
+    [['deploy', '--from-training-job', 'latest'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTrainingJob: 'latest' }]],
+    [['deploy', '--from-tuning-job', 'churn-t1'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTuningJob: 'churn-t1' }]],
+    [['train'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true }]],
+    [['train', '--no-logs', '--no-wait', '--stop-on-interrupt', '-o', 'json'], 'train', [{ ...GLOBAL_DEFAULTS, output: 'json' }, { wait: false, timeout: '24h', logs: false, stopOnInterrupt: true }]],
+    [['tune', '--timeout', '2h'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '2h' }]],
+    [['transform', '--model', 'm1'], 'transform', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', model: 'm1' }]],
+    [['logs', 'churn-20261125100000', '-f'], 'logs', [GLOBAL_DEFAULTS, 'churn-20261125100000', { follow: true, timeout: '24h' }]],
+    [['logs'], 'logs', [GLOBAL_DEFAULTS, undefined, { timeout: '24h' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
+    for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -72,7 +85,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown']) {
+    for (const command of ['deploy', 'status', 'teardown', 'train', 'tune', 'transform', 'logs']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
@@ -99,6 +112,12 @@ describe('the built binary', () => {
     [['deploy'], /no config file/],
     [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
     [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],
+    [['deploy', '--from-training-job', 'latest', '--from-tuning-job', 'latest', '--config', 'good.yaml'], /cannot be used with/],
+    [['train', '--config', 'good.yaml'], /good\.yaml: training: no training section/],
+    [['train', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
+    [['tune', '--config', 'good.yaml'], /good\.yaml: tuning: no tuning section/],
+    [['transform', '--config', 'good.yaml'], /good\.yaml: transform: no transform section/],
+    [['logs', '--timeout', 'forever'], /--timeout: expected a duration/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);

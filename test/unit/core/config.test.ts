@@ -152,7 +152,7 @@ endpoint:
   instanceType: ml.m5.large
   instanceCount: 2
 training: { instanceType: ml.m5.xlarge, hyperparameters: { max_depth: 5 } }
-tuning: { maxJobs: 20 }
+tuning: { objective: { metric: "validation:auc", type: Maximize }, ranges: { eta: { min: 0.1, max: 0.5 } }, maxJobs: 20 }
 transform: { input: s3://my-bucket/batch/ }
 api: { stage: prod }
 `,
@@ -169,7 +169,7 @@ api: { stage: prod }
       },
       endpoint: { instanceType: 'ml.m5.large', instanceCount: 2 },
       training: { instanceType: 'ml.m5.xlarge', hyperparameters: { max_depth: 5 } },
-      tuning: { maxJobs: 20 },
+      tuning: { objective: { metric: 'validation:auc', type: 'Maximize' }, ranges: { eta: { min: 0.1, max: 0.5 } }, maxJobs: 20 },
       transform: { input: 's3://my-bucket/batch/' },
       api: { stage: 'prod' },
     });
@@ -299,8 +299,8 @@ describe('errors name the file, line:col, path, what was expected and what was f
     expect(yamlError('tags:\n  team: 7\n')).toBe('sagectl.yaml:2:9: tags.team: expected string, found 7');
   });
 
-  it('a later section must be a mapping', () => {
-    expect(yamlError('training: yes please\n')).toBe('sagectl.yaml:1:11: training: expected record, found "yes please"');
+  it('a job section must be a mapping', () => {
+    expect(yamlError('training: yes please\n')).toBe('sagectl.yaml:1:11: training: expected object, found "yes please"');
   });
 });
 
@@ -370,14 +370,14 @@ describe('${ENV} expansion', () => {
   it('expands ${VAR} in strings, anywhere in the tree and several times in one string', () => {
     write(
       'sagectl.yaml',
-      'name: exp-${BUILD_ID}\nrole: arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}\ntags:\n  build: "${BUILD_ID}-${BUILD_ID}"\ntraining:\n  inputs: ["s3://${BUCKET}/train/", "s3://${BUCKET}/validation/"]\n',
+      'name: exp-${BUILD_ID}\nrole: arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}\ntags:\n  build: "${BUILD_ID}-${BUILD_ID}"\ntraining:\n  inputs: { train: "s3://${BUCKET}/train/", validation: "s3://${BUCKET}/validation/" }\n',
     );
     const env = { BUILD_ID: '42', ACCOUNT: '123456789012', ROLE_NAME: 'SageMakerExecution', BUCKET: 'ml-data' };
     expect(load({ env }).config).toEqual({
       name: 'exp-42',
       role: ROLE,
       tags: { build: '42-42' },
-      training: { inputs: ['s3://ml-data/train/', 's3://ml-data/validation/'] },
+      training: { inputs: { train: 's3://ml-data/train/', validation: 's3://ml-data/validation/' } },
     });
   });
 
@@ -422,13 +422,13 @@ describe('${ENV} expansion', () => {
   });
 
   it('leaves $VAR, ${} and keys alone', () => {
-    write('sagectl.yaml', 'training:\n  cmd: "echo $HOME ${} ${1X} $${"\n  ${KEY}: v\n');
-    expect(load({ env: { HOME: '/root', KEY: 'k' } }).config.training).toEqual({ cmd: 'echo $HOME ${} ${1X} $${', '${KEY}': 'v' });
+    write('sagectl.yaml', 'training:\n  hyperparameters:\n    cmd: "echo $HOME ${} ${1X} $${"\n    ${KEY}: v\n');
+    expect(load({ env: { HOME: '/root', KEY: 'k' } }).config.training?.hyperparameters).toEqual({ cmd: 'echo $HOME ${} ${1X} $${', '${KEY}': 'v' });
   });
 
   it('does not expand numbers or booleans', () => {
-    write('sagectl.yaml', 'training:\n  n: 5\n  b: true\n');
-    expect(load().config.training).toEqual({ n: 5, b: true });
+    write('sagectl.yaml', 'training:\n  hyperparameters:\n    n: 5\n    b: true\n');
+    expect(load().config.training?.hyperparameters).toEqual({ n: 5, b: true });
   });
 });
 

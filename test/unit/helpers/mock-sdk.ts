@@ -4,6 +4,9 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { recordingLogger } from './logger.js';
 import { clientConfig } from '../../../src/core/clients.js';
 import { SageMakerService } from '../../../src/services/sagemaker.js';
+import { JobsService } from '../../../src/services/jobs.js';
+import { LogsService } from '../../../src/services/logs.js';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 
 /**
  * The one owner of SDK mocks in unit tests: a real client built by sagectl's client factory
@@ -50,3 +53,11 @@ export function useServiceMock<C extends { send: (...args: never[]) => unknown }
   afterEach(() => stub?.restore());
   return { mock: () => stub!, service: () => service! };
 }
+
+/** The SageMaker client stubbed for {@link JobsService} (training, tuning, transform jobs). */
+export const useJobsMock = (): ReturnType<typeof useServiceMock<SageMakerClient, JobsService>> =>
+  useServiceMock(SageMakerClient, (client, logger) => new JobsService(client, logger));
+
+/** The CloudWatch Logs client stubbed for {@link LogsService}. */
+export const useLogsMock = (): ReturnType<typeof useServiceMock<CloudWatchLogsClient, LogsService>> =>
+  useServiceMock(CloudWatchLogsClient, (client, logger) => new LogsService(client, logger));
