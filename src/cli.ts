@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { declareDeploy } from './cli/deploy.js';
+import { declareInvoke } from './cli/invoke.js';
 import { declareStatus } from './cli/status.js';
 import { declareTeardown } from './cli/teardown.js';
 import { VERSION } from './core/version.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
 
   // One declaration per command, each in src/cli/<command>.ts.
   declareDeploy(program);
+  declareInvoke(program);
   declareStatus(program);
   declareTeardown(program);
 

@@ -9,6 +9,9 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
+import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
+import type { InvokeRuntime } from './invoke.js';
+import { RuntimeService } from '../services/runtime.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -29,6 +32,8 @@ export interface DeployOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
+  /** `--smoke-test FILE`: invoke the endpoint with this payload once it is InService. */
+  smokeTest?: { runtime: InvokeRuntime; payload: SmokePayload };
 }
 
 export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
@@ -50,6 +55,8 @@ export interface DeployResult {
   /** Superseded configs and models removed after an update. */
   removed: PlanStep[];
   waited: boolean;
+  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
+  smokeTest?: SmokeTestResult;
 }
 
 export const DEFAULT_DEPLOY_TIMEOUT = '60m';
@@ -61,6 +68,15 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+  }
+  const result = await converge(ctx, sagemaker, options);
+  if (!options.smokeTest || options.dryRun) return result;
+  return { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
+}
+
+async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
   const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
   const stack = desired.stack;
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
@@ -232,6 +248,7 @@ export function renderDeploy(r: DeployResult): string {
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
   return lines.join('\n');
 }
 
@@ -240,15 +257,18 @@ export interface DeployFlags {
   wait: boolean;
   timeout: string;
   dryRun?: boolean;
+  smokeTest?: string;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
 export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) });
+      // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
+      const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
+      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun), ...(smoke ? { smokeTest: smoke } : {}) });
     },
     render: renderDeploy,
   });
