@@ -37,7 +37,7 @@ export class OutputWriter {
   bytes(data: Uint8Array): void {
     if (this.written) throw new Error('OutputWriter.bytes called after a result: stdout must hold one document');
     this.written = true;
-    if (data.byteLength > 0) this.stdout.write(data);
+    if (data.byteLength > 0) this.stdout.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     const isTerminal = (this.stdout as { isTTY?: boolean }).isTTY === true;
     if (isTerminal && data[data.byteLength - 1] !== 0x0a) this.stdout.write('\n');
   }

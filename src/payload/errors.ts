@@ -32,9 +32,9 @@ export class PayloadError extends UsageError {
 function describeLocation(at: PayloadLocation): string {
   const parts: string[] = [];
   if (at.offset !== undefined) parts.push(`byte offset ${at.offset}`);
-  if (at.line !== undefined) parts.push(`line ${at.line}`);
   if (at.record !== undefined) parts.push(`record ${at.record}`);
   if (at.row !== undefined) parts.push(`row ${at.row}`);
+  if (at.line !== undefined) parts.push(`line ${at.line}`);
   if (at.column !== undefined) parts.push(`column ${at.column}`);
   if (at.key !== undefined) parts.push(`key ${JSON.stringify(at.key)}`);
   return parts.length > 0 ? `${parts.join(', ')}: ` : '';

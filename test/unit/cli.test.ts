@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), invoke: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -27,10 +28,19 @@ describe('argv → options', () => {
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
     [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
     [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+    [['deploy', '--smoke-test', 'smoke.csv'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', smokeTest: 'smoke.csv' }]],
+    [['invoke'], 'invoke', [GLOBAL_DEFAULTS, undefined, { validate: true }]],
+    [['invoke', 'churn', '--file', 'rows.csv', '--content-type', 'application/json', '--accept', 'text/csv', '--variant', 'Canary', '--custom-attributes', 'a=1', '--no-validate', '-o', 'json'], 'invoke', [
+      { ...GLOBAL_DEFAULTS, output: 'json' },
+      'churn',
+      { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
+    ]],
+    [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
+    mains.invoke.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -53,7 +63,7 @@ describe('the built binary', () => {
   it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown/);
+    expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
   });
 
@@ -64,7 +74,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown']) {
+    for (const command of ['deploy', 'invoke', 'status', 'teardown']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);

@@ -107,6 +107,12 @@ describe('runCommand: success', () => {
     expect(JSON.parse(outcome.stdout)).toEqual({ stack: 'churn', status: 'InService' });
   });
 
+  it('renderBytes writes the text output as exact bytes; json gives the --output json document', async () => {
+    const data = spec(async () => ({ stack: 'a', status: 'ok' }), { renderBytes: () => new TextEncoder().encode('0.93'), json: (r) => ({ only: r.status }) });
+    expect((await run({}, data)).stdout).toBe('0.93');
+    expect(JSON.parse((await run({ output: 'json' }, data)).stdout)).toEqual({ only: 'ok' });
+  });
+
   it("uses the spec's exit code for a result that is printed but not a full success", async () => {
     const outcome = await run({}, spec(async () => ({ stack: 'a', status: 'partly deleted' }), { exitCode: () => ExitCode.ResourceFailed }));
     expect(outcome.exitCode).toBe(4);
