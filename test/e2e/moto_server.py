@@ -352,6 +352,9 @@ class RequestCounter:
             return self.reply(start_response, status="404 Not Found")
         if not path.startswith("/moto-api"):
             record = {"target": self.target(environ, method, path), "service": self.service(environ)}
+            # InvokeEndpoint's routing header, so a test can see --variant reach the endpoint.
+            if environ.get("HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"):
+                record["targetVariant"] = environ["HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"]
             with self.lock:
                 self.requests.append(record)
         return self.app(environ, start_response)
