@@ -215,6 +215,7 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run(
       {},
       spec(async () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a thrown non-Error is the case under test
         throw thrown;
       }),
     );

@@ -52,7 +52,7 @@ describe('validatePayload never throws anything but a PayloadError', () => {
       allowEmpty: fc.option(fc.boolean(), { nil: undefined }),
       maxRows: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
     })
-    .map((s) => ({ contentType: 'text/csv', ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) }) as InputSpec);
+    .map((s) => ({ contentType: 'text/csv', ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) }));
   const contentType = fc.constantFrom('text/csv', 'application/json', 'application/jsonlines', 'text/plain', 'application/x-npy', 'application/json; charset=utf-8');
   const field = fc.oneof(fc.double().map(String), fc.integer().map(String), fc.string({ maxLength: 6 }), fc.constant(''), fc.constant('"q,"""'));
   const csvText = fc.array(fc.array(field, { maxLength: 6 }), { maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n'));
