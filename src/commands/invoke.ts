@@ -41,6 +41,8 @@ export interface InvokeResult {
 }
 
 export const DEFAULT_CONTENT_TYPE = 'text/csv';
+// type/subtype with optional parameters; Accept may list several, or use wildcards (*/*).
+const MIME_TYPE = /^[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?(\s*,\s*[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?)*$/;
 
 /** The payload rules from the config: `endpoint.input`, and whether the endpoint is serverless. */
 export function payloadRules(ctx: CommandContext): { spec?: InputSpec; endpointKind: EndpointKind } {
@@ -56,6 +58,9 @@ export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagema
   assertStackName(options.stack);
   const { spec, endpointKind } = payloadRules(ctx);
   const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
+  for (const [flag, value] of [['--content-type', options.contentType], ['--accept', options.accept]] as const) {
+    if (value !== undefined && !MIME_TYPE.test(value)) throw new UsageError(`${flag}: expected a MIME type such as text/csv or application/json, found "${value}"`);
+  }
   const checked = validatePayload(options.payload.bytes, { source: options.payload.source, contentType, ...(spec ? { spec } : {}), endpointKind, schema: options.validate });
   for (const warning of checked.warnings) ctx.logger.warn(warning);
   if (!options.validate) ctx.logger.warn('--no-validate: the payload was not checked against endpoint.input (its size was)');

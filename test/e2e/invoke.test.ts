@@ -104,11 +104,14 @@ describe('invoke against moto', () => {
     expect((await readRequestLog(endpoint)).count).toBe(0);
   });
 
-  it('invalid UTF-8 and an oversized file exit 2 with the offset and the size, sending nothing', async () => {
+  it('invalid UTF-8, a NUL byte and an oversized file exit 2 with the offset and the size, sending nothing', async () => {
     await resetRequestLog(endpoint);
     const latin1 = await cli(['invoke', '--file', file('latin1.csv', Buffer.from([0x31, 0x2c, 0xe9, 0x2c, 0x33, 0x0a]))]);
     expect(latin1.code).toBe(2);
     expect(latin1.stderr).toContain('latin1.csv: byte offset 2: not valid UTF-8 (byte 0xe9)');
+    const nul = await cli(['invoke', '--file', file('nul.csv', Buffer.from([0x31, 0x2c, 0x32, 0x00, 0x2c, 0x33]))]);
+    expect(nul.code).toBe(2);
+    expect(nul.stderr).toContain('nul.csv: byte offset 3: NUL byte in a text payload');
     const big = await cli(['invoke', '--no-validate', '--file', file('big.csv', '1,2,3\n'.repeat(1_100_000))]);
     expect(big.code).toBe(2);
     expect(big.stderr).toContain('big.csv: 6.29 MB (6600000 bytes) is over the 6 MB a real-time endpoint accepts');

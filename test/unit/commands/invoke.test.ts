@@ -114,6 +114,14 @@ describe('invoke', () => {
     await expect(invoke(ctx, runtime, sm, opts('1,2,3\n'))).rejects.toSatisfy((e) => e instanceof ModelInvocationError && e.exitCode === 4 && e.message.includes('bad input'));
   });
 
+  it('refuses a --content-type or --accept that is not a MIME type, and accepts lists and wildcards', async () => {
+    expect((await refusal(opts('1,2,3\n', { contentType: 'csv' }))).message).toBe('--content-type: expected a MIME type such as text/csv or application/json, found "csv"');
+    expect((await refusal(opts('1,2,3\n', { accept: 'json' }))).message).toBe('--accept: expected a MIME type such as text/csv or application/json, found "json"');
+    expect(runtime.requests).toHaveLength(0);
+    await invoke(ctx, runtime, sm, opts('1,2,3\n', { contentType: 'text/csv; charset=utf-8', accept: 'application/json, text/csv;q=0.5, */*' }));
+    expect(runtime.requests).toHaveLength(1);
+  });
+
   it('refuses an invalid stack name before anything is sent', async () => {
     expect((await refusal(opts('1,2,3\n', { stack: 'bad_name!' }))).exitCode).toBe(2);
     expect(runtime.requests).toHaveLength(0);
