@@ -30,6 +30,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
   const string = (): void => {
     i++; // opening quote
     while (i < text.length && text[i] !== '"') {
+      PLAIN_CHARS.lastIndex = i;
+      PLAIN_CHARS.exec(text);
+      if (PLAIN_CHARS.lastIndex > i) {
+        i = PLAIN_CHARS.lastIndex;
+        continue;
+      }
       const code = text.charCodeAt(i);
       if (code < 0x20) fail('a control character inside a string (escape it)');
       if (text[i] === '\\') {
@@ -45,7 +51,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
     i++;
   };
   const number = (): void => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
     if (!match) fail(`unexpected ${found()}`);
     else i += match[0].length;
   };
@@ -101,6 +108,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
     return { offset: error.offset, ...lineAndColumn(text, error.offset), message: error.message };
   }
 }
+
+// Sticky (`y`) patterns match at lastIndex without copying the rest of the text.
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const PLAIN_CHARS = /[^"\\\u0000-\u001f]+/y;
 
 class ScanStop extends Error {
   constructor(

@@ -51,22 +51,23 @@ function checkObject(record: Record<string, unknown>, spec: InputSpec, source: s
   }
   const missing = names.find((n) => !Object.hasOwn(record, n));
   if (missing !== undefined) throw new PayloadError(source, { ...at, key: missing }, 'missing feature');
-  names.forEach((name, i) => checkValue(record[name], featureType(spec, i), spec, source, { ...at, key: name }));
+  names.forEach((name, i) => checkValue(record[name], featureType(spec, i), spec, source, () => ({ ...at, key: name })));
 }
 
 function checkRow(row: unknown[], spec: InputSpec, source: string, at: PayloadLocation): void {
   const expected = featureCount(spec);
   if (expected !== undefined && row.length !== expected) throw new PayloadError(source, at, `${row.length} values, expected ${expected} (endpoint.input.features)`);
-  row.forEach((v, i) => checkValue(v, featureType(spec, i), spec, source, { ...at, column: i + 1 }));
+  row.forEach((v, i) => checkValue(v, featureType(spec, i), spec, source, () => ({ ...at, column: i + 1 })));
 }
 
-function checkValue(value: unknown, type: FeatureType, spec: InputSpec, source: string, at: PayloadLocation): void {
+/** `at` is a function so the location is only built for a refusal: a large payload has a million values. */
+function checkValue(value: unknown, type: FeatureType, spec: InputSpec, source: string, at: () => PayloadLocation): void {
   if (value === null) {
     if (spec.allowEmpty) return;
-    throw new PayloadError(source, at, 'null value', 'give a value, or set endpoint.input.allowEmpty: true if the model reads null as a missing value');
+    throw new PayloadError(source, at(), 'null value', 'give a value, or set endpoint.input.allowEmpty: true if the model reads null as a missing value');
   }
   const ok = type === 'string' ? typeof value === 'string' : type === 'integer' ? Number.isInteger(value) : typeof value === 'number';
-  if (!ok) throw new PayloadError(source, at, `expected ${type === 'integer' ? 'an integer' : `a ${type}`}, found ${describe(value)}`);
+  if (!ok) throw new PayloadError(source, at(), `expected ${type === 'integer' ? 'an integer' : `a ${type}`}, found ${describe(value)}`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
