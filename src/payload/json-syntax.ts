@@ -111,6 +111,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
 
 // Sticky (`y`) patterns match at lastIndex without copying the rest of the text.
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+// Characters a JSON string may hold unescaped: anything but a quote, a backslash and U+0000–U+001F (RFC 8259 §7).
+// eslint-disable-next-line no-control-regex -- naming the control characters is the point
 const PLAIN_CHARS = /[^"\\\u0000-\u001f]+/y;
 
 class ScanStop extends Error {
