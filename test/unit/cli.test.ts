@@ -67,6 +67,13 @@ describe('the built binary', () => {
     expect(result.stderr).not.toContain('SDK-LOADED');
   });
 
+  it('invoke --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['invoke', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--no-validate');
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
   it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
     // teardown loads its SDK clients, then refuses the bad name before any request.
     const result = await runCli(['teardown', 'bad_name!'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
