@@ -60,7 +60,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
     const c = text[i];
-    if (c === '{') container('}', depth, () => {
+    if (c === '{') container('}', () => {
       ws();
       if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
       string();
@@ -69,7 +69,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
       i++;
       value(depth + 1);
     });
-    else if (c === '[') container(']', depth, () => value(depth + 1));
+    else if (c === '[') container(']', () => value(depth + 1));
     else if (c === '"') string();
     else if (c === 't') literal('true');
     else if (c === 'f') literal('false');
@@ -77,7 +77,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
     else fail(`expected a value, found ${found()}`);
   };
-  const container = (close: string, _depth: number, member: () => void): void => {
+  const container = (close: string, member: () => void): void => {
     i++;
     ws();
     if (text[i] === close) {
