@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { declareDeploy } from './cli/deploy.js';
+import { declareInvoke } from './cli/invoke.js';
 import { declareStatus } from './cli/status.js';
 import { declareTeardown } from './cli/teardown.js';
 import { declareTrain } from './cli/train.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
 
   // One declaration per command, each in src/cli/<command>.ts.
   declareDeploy(program);
+  declareInvoke(program);
   declareStatus(program);
   declareTeardown(program);
   declareTrain(program);

@@ -13,6 +13,9 @@ import { JobsService } from '../services/jobs.js';
 import { LogsService } from '../services/logs.js';
 import { endpointLogs, recentLines, type LogsReader } from './log-tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
+import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
+import type { InvokeRuntime } from './invoke.js';
+import { RuntimeService } from '../services/runtime.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -41,6 +44,8 @@ export interface DeployOptions {
   modelSource?: () => Promise<ModelSource>;
   /** Read for the last container log lines when the endpoint ends Failed. */
   containerLogs?: LogsReader;
+  /** `--smoke-test FILE`: invoke the endpoint with this payload once it is InService. */
+  smokeTest?: { runtime: InvokeRuntime; payload: SmokePayload };
 }
 
 export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
@@ -64,6 +69,8 @@ export interface DeployResult {
   waited: boolean;
   /** Set when --protect or --unprotect changed the endpoint's protection. */
   protected?: boolean;
+  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
+  smokeTest?: SmokeTestResult;
 }
 
 export const DEFAULT_DEPLOY_TIMEOUT = '60m';
@@ -75,14 +82,21 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
-  const result = await converge(ctx, sagemaker, options);
-  if (options.protect === undefined || options.dryRun || !result.endpoint.arn) return result;
-  // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
-  // stack whose resources carry it, and naming the stack needs --force.
-  if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
-  else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
-  ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
-  return { ...result, protected: options.protect };
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+  }
+  let result = await converge(ctx, sagemaker, options);
+  if (options.dryRun) return result;
+  if (options.protect !== undefined && result.endpoint.arn) {
+    // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
+    // stack whose resources carry it, and naming the stack needs --force.
+    if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+    else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+    ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    result = { ...result, protected: options.protect };
+  }
+  if (options.smokeTest) result = { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
+  return result;
 }
 
 async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
@@ -279,6 +293,7 @@ export function renderDeploy(r: DeployResult): string {
   if (r.model) lines.push(`  model    ${r.model}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
+  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
   return lines.join('\n');
 }
 
@@ -291,19 +306,22 @@ export interface DeployFlags {
   unprotect?: boolean;
   fromTrainingJob?: string;
   fromTuningJob?: string;
+  smokeTest?: string;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
 export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
       const protect = flags.protect ? true : flags.unprotect ? false : undefined;
       const ref: ModelSourceRef | undefined =
         flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
       const stack = ctx.config.name ?? '';
+      // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
+      const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
       return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
         wait: flags.wait,
         timeoutMs,
@@ -311,6 +329,7 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
         ...(protect !== undefined ? { protect } : {}),
         ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
         containerLogs: LogsService.create(ctx.clientOptions),
+        ...(smoke ? { smokeTest: smoke } : {}),
       });
     },
     render: renderDeploy,

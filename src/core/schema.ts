@@ -53,11 +53,39 @@ const model = z
   })
   .strict();
 
+// What `invoke` checks a payload against (src/payload/spec.ts describes each key).
+const featureType = z.enum(['number', 'integer', 'string']);
+const endpointInput = z
+  .object({
+    contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'expected a MIME type such as text/csv or application/json'),
+    features: z
+      .union([
+        z.number().int().min(1).max(100_000),
+        z
+          .array(z.string().min(1))
+          .min(1)
+          .refine((names) => new Set(names).size === names.length, 'expected feature names without duplicates'),
+      ])
+      .optional(),
+    featureTypes: z.union([featureType, z.array(featureType).min(1)]).optional(),
+    header: z.boolean().optional(),
+    allowEmpty: z.boolean().optional(),
+    maxRows: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!Array.isArray(input.featureTypes)) return;
+    const count = Array.isArray(input.features) ? input.features.length : input.features;
+    if (count === undefined) ctx.addIssue({ code: 'custom', path: ['features'], message: 'expected features (a count or names) when featureTypes lists one type per feature' });
+    else if (input.featureTypes.length !== count) ctx.addIssue({ code: 'custom', path: ['featureTypes'], message: `expected ${count} types, one per feature` });
+  });
+
 const endpoint = z
   .object({
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     serverless: serverless.optional(),
+    input: endpointInput.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -213,3 +241,4 @@ export type ChannelSection = z.infer<typeof channel>;
 export type TuningSection = z.infer<typeof tuning>;
 export type RangeSection = z.infer<typeof range>;
 export type TransformSection = z.infer<typeof transform>;
+export type EndpointInputSection = z.infer<typeof endpointInput>;

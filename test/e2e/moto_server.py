@@ -7,6 +7,10 @@ to stdout once it is listening. Before serving, it patches moto's SageMaker back
 run time where moto (pinned in requirements.txt) differs from AWS in a way sagectl
 depends on. Each patch says why it exists. Moto's own code is wrapped, never edited.
 
+It also makes InvokeEndpoint refuse an endpoint that does not exist, as AWS does, and
+answer ModelError for an endpoint whose model image contains "model-error" (a test-only
+trigger, like "fail" for deployments).
+
 It also adds a request counter, so a benchmark can count the AWS requests a command sends:
   GET  /_e2e/requests        -> {"count": N, "requests": [{"target": "SageMaker.CreateModel", ...}]}
   POST /_e2e/requests/reset  -> {"count": 0, "requests": []}
@@ -424,6 +428,56 @@ def patch_sagemaker_training() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# SageMaker Runtime patches
+# --------------------------------------------------------------------------------------
+
+# What a container that crashes on a request makes SageMaker answer: InvokeEndpoint fails with
+# HTTP 424 ModelError carrying the container's status and message and its log stream.
+# https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors
+MODEL_ERROR_MESSAGE = "could not convert string to float: 'abc'"
+
+
+def patch_sagemaker_runtime() -> None:
+    from moto.sagemaker.models import sagemaker_backends
+    from moto.sagemakerruntime.responses import SageMakerRuntimeResponse
+
+    original = SageMakerRuntimeResponse.invoke_endpoint
+
+    def error(status: int, code: str, fields: dict[str, Any]) -> tuple[int, dict[str, str], str]:
+        # Moto takes the status from a "status" header, not from the tuple.
+        headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code, "status": str(status)}
+        return status, headers, json.dumps({"ErrorCode": code, **fields})
+
+    def invoke_endpoint(self: Any) -> Any:
+        # Moto answers any endpoint name with canned results; AWS refuses an endpoint that
+        # does not exist with a 400 ValidationError worded "Endpoint X of account N not found.".
+        name = self.path.split("/")[2]
+        backend = sagemaker_backends[self.current_account][self.region]
+        endpoint = backend.endpoints.get(name)
+        if endpoint is None:
+            return error(400, "ValidationError", {"Message": f"Endpoint {name} of account {self.current_account} not found."})
+        # Test-only trigger, like the "fail" image for deployments: an endpoint whose model
+        # image contains "model-error" has a container that fails on every request.
+        config = backend.endpoint_configs.get(endpoint.endpoint_config_name)
+        for variant in config.production_variants if config else []:
+            model = backend._models.get(variant.get("ModelName"))
+            image = str((model.primary_container or {}).get("Image", "")) if model else ""
+            if "model-error" in image:
+                group = f"/aws/sagemaker/Endpoints/{name}"
+                stream = f"{variant.get('VariantName')}/i-0123456789abcdef0"
+                log_arn = f"arn:aws:logs:{self.region}:{self.current_account}:log-group:{group}:log-stream:{stream}"
+                return error(424, "ModelError", {
+                    "Message": f"Received server error (500) from primary with message \"{MODEL_ERROR_MESSAGE}\". See the log group {group} for more information.",
+                    "OriginalStatusCode": 500,
+                    "OriginalMessage": MODEL_ERROR_MESSAGE,
+                    "LogStreamArn": log_arn,
+                })
+        return original(self)
+
+    SageMakerRuntimeResponse.invoke_endpoint = invoke_endpoint
+
+
+# --------------------------------------------------------------------------------------
 # Request counter
 # --------------------------------------------------------------------------------------
 
@@ -460,6 +514,9 @@ class RequestCounter:
             return self.reply(start_response, status="404 Not Found")
         if not path.startswith("/moto-api"):
             record = {"target": self.target(environ, method, path), "service": self.service(environ)}
+            # InvokeEndpoint's routing header, so a test can see --variant reach the endpoint.
+            if environ.get("HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"):
+                record["targetVariant"] = environ["HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"]
             with self.lock:
                 self.requests.append(record)
         return self.app(environ, start_response)
@@ -536,6 +593,7 @@ def main() -> None:
 
     patch_sagemaker()
     patch_sagemaker_training()
+    patch_sagemaker_runtime()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

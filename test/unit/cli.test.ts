@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
@@ -14,6 +14,7 @@ vi.mock('../../src/commands/train.js', () => ({ main: mains.train }));
 vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
 vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
 vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
+vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -47,11 +48,20 @@ describe('argv → options', () => {
     [['transform', '--model', 'm1'], 'transform', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', model: 'm1' }]],
     [['logs', 'churn-20261125100000', '-f'], 'logs', [GLOBAL_DEFAULTS, 'churn-20261125100000', { follow: true, timeout: '24h' }]],
     [['logs'], 'logs', [GLOBAL_DEFAULTS, undefined, { timeout: '24h' }]],
+    [['deploy', '--smoke-test', 'smoke.csv'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', smokeTest: 'smoke.csv' }]],
+    [['invoke'], 'invoke', [GLOBAL_DEFAULTS, undefined, { validate: true }]],
+    [['invoke', 'churn', '--file', 'rows.csv', '--content-type', 'application/json', '--accept', 'text/csv', '--variant', 'Canary', '--custom-attributes', 'a=1', '--no-validate', '-o', 'json'], 'invoke', [
+      { ...GLOBAL_DEFAULTS, output: 'json' },
+      'churn',
+      { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
+    ]],
+    [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
     for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
+    mains.invoke.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -74,7 +84,14 @@ describe('the built binary', () => {
   it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown/);
+    expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('invoke --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['invoke', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--no-validate');
     expect(result.stderr).not.toContain('SDK-LOADED');
   });
 
@@ -85,7 +102,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown', 'train', 'tune', 'transform', 'logs']) {
+    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);

@@ -4,6 +4,7 @@ import type { Config } from '../../../src/core/schema.js';
 import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../helpers/context.js';
+import { FakeRuntime } from '../helpers/fake-runtime.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/R';
 const config: Config = {
@@ -248,5 +249,45 @@ describe('deploy --protect / --unprotect', () => {
     sm.seed('churn', { tags: MANAGED });
     await deploy(ctx, sm, { ...WAIT, dryRun: true, protect: true });
     expect(sm.mutatingCalls()).toEqual([]);
+  });
+});
+
+describe('deploy --smoke-test', () => {
+  const payload = { body: new TextEncoder().encode('1,2,3\n'), contentType: 'text/csv', source: 'smoke.csv' };
+
+  it('invokes the endpoint once it is InService and records the result', async () => {
+    const runtime = new FakeRuntime();
+    const result = await deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } });
+    expect(runtime.requests).toHaveLength(1);
+    expect(runtime.requests[0]).toMatchObject({ endpointName: 'churn', contentType: 'text/csv' });
+    expect(sm.endpoints.get('churn')?.status).toBe('InService');
+    expect(result.smokeTest).toMatchObject({ passed: true, invokedVariant: 'AllTraffic' });
+    expect(renderDeploy(result)).toContain('smoke    passed in 0 ms (AllTraffic)');
+  });
+
+  it('runs on an unchanged endpoint too', async () => {
+    await deploy(ctx, sm, WAIT);
+    const runtime = new FakeRuntime();
+    const result = await deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } });
+    expect(result.outcome).toBe('unchanged');
+    expect(runtime.requests).toHaveLength(1);
+  });
+
+  it('a model error exits 4 after the deploy, leaving the endpoint for inspection', async () => {
+    const runtime = new FakeRuntime();
+    runtime.modelError = 'boom';
+    await expect(deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } })).rejects.toSatisfy(
+      (e) => e instanceof ResourceFailedError && e.exitCode === ExitCode.ResourceFailed && e.message.startsWith('smoke test failed: endpoint churn') && e.message.includes('boom'),
+    );
+    expect(sm.endpoints.get('churn')?.status).toBe('InService');
+  });
+
+  it('is refused with --no-wait before anything is sent, and skipped by --dry-run', async () => {
+    const runtime = new FakeRuntime();
+    await expect(deploy(ctx, sm, { ...WAIT, wait: false, smokeTest: { runtime, payload } })).rejects.toBeInstanceOf(UsageError);
+    expect(sm.calls).toHaveLength(0);
+    const planned = await deploy(ctx, sm, { ...WAIT, dryRun: true, smokeTest: { runtime, payload } });
+    expect(planned.outcome).toBe('planned');
+    expect(runtime.requests).toHaveLength(0);
   });
 });

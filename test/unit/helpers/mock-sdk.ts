@@ -1,12 +1,14 @@
 import { afterEach, beforeEach } from 'vitest';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { recordingLogger } from './logger.js';
 import { clientConfig } from '../../../src/core/clients.js';
 import { SageMakerService } from '../../../src/services/sagemaker.js';
 import { JobsService } from '../../../src/services/jobs.js';
 import { LogsService } from '../../../src/services/logs.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { RuntimeService } from '../../../src/services/runtime.js';
 
 /**
  * The one owner of SDK mocks in unit tests: a real client built by sagectl's client factory
@@ -20,6 +22,23 @@ export function useSageMakerMock(): { mock: () => AwsClientStub<SageMakerClient>
     const client = new SageMakerClient(clientConfig({ logger, region: 'us-east-1', maxAttempts: 1 }));
     stub = mockClient(client);
     service = new SageMakerService(client, logger);
+  });
+  afterEach(() => stub?.restore());
+  return {
+    mock: () => stub!,
+    service: () => service!,
+  };
+}
+
+/** Like {@link useSageMakerMock}, for the SageMaker Runtime client behind RuntimeService. */
+export function useRuntimeMock(): { mock: () => AwsClientStub<SageMakerRuntimeClient>; service: () => RuntimeService } {
+  let stub: AwsClientStub<SageMakerRuntimeClient> | undefined;
+  let service: RuntimeService | undefined;
+  beforeEach(() => {
+    const { logger } = recordingLogger('silent');
+    const client = new SageMakerRuntimeClient(clientConfig({ logger, region: 'us-east-1', maxAttempts: 1 }));
+    stub = mockClient(client);
+    service = new RuntimeService(client, logger);
   });
   afterEach(() => stub?.restore());
   return {
