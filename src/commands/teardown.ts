@@ -4,6 +4,11 @@ import { assertStackName } from '../core/names.js';
 import { mapLimit } from '../core/concurrency.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { SageMakerService } from '../services/sagemaker.js';
+import { ApiGatewayService } from '../services/apigateway.js';
+import { IamService } from '../services/iam.js';
+import { LambdaService } from '../services/lambda.js';
+import { LogsService } from '../services/logs.js';
+import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './api-resources.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource, type StackResourceKind } from './stack-resources.js';
 
 export interface TeardownOptions {
@@ -162,7 +167,13 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
         throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
       }
       const named = stacks.length > 0 ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
-      const finders = [new SageMakerResourceFinder(SageMakerService.create(ctx.clientOptions))];
+      const o = ctx.clientOptions;
+      const finders: ResourceFinder[] = [
+        new ApiGatewayResourceFinder(ApiGatewayService.create(o)),
+        new LambdaResourceFinder(LambdaService.create(o), LogsService.create(o)),
+        new IamResourceFinder(IamService.create(o)),
+        new SageMakerResourceFinder(SageMakerService.create(o)),
+      ];
       return teardown(ctx, finders, { stacks: named, yes: Boolean(globals.yes), dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), concurrency });
     },
     render: renderTeardown,

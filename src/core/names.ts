@@ -47,6 +47,15 @@ export const names = {
   endpoint: (stack: string): string => stack,
   model: (stack: string, variant: string, at: Date): string => resourceName(stack, [variant, timestamp(at)]),
   endpointConfig: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
+  /** wire-api's Lambda function (names stop at 64 characters; a stack name is at most 40). */
+  invokeFunction: (stack: string): string => `${stack}-invoke`,
+  /** The IAM role of that function (role names stop at 64 characters). */
+  invokeRole: (stack: string): string => `${stack}-invoke-role`,
+  /** The REST API; API Gateway does not enforce unique names, so it is found by tag. */
+  restApi: (stack: string): string => `${stack}-api`,
+  /** The usage plan and API key of `api.apiKey`. */
+  usagePlan: (stack: string): string => `${stack}-plan`,
+  apiKey: (stack: string): string => `${stack}-key`,
 };
 
 /**

@@ -65,7 +65,25 @@ const endpoint = z
     }
   });
 
-// Sections of commands that land later (train, tune, transform, wire-api). They are kept
+// wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
+// ([a-zA-Z0-9_], at most 128); the path is one resource path part.
+const throttle = z.object({ rateLimit: z.number().positive().max(10_000), burstLimit: z.number().int().min(0).max(5_000) }).strict();
+const api = z
+  .object({
+    stage: z.string().regex(/^[a-zA-Z0-9_]{1,128}$/, 'expected a stage name of letters, digits and underscores (at most 128)').optional(),
+    path: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'expected one path segment of letters, digits, ".", "_" or "-", such as predict').optional(),
+    /** `true` for any origin (`*`), or the one origin allowed to call the API. */
+    cors: z.union([z.boolean(), z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected "*" or an origin such as https://example.com')]).optional(),
+    apiKey: z.boolean().optional(),
+    throttle: throttle.optional(),
+    /** Requests per day per API key, with `apiKey: true`. */
+    quota: z.number().int().min(1).optional(),
+    contentType: z.string().min(1).max(1024).optional(),
+    accept: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+// Sections of commands that land later (train, tune, transform). They are kept
 // as plain objects until their command defines them, so one config file can hold them all.
 const laterSection = z.record(z.string(), z.unknown());
 
@@ -80,7 +98,7 @@ export const configSchema = z
     training: laterSection.optional(),
     tuning: laterSection.optional(),
     transform: laterSection.optional(),
-    api: laterSection.optional(),
+    api: api.optional(),
   })
   .strict();
 
@@ -88,3 +106,4 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type EndpointSection = z.infer<typeof endpoint>;
 export type ModelSection = z.infer<typeof model>;
+export type ApiSection = z.infer<typeof api>;

@@ -209,6 +209,7 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run(
       {},
       spec(async () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point: a thrown non-Error
         throw thrown;
       }),
     );
