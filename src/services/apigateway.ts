@@ -26,7 +26,7 @@ import {
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import type { Tags } from '../core/tags.js';
-import { awsCall, awsCallStrict, hasErrorName } from './call.js';
+import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
 /** API Gateway says "not found" as NotFoundException; this is the one place that knows it. */
@@ -178,8 +178,7 @@ export class ApiGatewayService {
 
   /** Deletes the REST API with its resources, deployments and stages; one that is already gone counts as success. */
   async deleteRestApi(apiId: string): Promise<DeleteOutcome> {
-    const done = await awsCall(this.logger, 'DeleteRestApi', () => this.client.send(new DeleteRestApiCommand({ restApiId: apiId })), isApiGatewayNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteRestApi', () => this.client.send(new DeleteRestApiCommand({ restApiId: apiId })), isApiGatewayNotFound);
   }
 
   /** Every usage plan with its tags and API stages (all pages). */
@@ -224,8 +223,7 @@ export class ApiGatewayService {
       const found = await awsCall(this.logger, 'UpdateUsagePlan', () => this.client.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: detach })), isApiGatewayNotFound);
       if (!found) return 'absent';
     }
-    const done = await awsCall(this.logger, 'DeleteUsagePlan', () => this.client.send(new DeleteUsagePlanCommand({ usagePlanId: planId })), isApiGatewayNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteUsagePlan', () => this.client.send(new DeleteUsagePlanCommand({ usagePlanId: planId })), isApiGatewayNotFound);
   }
 
   /** Every API key with its tags (all pages), without their values. */
@@ -248,7 +246,6 @@ export class ApiGatewayService {
 
   /** Deletes an API key; one that is already gone counts as success. */
   async deleteApiKey(keyId: string): Promise<DeleteOutcome> {
-    const done = await awsCall(this.logger, 'DeleteApiKey', () => this.client.send(new DeleteApiKeyCommand({ apiKey: keyId })), isApiGatewayNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteApiKey', () => this.client.send(new DeleteApiKeyCommand({ apiKey: keyId })), isApiGatewayNotFound);
   }
 }

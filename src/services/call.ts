@@ -27,3 +27,17 @@ export async function awsCallStrict<T>(logger: Logger, operation: string, send: 
 export function hasErrorName(error: unknown, ...names: string[]): boolean {
   return error instanceof Error && names.includes(error.name);
 }
+
+/** Runs a Delete call: `deleted`, or `absent` when the service says the resource is not there. */
+export async function deleteIfExists(logger: Logger, operation: string, send: () => Promise<unknown>, isNotFound: (error: unknown) => boolean): Promise<'deleted' | 'absent'> {
+  const done = await awsCall(
+    logger,
+    operation,
+    async () => {
+      await send();
+      return true;
+    },
+    isNotFound,
+  );
+  return done ? 'deleted' : 'absent';
+}

@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { fromTagList, toTagList, type Tags } from '../core/tags.js';
-import { awsCall, awsCallStrict, hasErrorName } from './call.js';
+import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
 /** IAM says "not found" as NoSuchEntity; this is the one place that knows it. */
@@ -102,7 +102,6 @@ export class IamService {
     for (const policy of policies) {
       await awsCall(this.logger, 'DeleteRolePolicy', () => this.client.send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy })), isIamNotFound);
     }
-    const done = await awsCall(this.logger, 'DeleteRole', () => this.client.send(new DeleteRoleCommand({ RoleName: role })), isIamNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteRole', () => this.client.send(new DeleteRoleCommand({ RoleName: role })), isIamNotFound);
   }
 }

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import type { Tags } from '../core/tags.js';
 import { translateAwsError } from '../core/aws-errors.js';
-import { awsCall, awsCallStrict, hasErrorName } from './call.js';
+import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
 /** Lambda says "not found" as ResourceNotFoundException; this is the one place that knows it. */
@@ -146,7 +146,6 @@ export class LambdaService {
 
   /** Deletes the function, its permissions with it; one that is already gone counts as success. */
   async deleteFunction(name: string): Promise<DeleteOutcome> {
-    const done = await awsCall(this.logger, 'DeleteFunction', () => this.client.send(new DeleteFunctionCommand({ FunctionName: name })), isLambdaNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteFunction', () => this.client.send(new DeleteFunctionCommand({ FunctionName: name })), isLambdaNotFound);
   }
 }

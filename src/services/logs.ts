@@ -9,7 +9,7 @@ import {
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import type { Tags } from '../core/tags.js';
-import { awsCall, awsCallStrict, hasErrorName } from './call.js';
+import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
 /** CloudWatch Logs says "not found" as ResourceNotFoundException; this is the one place that knows it. */
@@ -58,7 +58,6 @@ export class LogsService {
 
   /** Deletes a log group; one that is already gone (or never written to) counts as success. */
   async deleteLogGroup(name: string): Promise<DeleteOutcome> {
-    const done = await awsCall(this.logger, 'DeleteLogGroup', () => this.client.send(new DeleteLogGroupCommand({ logGroupName: name })), isLogsNotFound);
-    return done ? 'deleted' : 'absent';
+    return deleteIfExists(this.logger, 'DeleteLogGroup', () => this.client.send(new DeleteLogGroupCommand({ logGroupName: name })), isLogsNotFound);
   }
 }

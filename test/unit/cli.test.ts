@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), 'wire-api': vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -27,10 +28,13 @@ describe('argv → options', () => {
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
     [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
     [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+    [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
+    [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
+    mains['wire-api'].mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -64,7 +68,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown']) {
+    for (const command of ['deploy', 'status', 'teardown', 'wire-api']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);

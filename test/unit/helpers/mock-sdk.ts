@@ -29,3 +29,23 @@ export function useSageMakerMock(): { mock: () => AwsClientStub<SageMakerClient>
 export function awsError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
 }
+
+/**
+ * The same for any other service wrapper: a real client from sagectl's client factory with its
+ * `send` stubbed, and the wrapper built on it, both fresh for every test.
+ */
+export function useServiceMock<C extends object, S>(
+  Client: new (config: ReturnType<typeof clientConfig>) => C,
+  Service: new (client: C, logger: ReturnType<typeof recordingLogger>['logger']) => S,
+): { mock: () => AwsClientStub<C>; service: () => S } {
+  let stub: AwsClientStub<C> | undefined;
+  let service: S | undefined;
+  beforeEach(() => {
+    const { logger } = recordingLogger('silent');
+    const client = new Client(clientConfig({ logger, region: 'us-east-1', maxAttempts: 1 }));
+    stub = mockClient(client as never) as unknown as AwsClientStub<C>;
+    service = new Service(client, logger);
+  });
+  afterEach(() => stub?.restore());
+  return { mock: () => stub!, service: () => service! };
+}
