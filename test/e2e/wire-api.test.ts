@@ -95,7 +95,7 @@ describe('wire-api against moto', () => {
     const policy = await iam.send(new GetRolePolicyCommand({ RoleName: `${stack}-invoke-role`, PolicyName: 'invoke-endpoint' }));
     const endpointArn = `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${stack}`;
     expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!))).toEqual(invokePolicy(endpointArn, `${stack}-invoke`));
-    const tags = Object.fromEntries((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags!.map((t) => [t.Key, t.Value]));
+    const tags: Record<string, string | undefined> = Object.fromEntries((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags!.map((t) => [t.Key, t.Value]));
     expect(tags).toMatchObject({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl' });
   });
 
