@@ -11,6 +11,7 @@ import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { useMotoLambdaWithoutDocker } from './moto-lambda.js';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 import { invokePolicy, trustPolicy } from '../../src/commands/wire-api-policy.js';
+import { fromTagList } from '../../src/core/tags.js';
 
 // deploy → wire-api → check the wiring with plain SDK calls → wire-api again (nothing new) →
 // teardown (nothing left), through the built CLI against moto.
@@ -95,7 +96,7 @@ describe('wire-api against moto', () => {
     const policy = await iam.send(new GetRolePolicyCommand({ RoleName: `${stack}-invoke-role`, PolicyName: 'invoke-endpoint' }));
     const endpointArn = `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${stack}`;
     expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!))).toEqual(invokePolicy(endpointArn, `${stack}-invoke`));
-    const tags: Record<string, string | undefined> = Object.fromEntries((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags!.map((t) => [t.Key, t.Value]));
+    const tags = fromTagList((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags);
     expect(tags).toMatchObject({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl' });
   });
 
