@@ -38,7 +38,7 @@ export function renderPage(spec: PageSpec): string {
   label { display: block; font-weight: 600; margin-top: 1rem; }
   textarea, input { width: 100%; box-sizing: border-box; font: 14px ui-monospace, monospace; padding: .5rem; border: 1px solid #99a; border-radius: 4px; }
   textarea { min-height: 8rem; }
-  select { font: inherit; }
+  select { font: inherit; display: block; }
   button { margin-top: 1rem; font: inherit; font-weight: 600; padding: .5rem 1.5rem; border: 0; border-radius: 4px; background: #1f6feb; color: #fff; cursor: pointer; }
   button:disabled { background: #889; cursor: wait; }
   #result { margin-top: 1.5rem; padding: 1rem; border-radius: 4px; white-space: pre-wrap; font: 14px ui-monospace, monospace; display: none; }
