@@ -5,7 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { IAMClient, GetRoleCommand, GetRolePolicyCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, GetFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
-import { APIGatewayClient, GetRestApisCommand, GetResourcesCommand, GetMethodCommand, GetStageCommand, GetDeploymentsCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  GetApiKeysCommand,
+  GetDeploymentsCommand,
+  GetMethodCommand,
+  GetResourcesCommand,
+  GetRestApisCommand,
+  GetStageCommand,
+  GetUsagePlanKeysCommand,
+  GetUsagePlansCommand,
+} from '@aws-sdk/client-api-gateway';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { useMotoLambdaWithoutDocker } from './moto-lambda.js';
@@ -154,5 +164,38 @@ describe('wire-api against moto', () => {
     await expect(iam.send(new GetRoleCommand({ RoleName: `${stack}-invoke-role` }))).rejects.toThrow(/cannot be found|not found/i);
     const groups = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${stack}-invoke` }))).logGroups ?? [];
     expect(groups).toEqual([]);
+  });
+});
+
+describe('wire-api with api.apiKey against moto', () => {
+  const keyed = `${stack}-k`;
+
+  it('requires the key, makes one usage plan and one key, shows the key once, and teardown removes both', async () => {
+    const config = path.join(dir, 'keyed.yaml');
+    writeFileSync(config, readFileSync(path.join(dir, 'sagectl.yaml'), 'utf8').replace(`name: ${stack}`, `name: ${keyed}`).replace('api:\n', 'api:\n  apiKey: true\n  quota: 500\n'));
+    expect((await cli('deploy', '-c', config)).code).toBe(0);
+    const first = await cli('wire-api', '-c', config, '--output', 'json');
+    expect(first.code, first.stderr).toBe(0);
+    const created = JSON.parse(first.stdout) as WireResult & { apiKey: { id: string; usagePlanId: string; value?: string } };
+    expect(created.apiKey.value).toMatch(/^\w{20,}$/);
+
+    const resources = (await apigw.send(new GetResourcesCommand({ restApiId: created.apiId }))).items ?? [];
+    const predict = resources.find((r) => r.path === '/predict')!;
+    expect((await apigw.send(new GetMethodCommand({ restApiId: created.apiId, resourceId: predict.id, httpMethod: 'POST' }))).apiKeyRequired).toBe(true);
+    const plans = ((await apigw.send(new GetUsagePlansCommand({}))).items ?? []).filter((p) => p.tags?.['sagectl:stack'] === keyed);
+    expect(plans).toEqual([expect.objectContaining({ id: created.apiKey.usagePlanId, apiStages: [{ apiId: created.apiId, stage: 'prod' }], quota: expect.objectContaining({ limit: 500, period: 'DAY' }) as object })]);
+    const planKeys = (await apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: created.apiKey.usagePlanId }))).items ?? [];
+    expect(planKeys.map((k) => k.id)).toEqual([created.apiKey.id]);
+
+    const again = await cli('wire-api', '-c', config, '--output', 'json');
+    expect(again.code, again.stderr).toBe(0);
+    const second = JSON.parse(again.stdout) as typeof created;
+    expect(second.apiKey).toEqual({ id: created.apiKey.id, usagePlanId: created.apiKey.usagePlanId });
+    expect(again.stdout).not.toContain(created.apiKey.value!);
+
+    const down = await cli('teardown', keyed, '--yes', '--output', 'json');
+    expect(down.code, down.stderr).toBe(0);
+    expect(((await apigw.send(new GetUsagePlansCommand({}))).items ?? []).filter((p) => p.tags?.['sagectl:stack'] === keyed)).toEqual([]);
+    expect(((await apigw.send(new GetApiKeysCommand({}))).items ?? []).filter((k) => k.tags?.['sagectl:stack'] === keyed)).toEqual([]);
   });
 });
