@@ -5,7 +5,7 @@ import { dryRunOption, examples, globalsOf, withOptions } from './shared.js';
 export function declareTeardown(program: Command): void {
   const command = program
     .command('teardown [stacks...]')
-    .description("delete stacks: endpoint, endpoint configs and models tagged with the stack's name")
+    .description("delete stacks: API, Lambda, role, endpoint, endpoint configs and models tagged with the stack's name")
     .addHelpText('after', examples('sagectl teardown churn-xgb', 'sagectl teardown exp-$BUILD_ID --yes --output json', 'sagectl teardown churn-xgb --dry-run'))
     .action(async (stacks: string[], _opts: unknown, cmd: Command) => {
       const { main } = await import('../commands/teardown.js');
