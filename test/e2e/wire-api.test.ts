@@ -174,10 +174,13 @@ describe('wire-api with api.apiKey against moto', () => {
     const config = path.join(dir, 'keyed.yaml');
     writeFileSync(config, readFileSync(path.join(dir, 'sagectl.yaml'), 'utf8').replace(`name: ${stack}`, `name: ${keyed}`).replace('api:\n', 'api:\n  apiKey: true\n  quota: 500\n'));
     expect((await cli('deploy', '-c', config)).code).toBe(0);
-    const first = await cli('wire-api', '-c', config, '--output', 'json');
+    const first = await cli('wire-api', '-c', config, '--output', 'json', '--log-level', 'debug');
     expect(first.code, first.stderr).toBe(0);
     const created = JSON.parse(first.stdout) as WireResult & { apiKey: { id: string; usagePlanId: string; value?: string } };
     expect(created.apiKey.value).toMatch(/^\w{20,}$/);
+    // On stdout once, as the result; never in the logs, even the SDK's own at debug level.
+    expect(first.stderr).toContain('CreateApiKeyCommand');
+    expect(first.stderr).not.toContain(created.apiKey.value);
 
     const resources = (await apigw.send(new GetResourcesCommand({ restApiId: created.apiId }))).items ?? [];
     const predict = resources.find((r) => r.path === '/predict')!;
