@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import type { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import { createHandler, settingsFromEnv, MAX_PAYLOAD_BYTES, type EndpointInvoker, type HandlerSettings } from '../../../src/lambda/handler.js';
 
@@ -101,5 +102,34 @@ describe('settingsFromEnv', () => {
       corsOrigin: '*',
     });
     expect(() => settingsFromEnv({})).toThrow(/ENDPOINT_NAME/);
+  });
+});
+
+describe('the handler on any payload (property)', () => {
+  it('passes any non-empty binary body through base64 to the model byte for byte', async () => {
+    const { runtime, send } = ok();
+    const handler = createHandler(runtime, { ...SETTINGS, contentType: 'application/x-npy' });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 512 }).filter((b) => Buffer.from(b).toString('utf8').trim() !== ''), async (bytes) => {
+        send.mockClear();
+        const result = await handler({ body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true });
+        expect(result.statusCode).toBe(200);
+        expect(Buffer.from(send.mock.calls[0]![0].input.Body as Uint8Array)).toEqual(Buffer.from(bytes));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers any text body with 200 or a 400 that says why, never by throwing', async () => {
+    const { runtime } = ok();
+    const handler = createHandler(runtime, SETTINGS);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 256 }), fc.boolean(), fc.constantFrom(undefined, 'application/json', 'text/csv', 'text/plain'), async (body, base64, type) => {
+        const result = await handler({ body, isBase64Encoded: base64, ...(type ? { headers: { 'Content-Type': type } } : {}) });
+        expect([200, 400]).toContain(result.statusCode);
+        if (result.statusCode === 400) expect((JSON.parse(result.body) as { error: string }).error.length).toBeGreaterThan(10);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
