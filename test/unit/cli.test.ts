@@ -57,8 +57,23 @@ describe('the built binary', () => {
   it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown/);
+    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown[\s\S]*wire-api/);
     expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('wire-api --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['wire-api', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--page <file>');
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
+    writeFileSync(path.join(dir, 'bad-api.yaml'), 'name: churn\napi:\n  path: /predict\n');
+    const result = await cli(['wire-api', '--config', 'bad-api.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('api.path');
+    expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
   it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {

@@ -185,8 +185,18 @@ describe('api.apiKey', () => {
     expect(first.curl).toContain(`x-api-key: ${first.apiKey!.value}`);
     expect(renderWireApi(first)).toContain('shown once');
 
-    const second = await run({ api: { apiKey: true, quota: 1000 } });
+    const second = await run({ api: { apiKey: true, quota: 2000, throttle: { rateLimit: 7, burstLimit: 14 } } });
     expect(fake.plans).toHaveLength(1);
+    expect(fake.planUpdates).toEqual([
+      {
+        planId: fake.plans[0]!.id,
+        ops: [
+          { op: 'replace', path: '/throttle/rateLimit', value: '7' },
+          { op: 'replace', path: '/throttle/burstLimit', value: '14' },
+          { op: 'replace', path: '/quota/limit', value: '2000' },
+        ],
+      },
+    ]);
     expect(fake.keys).toHaveLength(1);
     expect(second.apiKey).toEqual({ id: first.apiKey!.id, usagePlanId: fake.plans[0]!.id });
     expect(renderWireApi(second)).not.toContain('secret-');

@@ -30,6 +30,7 @@ export class FakeWireApi implements WireApiServices {
   readonly apis: FakeApi[] = [];
   readonly plans: (TaggedItem & { stages: { apiId: string; stage: string }[]; spec: UsagePlanSpec })[] = [];
   readonly keys: (TaggedItem & { planId: string })[] = [];
+  readonly planUpdates: { planId: string; ops: unknown[] }[] = [];
   /** CreateFunction answers `role-not-ready` this many times first. */
   roleNotReadyTimes = 0;
   /** CreateFunction fails with this error instead. */
@@ -191,8 +192,9 @@ export class FakeWireApi implements WireApiServices {
       this.plans.push({ id, name: spec.name, tags, stages: [{ apiId: spec.apiId, stage: spec.stage }], spec });
       return id;
     },
-    updateUsagePlan: async () => {
+    updateUsagePlan: async (planId, ops) => {
       this.record('updateUsagePlan');
+      this.planUpdates.push({ planId, ops });
     },
     listApiKeys: async () => {
       this.record('listApiKeys');
