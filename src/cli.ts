@@ -7,6 +7,7 @@ import { declareTrain } from './cli/train.js';
 import { declareTune } from './cli/tune.js';
 import { declareTransform } from './cli/transform.js';
 import { declareLogs } from './cli/logs.js';
+import { declareWireApi } from './cli/wire-api.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   declareTune(program);
   declareTransform(program);
   declareLogs(program);
+  declareWireApi(program);
 
   return program;
 }

@@ -7,7 +7,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function declareTeardown(program: Command): void {
   const command = program
     .command('teardown [stacks...]')
-    .description('delete stacks (endpoint, endpoint configs, models), named or selected from the managed fleet')
+    .description('delete stacks (API, Lambda, role, endpoint, configs, models), named or selected from the managed fleet')
     .addHelpText(
       'after',
       examples(

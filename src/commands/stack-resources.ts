@@ -5,10 +5,11 @@ import type { DeleteOutcome, SageMakerService } from '../services/sagemaker.js';
 
 /**
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
- * traffic goes first, what it depends on last. wire-api's REST API, Lambda function and IAM
- * role go before the endpoint when their finder is added.
+ * traffic goes first, what it depends on last. wire-api's public API goes first (its usage plan
+ * and key, then the API), then the Lambda function behind it and its logs, then the function's
+ * role, then the endpoint, its configs and models.
  */
-export const DELETE_ORDER = ['endpoint', 'endpoint-config', 'model'] as const;
+export const DELETE_ORDER = ['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'endpoint', 'endpoint-config', 'model'] as const;
 export type StackResourceKind = (typeof DELETE_ORDER)[number];
 
 /** One resource found for a stack. */
@@ -17,6 +18,8 @@ export interface StackResource {
   kind: StackResourceKind;
   name: string;
   arn: string;
+  /** The service's id when it is not the name (API Gateway's REST APIs, usage plans and keys). */
+  id?: string;
   /** Tagged `sagectl:stack=<stack>` and `sagectl:managed-by=sagectl`. */
   managed: boolean;
   /** All the resource's tags (protection, the user's tags). */
@@ -94,18 +97,14 @@ export class SageMakerResourceFinder implements ResourceFinder {
   }
 
   delete(resource: StackResource): Promise<DeleteOutcome> {
-    switch (resource.kind) {
-      case 'endpoint':
-        return this.sagemaker.deleteEndpoint(resource.name);
-      case 'endpoint-config':
-        return this.sagemaker.deleteEndpointConfig(resource.name);
-      case 'model':
-        return this.sagemaker.deleteModel(resource.name);
-    }
+    if (resource.kind === 'endpoint') return this.sagemaker.deleteEndpoint(resource.name);
+    if (resource.kind === 'endpoint-config') return this.sagemaker.deleteEndpointConfig(resource.name);
+    if (resource.kind === 'model') return this.sagemaker.deleteModel(resource.name);
+    throw new Error(`the SageMaker finder does not delete ${resource.kind}`);
   }
 }
 
 /** Carries this stack's tag (managed or not: an unmanaged one is shown and refused, not hidden). */
-function belongsTo(tags: Tags, stack: string): boolean {
+export function belongsTo(tags: Tags, stack: string): boolean {
   return tags[TagKey.Stack] === stack;
 }

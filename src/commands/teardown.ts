@@ -6,6 +6,11 @@ import { pollUntilFinal } from '../core/poller.js';
 import { TagKey } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { SageMakerService } from '../services/sagemaker.js';
+import { ApiGatewayService } from '../services/apigateway.js';
+import { IamService } from '../services/iam.js';
+import { LambdaService } from '../services/lambda.js';
+import { LogsService } from '../services/logs.js';
+import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './api-resources.js';
 import { MetricsService } from '../services/metrics.js';
 import { TaggingService } from '../services/tagging.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from './stack-resources.js';
@@ -197,12 +202,19 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const named = stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
       const criteria = parseSelection(named, flags);
-      const sagemaker = SageMakerService.create(ctx.clientOptions);
+      const o = ctx.clientOptions;
+      const sagemaker = SageMakerService.create(o);
       const services: TeardownServices = {
-        finders: [new SageMakerResourceFinder(sagemaker)],
+        // What serves traffic from outside (API, function) is found and deleted before the endpoint.
+        finders: [
+          new ApiGatewayResourceFinder(ApiGatewayService.create(o)),
+          new LambdaResourceFinder(LambdaService.create(o), LogsService.create(o)),
+          new IamResourceFinder(IamService.create(o)),
+          new SageMakerResourceFinder(sagemaker),
+        ],
         sagemaker,
-        tagging: TaggingService.create(ctx.clientOptions),
-        metrics: MetricsService.create(ctx.clientOptions),
+        tagging: TaggingService.create(o),
+        metrics: MetricsService.create(o),
       };
       return teardown(ctx, services, {
         criteria,

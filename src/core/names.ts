@@ -51,6 +51,15 @@ export const names = {
   transformJob: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
   // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateHyperParameterTuningJob.html: at most 32 characters.
   tuningJob: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)], TUNING_JOB_NAME_LIMIT),
+  /** wire-api's Lambda function (names stop at 64 characters; a stack name is at most 40). */
+  invokeFunction: (stack: string): string => `${stack}-invoke`,
+  /** The IAM role of that function (role names stop at 64 characters). */
+  invokeRole: (stack: string): string => `${stack}-invoke-role`,
+  /** The REST API; API Gateway does not enforce unique names, so it is found by tag. */
+  restApi: (stack: string): string => `${stack}-api`,
+  /** The usage plan and API key of `api.apiKey`. */
+  usagePlan: (stack: string): string => `${stack}-plan`,
+  apiKey: (stack: string): string => `${stack}-key`,
 };
 
 /** Hyperparameter tuning job names stop at 32 characters. */

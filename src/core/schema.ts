@@ -94,9 +94,23 @@ const endpoint = z
     }
   });
 
-// Sections of commands that land later (wire-api). They are kept as plain objects until
-// their command defines them, so one config file can hold them all.
-const laterSection = z.record(z.string(), z.unknown());
+// wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
+// ([a-zA-Z0-9_], at most 128); the path is one resource path part.
+const throttle = z.object({ rateLimit: z.number().positive().max(10_000), burstLimit: z.number().int().min(0).max(5_000) }).strict();
+const api = z
+  .object({
+    stage: z.string().regex(/^[a-zA-Z0-9_]{1,128}$/, 'expected a stage name of letters, digits and underscores (at most 128)').optional(),
+    path: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'expected one path segment of letters, digits, ".", "_" or "-", such as predict').optional(),
+    /** `true` for any origin (`*`), or the one origin allowed to call the API. */
+    cors: z.union([z.boolean(), z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected "*" or an origin such as https://example.com')]).optional(),
+    apiKey: z.boolean().optional(),
+    throttle: throttle.optional(),
+    /** Requests per day per API key, with `apiKey: true`. */
+    quota: z.number().int().min(1).optional(),
+    contentType: z.string().min(1).max(1024).optional(),
+    accept: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
 
 // ---- training, tuning, transform --------------------------------------------------------
 // Shapes only: a command checks that the fields it needs are there (see training-spec.ts),
@@ -228,7 +242,7 @@ export const configSchema = z
     training: training.optional(),
     tuning: tuning.optional(),
     transform: transform.optional(),
-    api: laterSection.optional(),
+    api: api.optional(),
   })
   .strict();
 
@@ -242,3 +256,4 @@ export type TuningSection = z.infer<typeof tuning>;
 export type RangeSection = z.infer<typeof range>;
 export type TransformSection = z.infer<typeof transform>;
 export type EndpointInputSection = z.infer<typeof endpointInput>;
+export type ApiSection = z.infer<typeof api>;

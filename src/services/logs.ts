@@ -1,7 +1,19 @@
-import { CloudWatchLogsClient, GetLogEventsCommand, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteLogGroupCommand,
+  GetLogEventsCommand,
+  ListTagsForResourceCommand,
+  PutRetentionPolicyCommand,
+  paginateDescribeLogGroups,
+  paginateDescribeLogStreams,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { translateAwsError } from '../core/aws-errors.js';
+import type { Tags } from '../core/tags.js';
+import { awsCall, awsCallStrict, deleteIfExists } from './call.js';
+import type { DeleteOutcome } from './sagemaker.js';
 
 /** One log event. */
 export interface LogEvent {
@@ -24,7 +36,10 @@ export function isLogsNotFound(error: unknown): boolean {
   return error instanceof Error && error.name === 'ResourceNotFoundException';
 }
 
-/** CloudWatch Logs as sagectl reads it: a group's streams, and a stream's events page by page. */
+/**
+ * CloudWatch Logs in sagectl's vocabulary: a group's streams and a stream's events page by page
+ * (train, logs), and the log groups a stack owns (wire-api's function log group, teardown).
+ */
 export class LogsService {
   constructor(
     private readonly client: CloudWatchLogsClient,
@@ -82,5 +97,37 @@ export class LogsService {
       if (isLogsNotFound(error)) return [];
       throw translateAwsError('GetLogEvents', error);
     }
+  }
+
+  /** The log group by exact name, with its ARN (without the trailing `:*`), or undefined. */
+  async describeLogGroup(name: string): Promise<{ name: string; arn: string; createdAt?: Date } | undefined> {
+    let found: { name: string; arn: string; createdAt?: Date } | undefined;
+    await awsCallStrict(this.logger, 'DescribeLogGroups', async () => {
+      for await (const page of paginateDescribeLogGroups({ client: this.client }, { logGroupNamePrefix: name })) {
+        const g = page.logGroups?.find((x) => x.logGroupName === name);
+        if (g) {
+          found = { name, arn: (g.logGroupArn ?? g.arn ?? '').replace(/:\*$/, ''), ...(g.creationTime !== undefined ? { createdAt: new Date(g.creationTime) } : {}) };
+          break;
+        }
+      }
+    });
+    return found;
+  }
+
+  /** Creates a log group with its tags and retention, so it belongs to the stack (and is not left to grow forever). */
+  async createLogGroup(name: string, tags: Tags, retentionDays: number): Promise<void> {
+    await awsCallStrict(this.logger, 'CreateLogGroup', () => this.client.send(new CreateLogGroupCommand({ logGroupName: name, tags })));
+    await awsCallStrict(this.logger, 'PutRetentionPolicy', () => this.client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retentionDays })));
+  }
+
+  /** The log group's tags; an empty record when it is gone. */
+  async listTags(arn: string): Promise<Tags> {
+    const out = await awsCall(this.logger, 'ListTagsForResource', () => this.client.send(new ListTagsForResourceCommand({ resourceArn: arn })), isLogsNotFound);
+    return out?.tags ?? {};
+  }
+
+  /** Deletes a log group; one that is already gone (or never written to) counts as success. */
+  async deleteLogGroup(name: string): Promise<DeleteOutcome> {
+    return deleteIfExists(this.logger, 'DeleteLogGroup', () => this.client.send(new DeleteLogGroupCommand({ logGroupName: name })), isLogsNotFound);
   }
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn(), 'wire-api': vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
@@ -15,6 +15,7 @@ vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
 vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
 vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
 vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
+vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -56,12 +57,15 @@ describe('argv → options', () => {
       { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
     ]],
     [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
+    [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
+    [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
     mains.teardown.mockReset();
     for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
     mains.invoke.mockReset();
+    mains['wire-api'].mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -95,6 +99,21 @@ describe('the built binary', () => {
     expect(result.stderr).not.toContain('SDK-LOADED');
   });
 
+  it('wire-api --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['wire-api', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--page <file>');
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
+    writeFileSync(path.join(dir, 'bad-api.yaml'), 'name: churn\napi:\n  path: /predict\n');
+    const result = await cli(['wire-api', '--config', 'bad-api.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('api.path');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+  });
+
   it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
     // teardown loads its SDK clients, then refuses the bad name before any request.
     const result = await runCli(['teardown', 'bad_name!'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
@@ -102,7 +121,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs']) {
+    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs', 'wire-api']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);

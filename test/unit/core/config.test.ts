@@ -299,6 +299,22 @@ describe('errors name the file, line:col, path, what was expected and what was f
     expect(yamlError('tags:\n  team: 7\n')).toBe('sagectl.yaml:2:9: tags.team: expected string, found 7');
   });
 
+  it.each([
+    ['api:\n  stage: prod-1\n', /api\.stage: expected a stage name of letters, digits and underscores/],
+    ['api:\n  path: /predict\n', /api\.path: expected one path segment/],
+    ['api:\n  cors: example.com\n', /api\.cors: .*expected "\*" or an origin/],
+    ['api:\n  throttle: { rateLimit: 10 }\n', /api\.throttle\.burstLimit/],
+    ['api:\n  apiKey: yes please\n', /api\.apiKey: expected boolean/],
+    ['api:\n  stagee: prod\n', /api: unknown key "stagee"|stagee/],
+  ])('the api section is checked: %j', (text, message) => {
+    expect(yamlError(text)).toMatch(message);
+  });
+
+  it('a full api section loads', () => {
+    write('sagectl.yaml', 'api:\n  stage: v1\n  path: score\n  cors: https://app.example.com\n  apiKey: true\n  quota: 1000\n  throttle: { rateLimit: 5, burstLimit: 10 }\n');
+    expect(load().config.api).toEqual({ stage: 'v1', path: 'score', cors: 'https://app.example.com', apiKey: true, quota: 1000, throttle: { rateLimit: 5, burstLimit: 10 } });
+  });
+
   it('a job section must be a mapping', () => {
     expect(yamlError('training: yes please\n')).toBe('sagectl.yaml:1:11: training: expected object, found "yes please"');
   });
