@@ -8,6 +8,8 @@ import { declareTune } from './cli/tune.js';
 import { declareTransform } from './cli/transform.js';
 import { declareLogs } from './cli/logs.js';
 import { declareWireApi } from './cli/wire-api.js';
+import { declareRegister } from './cli/register.js';
+import { declareApproval, declareVersions } from './cli/versions.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -49,6 +51,9 @@ export function buildProgram(): Command {
   declareTransform(program);
   declareLogs(program);
   declareWireApi(program);
+  declareRegister(program);
+  declareVersions(program);
+  declareApproval(program);
 
   return program;
 }

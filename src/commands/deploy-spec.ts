@@ -11,6 +11,8 @@ export interface DesiredEndpoint {
     modelDataUrl?: string;
     executionRoleArn: string;
     environment?: Record<string, string>;
+    /** `--version`: the registered version the model is created from. */
+    modelPackageArn?: string;
   };
   /** The variant without its model name, which is generated per deploy. */
   variant: Omit<VariantSpec, 'modelName'>;
@@ -68,9 +70,12 @@ export function runsDesired(live: LiveEndpoint, desired: DesiredEndpoint): boole
     (want.serverless
       ? variant.serverless?.memoryMB === want.serverless.memoryMB && variant.serverless.maxConcurrency === want.serverless.maxConcurrency
       : variant.serverless === undefined && variant.instanceType === want.instanceType && (variant.initialInstanceCount ?? 1) === want.initialInstanceCount);
+  // A model from a version is its package: the image and artifact are the package's.
+  const sameSource = desired.model.modelPackageArn
+    ? model.modelPackageArn === desired.model.modelPackageArn
+    : model.modelPackageArn === undefined && model.image === desired.model.image && model.modelDataUrl === desired.model.modelDataUrl;
   const sameModel =
-    model.image === desired.model.image &&
-    model.modelDataUrl === desired.model.modelDataUrl &&
+    sameSource &&
     model.executionRoleArn === desired.model.executionRoleArn &&
     sameRecord(model.environment, desired.model.environment);
   return sameVariant && sameModel;

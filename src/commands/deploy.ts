@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
 import { ResourceFailedError, UsageError } from '../core/errors.js';
 import { freeTimestamp, names } from '../core/names.js';
-import { isManaged, stackTags, TagKey } from '../core/tags.js';
+import { isManaged, stackTags, TagKey, type Tags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
@@ -16,6 +16,8 @@ import { resolveModelSource, type ModelSource, type ModelSourceRef } from './mod
 import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
 import type { InvokeRuntime } from './invoke.js';
 import { RuntimeService } from '../services/runtime.js';
+import { RegistryService, type VersionInfo } from '../services/registry.js';
+import { parseVersionRef, resolveVersion, versionTags, VersionTagKey } from './model-version.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -42,6 +44,8 @@ export interface DeployOptions {
   protect?: boolean;
   /** --from-training-job / --from-tuning-job: the model's image and artifact come from a job, resolved after the config is checked. */
   modelSource?: () => Promise<ModelSource>;
+  /** --model-version N|latest-approved: the model is created from this registered version, resolved (and refused unless Approved) before anything is created. */
+  modelVersion?: () => Promise<VersionInfo>;
   /** Read for the last container log lines when the endpoint ends Failed. */
   containerLogs?: LogsReader;
   /** `--smoke-test FILE`: invoke the endpoint with this payload once it is InService. */
@@ -63,6 +67,8 @@ export interface DeployResult {
   outcome: 'created' | 'updated' | 'unchanged' | 'planned';
   endpoint: { name: string; arn?: string; status?: string; configName: string };
   model?: string;
+  /** The registered version the endpoint serves, with --version. */
+  modelVersion?: number;
   plan: PlanStep[];
   /** Superseded configs and models removed after an update. */
   removed: PlanStep[];
@@ -100,17 +106,26 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
 }
 
 async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
-  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', options.modelSource !== undefined);
+  const fromElsewhere = options.modelSource !== undefined || options.modelVersion !== undefined;
+  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', fromElsewhere);
   const stack = desired.stack;
   if (options.modelSource) {
     const source = await options.modelSource();
     ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
     desired.model = { ...desired.model, image: source.image, modelDataUrl: source.modelDataUrl };
   }
+  const version = options.modelVersion ? await options.modelVersion() : undefined;
+  if (version) {
+    ctx.logger.info(`model from ${stack} v${version.version} (${version.approval}): ${version.arn}`);
+    const { modelDataUrl: _artifact, ...rest } = desired.model;
+    desired.model = { ...rest, image: version.image, modelPackageArn: version.arn };
+  }
+  const servingTags = version ? versionTags(version) : {};
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
   let live: LiveEndpoint | undefined;
+  let endpointTags: Tags = {};
   if (endpoint) {
-    await assertManaged(sagemaker, endpoint, stack);
+    endpointTags = await assertManaged(sagemaker, endpoint, stack);
     if (endpointStatus.isChanging(endpoint.status) && !options.dryRun) {
       if (!options.wait) throw new UsageError(`endpoint ${stack} is ${endpoint.status}: deploy cannot change it until that finishes`, 'run again without --no-wait to wait for it');
       ctx.logger.info(`endpoint ${stack} is ${endpoint.status}; waiting for that to finish first`);
@@ -130,6 +145,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
         outcome: 'unchanged',
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
+        ...(version ? { modelVersion: version.version } : {}),
         plan: [],
         removed: [],
         waited: false,
@@ -153,6 +169,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     outcome,
     endpoint: { name: stack, ...(e ? { arn: e.arn, status: e.status } : {}), configName: e?.configName ?? configName },
     model: modelName,
+    ...(version ? { modelVersion: version.version } : {}),
     plan,
     removed,
     waited: options.wait && !options.dryRun,
@@ -161,7 +178,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
 
   const tags = stackTags(stack, ctx.config.tags);
   ctx.logger.info(`creating model ${modelName}`);
-  await sagemaker.createModel({ name: modelName, ...desired.model }, tags);
+  await sagemaker.createModel({ name: modelName, ...desired.model }, { ...tags, ...servingTags });
   ctx.logger.info(`creating endpoint config ${configName}`);
   await sagemaker.createEndpointConfig(configName, [{ ...desired.variant, modelName }], tags);
   if (endpoint) {
@@ -169,7 +186,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     await sagemaker.updateEndpoint(stack, configName);
   } else {
     ctx.logger.info(`creating endpoint ${stack}`);
-    await sagemaker.createEndpoint(stack, configName, tags);
+    await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
   }
   if (!options.wait) {
     const now = await sagemaker.describeEndpoint(stack);
@@ -194,6 +211,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+  await retagServing(sagemaker, final.arn, endpointTags, servingTags);
   return result('updated', final, removed);
 }
 
@@ -220,8 +238,17 @@ async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError
 /** How many container log lines a failed deploy shows. */
 const CONTAINER_LOG_LINES = 20;
 
-/** Refuses to touch an endpoint that sagectl does not manage for this stack. */
-async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<void> {
+/**
+ * After an update, the endpoint's tags say which version it now serves: set with --version,
+ * removed when the model no longer comes from a version (so `status` never names a stale one).
+ */
+async function retagServing(sagemaker: DeploySageMaker, arn: string, before: Tags, serving: Tags): Promise<void> {
+  if (Object.keys(serving).length > 0) await sagemaker.addTags(arn, serving);
+  else if (before[VersionTagKey.Version] !== undefined) await sagemaker.deleteTags(arn, Object.values(VersionTagKey));
+}
+
+/** Refuses to touch an endpoint that sagectl does not manage for this stack; returns its tags. */
+async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<Tags> {
   const tags = await sagemaker.listTags(endpoint.arn);
   if (!isManaged(tags, stack)) {
     throw new UsageError(
@@ -229,6 +256,7 @@ async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo,
       'choose another stack name with --stack',
     );
   }
+  return tags;
 }
 
 async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
@@ -290,7 +318,7 @@ export function renderDeploy(r: DeployResult): string {
   if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
-  if (r.model) lines.push(`  model    ${r.model}`);
+  if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
@@ -307,6 +335,8 @@ export interface DeployFlags {
   fromTrainingJob?: string;
   fromTuningJob?: string;
   smokeTest?: string;
+  modelVersion?: string;
+  allowUnapproved?: boolean;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
@@ -320,6 +350,8 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
       const ref: ModelSourceRef | undefined =
         flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
       const stack = ctx.config.name ?? '';
+      if (flags.allowUnapproved && flags.modelVersion === undefined) throw new UsageError('--allow-unapproved goes with --model-version');
+      const versionRef = flags.modelVersion !== undefined ? parseVersionRef(flags.modelVersion) : undefined;
       // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
       const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
       return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
@@ -328,6 +360,9 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
         dryRun: Boolean(flags.dryRun),
         ...(protect !== undefined ? { protect } : {}),
         ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
+        ...(versionRef !== undefined
+          ? { modelVersion: () => resolveVersion(RegistryService.create(ctx.clientOptions), stack, versionRef, { allowUnapproved: Boolean(flags.allowUnapproved) }) }
+          : {}),
         containerLogs: LogsService.create(ctx.clientOptions),
         ...(smoke ? { smokeTest: smoke } : {}),
       });

@@ -11,6 +11,10 @@ import { LogsService } from '../services/logs.js';
 import { trainingRequest } from './training-spec.js';
 import { followTrainingJob, stderrLogSink, trainingFailed } from './training-wait.js';
 import type { LogsReader } from './log-tail.js';
+import { readGitInfo } from '../core/tags.js';
+import { UsageError } from '../core/errors.js';
+import { RegistryService } from '../services/registry.js';
+import { registerTrainingJob, type RegisterRegistry } from './register.js';
 
 /** The SageMaker calls train makes. */
 export type TrainJobs = Pick<JobsService, 'createTrainingJob' | 'describeTrainingJob' | 'stopTrainingJob'>;
@@ -22,6 +26,8 @@ export interface TrainOptions {
   printLog?: (line: string) => void;
   /** On Ctrl-C, stop the job without asking. */
   stopOnInterrupt: boolean;
+  /** `--register`: register the completed job's model as the stack's next version. */
+  register?: { registry: RegisterRegistry; approve: boolean };
 }
 
 export interface TrainResult {
@@ -36,6 +42,8 @@ export interface TrainResult {
   spotSavingPercent?: number;
   metrics: Record<string, number>;
   waited: boolean;
+  /** With --register: the version the job's model became. */
+  registered?: { version: number; arn: string; approval: string };
 }
 
 export const DEFAULT_TRAIN_TIMEOUT = '24h';
@@ -50,6 +58,7 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   const source = ctx.configFile ? path.basename(ctx.configFile) : 'config';
   const stack = ctx.config.name;
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
+  if (options.register && !options.wait) throw new UsageError('--register needs the job Completed: it cannot run with --no-wait', 'drop --no-wait, or register later with `sagectl register --from-training-job <name>`');
   const name = names.trainingJob(stack, ctx.clock.now());
   const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
   ctx.logger.info(`creating training job ${name}`);
@@ -69,7 +78,10 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   }
   const { job, lastLines } = followed;
   if (!jobStatus.isCompleted(job.status)) throw await trainingFailed(job, logs, lastLines, ctx.logger);
-  return { stack, ...summary(job), waited: true };
+  const result: TrainResult = { stack, ...summary(job), waited: true };
+  if (!options.register) return result;
+  const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: readGitInfo() });
+  return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
 }
 
 function goesOn(name: string): string {
@@ -116,6 +128,7 @@ export function renderTrain(r: TrainResult): string {
   }
   const metrics = Object.entries(r.metrics);
   if (metrics.length > 0) lines.push(`  metrics   ${metrics.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  if (r.registered) lines.push(`  version   v${r.registered.version} (${r.registered.approval}) ${r.registered.arn}`);
   return lines.join('\n');
 }
 
@@ -125,6 +138,8 @@ export interface TrainFlags {
   timeout: string;
   logs: boolean;
   stopOnInterrupt?: boolean;
+  register?: boolean;
+  approve?: boolean;
 }
 
 /** CLI entry: builds the real services and runs {@link train}. */
@@ -133,11 +148,13 @@ export function main(globals: GlobalOptions, flags: TrainFlags): Promise<void> {
     needsConfig: true,
     run: (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
       return train(ctx, JobsService.create(ctx.clientOptions), LogsService.create(ctx.clientOptions), {
         wait: flags.wait,
         timeoutMs,
         ...(flags.logs ? { printLog: stderrLogSink(globals, ctx.logger) } : {}),
         stopOnInterrupt: Boolean(flags.stopOnInterrupt),
+        ...(flags.register ? { register: { registry: RegistryService.create(ctx.clientOptions), approve: Boolean(flags.approve) } } : {}),
       });
     },
     render: renderTrain,

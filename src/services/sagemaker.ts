@@ -46,6 +46,8 @@ export interface ModelSpec {
   modelDataUrl?: string;
   executionRoleArn: string;
   environment?: Record<string, string>;
+  /** A registered model version: the container names the package instead of an image and artifact. */
+  modelPackageArn?: string;
 }
 
 export interface ModelInfo extends ModelSpec {
@@ -163,6 +165,7 @@ export class SageMakerService {
       executionRoleArn: out.ExecutionRoleArn ?? '',
       ...(container?.ModelDataUrl ? { modelDataUrl: container.ModelDataUrl } : {}),
       ...(container?.Environment && Object.keys(container.Environment).length > 0 ? { environment: container.Environment } : {}),
+      ...(container?.ModelPackageName ? { modelPackageArn: container.ModelPackageName } : {}),
     };
   }
 
@@ -173,11 +176,14 @@ export class SageMakerService {
         new CreateModelCommand({
           ModelName: spec.name,
           ExecutionRoleArn: spec.executionRoleArn,
-          PrimaryContainer: {
-            Image: spec.image,
-            ...(spec.modelDataUrl ? { ModelDataUrl: spec.modelDataUrl } : {}),
-            ...(spec.environment ? { Environment: spec.environment } : {}),
-          },
+          // A model from a registered version names the package; the image and artifact come from it.
+          PrimaryContainer: spec.modelPackageArn
+            ? { ModelPackageName: spec.modelPackageArn, ...(spec.environment ? { Environment: spec.environment } : {}) }
+            : {
+                Image: spec.image,
+                ...(spec.modelDataUrl ? { ModelDataUrl: spec.modelDataUrl } : {}),
+                ...(spec.environment ? { Environment: spec.environment } : {}),
+              },
           Tags: toTagList(tags),
         }),
       ),

@@ -428,6 +428,98 @@ def patch_sagemaker_training() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# SageMaker Model Registry patches
+# --------------------------------------------------------------------------------------
+
+
+def patch_sagemaker_registry() -> None:
+    """Model Registry (model package groups and versions): what sagectl's versions rely on."""
+    from moto.core.responses import ActionResult
+    from moto.sagemaker.exceptions import ValidationError
+    from moto.sagemaker.models import SageMakerModelBackend
+    from moto.sagemaker.responses import SageMakerResponse
+
+    Backend = SageMakerModelBackend
+
+    # ---- Tags on a versioned model package --------------------------------------------------
+    # A version's ARN is model-package/<group>/<n>: moto's ARN lookup expects one "/" and
+    # cannot find it, so AddTags/ListTags failed. AWS tags model packages like any resource.
+    original_lookup = Backend._get_resource_from_arn
+
+    def get_resource_from_arn(self: Any, arn: str) -> Any:
+        if ":model-package/" in arn:
+            package = self.model_packages.get(arn)
+            if package is None:
+                raise ValidationError(f'Could not find resource "{arn}".')
+            if package.tags is None:
+                package.tags = []
+            return package
+        return original_lookup(self, arn)
+
+    Backend._get_resource_from_arn = get_resource_from_arn
+
+    # ---- UpdateModelPackage changes only what it is given ------------------------------------
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateModelPackage.html:
+    # every field but the ARN is optional. Moto sets each to what the request holds, so an
+    # approval wiped the version's CustomerMetadataProperties (its lineage) and description.
+
+    original_update = Backend.update_model_package
+
+    def update_model_package(self: Any, model_package_arn: str, model_approval_status: Any, approval_description: Any, customer_metadata_properties: Any, *args: Any, **kwargs: Any) -> str:
+        key = self.model_package_name_mapping.get(model_package_arn, model_package_arn)
+        package = self.model_packages.get(key)
+        if package is None:
+            raise ValidationError(f"Model package {model_package_arn} does not exist.")
+        keep_status = package.model_approval_status
+        keep_description = package.approval_description
+        merged = dict(package.customer_metadata_properties or {})
+        merged.update(customer_metadata_properties or {})
+        arn = original_update(self, model_package_arn, model_approval_status, approval_description, merged or None, *args, **kwargs)
+        if model_approval_status is None:
+            package.model_approval_status = keep_status
+        if approval_description is None:
+            package.approval_description = keep_description
+        return arn
+
+    Backend.update_model_package = update_model_package
+
+    # ---- DeleteModelPackage, DeleteModelPackageGroup -----------------------------------------
+    # Moto 5.2.5 has neither. Minimal versions of
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeleteModelPackage.html and
+    # .../API_DeleteModelPackageGroup.html: a missing one is a ValidationException; a group that
+    # still holds versions is refused, as AWS refuses it.
+
+    def delete_model_package(self: Any, name: str) -> None:
+        key = self.model_package_name_mapping.get(name, name)
+        if key not in self.model_packages:
+            raise ValidationError(f"Model package {name} does not exist.")
+        del self.model_packages[key]
+        for alias in [k for k, v in self.model_package_name_mapping.items() if v == key]:
+            del self.model_package_name_mapping[alias]
+
+    def delete_model_package_group(self: Any, name: str) -> None:
+        if name not in self.model_package_groups:
+            raise ValidationError(f"ModelPackageGroup {name} does not exist.")
+        if any(p.model_package_group_name == name for p in self.model_packages.values()):
+            raise ValidationError(f"Model Package Group {name} contains model packages: delete them first.")
+        del self.model_package_groups[name]
+
+    Backend.delete_model_package = delete_model_package
+    Backend.delete_model_package_group = delete_model_package_group
+
+    def delete_model_package_response(self: Any) -> ActionResult:
+        self.sagemaker_backend.delete_model_package(self._get_param("ModelPackageName"))
+        return ActionResult({})
+
+    def delete_model_package_group_response(self: Any) -> ActionResult:
+        self.sagemaker_backend.delete_model_package_group(self._get_param("ModelPackageGroupName"))
+        return ActionResult({})
+
+    SageMakerResponse.delete_model_package = delete_model_package_response
+    SageMakerResponse.delete_model_package_group = delete_model_package_group_response
+
+
+# --------------------------------------------------------------------------------------
 # SageMaker Runtime patches
 # --------------------------------------------------------------------------------------
 
@@ -593,6 +685,7 @@ def main() -> None:
 
     patch_sagemaker()
     patch_sagemaker_training()
+    patch_sagemaker_registry()
     patch_sagemaker_runtime()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
