@@ -29,6 +29,7 @@ export function declareTeardown(program: Command): void {
     dryRunOption(),
     new Option('--force', 'also delete protected stacks named here, and resources without the sagectl:managed-by tag'),
     new Option('--concurrency <n>', 'stacks deleted at once').default('4'),
+    new Option('--include-versions', "also delete the stack's model versions and their group (kept by default: they are the history; never in bulk)"),
     new Option('--wait', 'wait until the endpoints are really gone'),
     new Option('--timeout <duration>', 'with --wait, give up after this long').default('30m'),
   ]);

@@ -8,6 +8,9 @@ import { SageMakerService, type EndpointConfigInfo, type EndpointInfo } from '..
 import { MetricsService } from '../services/metrics.js';
 
 import { endpointStatus } from '../services/endpoint-status.js';
+import { RegistryService } from '../services/registry.js';
+import { VersionTagKey } from './model-version.js';
+import { readLineage } from './lineage.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig'>;
@@ -38,6 +41,8 @@ export interface StackStatus {
   protected: boolean;
   sagectlVersion?: string;
   gitCommit?: string;
+  /** The registered model version the endpoint serves (deployed with --model-version), with its approval and lineage. */
+  modelVersion?: { version: number; arn: string; approval?: string; trainingJob?: string; gitCommit?: string };
   /** With --idle: invocations over the window, and whether `teardown --idle` would pick the stack. */
   idle?: { window: string; invocations: number; wouldTeardown: boolean };
 }
@@ -55,6 +60,7 @@ export async function status(
   sagemaker: StatusSageMaker,
   options: { stack?: string; idleMs?: number },
   metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
+  registry?: Pick<RegistryService, 'describeVersion'>,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   const listed = await sagemaker.listEndpoints(options.stack);
@@ -66,11 +72,23 @@ export async function status(
     const endpoint = await sagemaker.describeEndpoint(e.name);
     if (!endpoint) return undefined; // deleted between the listing and now
     const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
-    return stackStatus(tags, endpoint, config);
+    const status = stackStatus(tags, endpoint, config);
+    if (registry && status.modelVersion) await addVersionLineage(status.modelVersion, registry);
+    return status;
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
   if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
   return { stacks: found };
+}
+
+/** The version's approval, job and commit, read from the registry (a version deleted since is shown by number only). */
+async function addVersionLineage(version: NonNullable<StackStatus['modelVersion']>, registry: Pick<RegistryService, 'describeVersion'>): Promise<void> {
+  const info = await registry.describeVersion(version.arn);
+  if (!info) return;
+  const lineage = readLineage(info.metadata);
+  version.approval = info.approval;
+  if (lineage.trainingJob) version.trainingJob = lineage.trainingJob;
+  if (lineage.git) version.gitCommit = lineage.git.commit;
 }
 
 /** Invocations over the window, from the same batched query `teardown --idle` makes. */
@@ -88,6 +106,8 @@ async function addIdle(ctx: CommandContext, stacks: StackStatus[], idleMs: numbe
 }
 
 function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
+  const versionArn = tags[VersionTagKey.PackageArn];
+  const version = Number(tags[VersionTagKey.Version]);
   const variants = endpoint.variants.map((v): VariantStatus => {
     const spec = config?.variants.find((c) => c.variantName === v.variantName);
     const serverless = v.serverless ?? spec?.serverless;
@@ -116,6 +136,7 @@ function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigI
     protected: tags[TagKey.Protect] === 'true',
     ...(tags[TagKey.Version] ? { sagectlVersion: tags[TagKey.Version] } : {}),
     ...(tags[TagKey.GitCommit] ? { gitCommit: tags[TagKey.GitCommit] } : {}),
+    ...(versionArn && Number.isInteger(version) ? { modelVersion: { version, arn: versionArn } } : {}),
   };
 }
 
@@ -129,6 +150,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
     lines.push(`  created   ${s.endpoint.createdAt ?? 'unknown'} (${age(s.endpoint.createdAt)})`);
     lines.push(`  modified  ${s.endpoint.lastModifiedAt ?? 'unknown'} (${age(s.endpoint.lastModifiedAt)})`);
     lines.push(`  config    ${s.endpoint.configName}`);
+    if (s.modelVersion) lines.push(`  version   ${servingLine(s.modelVersion)}`);
     if (s.idle) lines.push(`  usage     ${s.idle.invocations} invocations in the last ${s.idle.window}${s.idle.wouldTeardown ? ' (idle: teardown --idle would delete it)' : ''}`);
     for (const v of s.variants) {
       const capacity = v.serverless
@@ -139,6 +161,12 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
     return lines.join('\n');
   });
   return blocks.join('\n\n');
+}
+
+/** "serving v7 (Approved, job churn-xgb-20261125…, commit abc1234)". */
+export function servingLine(v: NonNullable<StackStatus['modelVersion']>): string {
+  const facts = [v.approval, v.trainingJob ? `job ${v.trainingJob}` : undefined, v.gitCommit ? `commit ${v.gitCommit.slice(0, 7)}` : undefined].filter((f) => f !== undefined);
+  return `serving v${v.version}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack`; without either, every managed stack. */
@@ -153,6 +181,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: {
         SageMakerService.create(ctx.clientOptions),
         { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
         idleMs !== undefined ? MetricsService.create(ctx.clientOptions) : undefined,
+        RegistryService.create(ctx.clientOptions),
       );
     },
     render: (r) => renderStatus(r),

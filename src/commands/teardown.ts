@@ -12,6 +12,8 @@ import { LambdaService } from '../services/lambda.js';
 import { LogsService } from '../services/logs.js';
 import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './api-resources.js';
 import { MetricsService } from '../services/metrics.js';
+import { RegistryService } from '../services/registry.js';
+import { RegistryResourceFinder } from './registry-resources.js';
 import { TaggingService } from '../services/tagging.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from './stack-resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from './fleet.js';
@@ -188,6 +190,7 @@ export interface TeardownFlags extends SelectionFlags {
   concurrency: string;
   wait?: boolean;
   timeout: string;
+  includeVersions?: boolean;
 }
 
 /** CLI entry: builds the services and runs {@link teardown}. */
@@ -202,6 +205,8 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const named = stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
       const criteria = parseSelection(named, flags);
+      // Versions are history: only a teardown that names its stacks may remove them.
+      if (flags.includeVersions && isBulk(criteria)) throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
       const o = ctx.clientOptions;
       const sagemaker = SageMakerService.create(o);
       const services: TeardownServices = {
@@ -211,6 +216,7 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
           new LambdaResourceFinder(LambdaService.create(o), LogsService.create(o)),
           new IamResourceFinder(IamService.create(o)),
           new SageMakerResourceFinder(sagemaker),
+          ...(flags.includeVersions ? [new RegistryResourceFinder(RegistryService.create(o), sagemaker)] : []),
         ],
         sagemaker,
         tagging: TaggingService.create(o),
