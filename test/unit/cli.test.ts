@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn(), 'wire-api': vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn(), 'wire-api': vi.fn(), register: vi.fn(), versions: vi.fn(), approval: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
@@ -16,6 +16,9 @@ vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
 vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
 vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
 vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
+vi.mock('../../src/commands/register.js', () => ({ main: mains.register }));
+vi.mock('../../src/commands/versions.js', () => ({ main: mains.versions }));
+vi.mock('../../src/commands/approval.js', () => ({ main: mains.approval }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -59,6 +62,14 @@ describe('argv → options', () => {
     [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
     [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
     [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
+    [['register', '--from-training-job', 'latest', '--approve'], 'register', [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', approve: true }]],
+    [['register', 'churn', '--model-data', 's3://b/m.tar.gz', '--image', 'img', '--description', 'd'], 'register', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', image: 'img', description: 'd' }]],
+    [['versions', 'churn', '-o', 'json'], 'versions', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn']],
+    [['approve', 'churn', '3'], 'approval', [GLOBAL_DEFAULTS, 'churn', '3', 'Approved', {}]],
+    [['reject', 'churn', '4', '--reason', 'worse AUC'], 'approval', [GLOBAL_DEFAULTS, 'churn', '4', 'Rejected', { reason: 'worse AUC' }]],
+    [['deploy', '--model-version', 'latest-approved', '--allow-unapproved'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', modelVersion: 'latest-approved', allowUnapproved: true }]],
+    [['train', '--register', '--approve'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true, register: true, approve: true }]],
+    [['teardown', 'churn', '--include-versions', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     mains.deploy.mockReset();
     mains.status.mockReset();
@@ -66,6 +77,7 @@ describe('argv → options', () => {
     for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
     mains.invoke.mockReset();
     mains['wire-api'].mockReset();
+    for (const m of [mains.register, mains.versions, mains.approval]) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -104,6 +116,22 @@ describe('the built binary', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--page <file>');
     expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it.each([['register'], ['versions'], ['approve'], ['reject']])('%s --help loads no AWS SDK module either', async (command) => {
+    const result = await runCli([command, '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('deploy --model-version with a bad number, and register with a bad artifact, exit 2 before any AWS request', async () => {
+    const bad = await cli(['deploy', '--config', 'good.yaml', '--model-version', 'v2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--model-version: expected a version number');
+    const reg = await cli(['register', 'churn', '--model-data', 'bucket/model.tar.gz', '--image', 'img']);
+    expect(reg.code).toBe(2);
+    expect(reg.stderr).toContain('--model-data: expected an S3 URI');
+    expect(hasStackTrace(reg.stderr)).toBe(false);
   });
 
   it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
