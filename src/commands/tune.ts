@@ -1,14 +1,16 @@
 import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
-import { ConfigError, ResourceFailedError } from '../core/errors.js';
+import { ConfigError, ResourceFailedError, UsageError } from '../core/errors.js';
 import { names } from '../core/names.js';
-import { stackTags } from '../core/tags.js';
+import { readGitInfo, stackTags } from '../core/tags.js';
 import { pollUntilFinal } from '../core/poller.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
 import { JobsService, type TuningJobInfo } from '../services/jobs.js';
 import { tuningRequest } from './training-spec.js';
+import { RegistryService } from '../services/registry.js';
+import { registerTrainingJob, type RegisterRegistry } from './register.js';
 
 /** The SageMaker calls tune makes. */
 export type TuneJobs = Pick<JobsService, 'createTuningJob' | 'describeTuningJob'>;
@@ -16,6 +18,8 @@ export type TuneJobs = Pick<JobsService, 'createTuningJob' | 'describeTuningJob'
 export interface TuneOptions {
   wait: boolean;
   timeoutMs: number;
+  /** `--register`: register the best training job's model as the stack's next version. */
+  register?: { registry: RegisterRegistry; approve: boolean; jobs: Pick<JobsService, 'describeTrainingJob'> };
 }
 
 export interface TuneResult {
@@ -26,6 +30,8 @@ export interface TuneResult {
   counters?: TuningJobInfo['counters'];
   best?: TuningJobInfo['best'];
   waited: boolean;
+  /** With --register: the version the best job's model became. */
+  registered?: { version: number; arn: string; approval: string };
 }
 
 export const DEFAULT_TUNE_TIMEOUT = '72h';
@@ -71,7 +77,13 @@ export async function tune(ctx: CommandContext, jobs: TuneJobs, options: TuneOpt
       job.best ? `its best training job so far is ${job.best.trainingJob}: \`sagectl deploy --from-training-job ${job.best.trainingJob}\`` : undefined,
     );
   }
-  return { stack, job: name, arn, status: job.status, counters: job.counters, ...(job.best ? { best: job.best } : {}), waited: true };
+  const result: TuneResult = { stack, job: name, arn, status: job.status, counters: job.counters, ...(job.best ? { best: job.best } : {}), waited: true };
+  if (!options.register) return result;
+  if (!job.best) throw new ResourceFailedError(`tuning job ${name} completed with no best training job: nothing to register`);
+  const best = await options.register.jobs.describeTrainingJob(job.best.trainingJob);
+  if (!best) throw new ResourceFailedError(`the best training job ${job.best.trainingJob} of ${name} is gone: nothing to register`);
+  const registered = await registerTrainingJob(ctx, options.register.registry, best, { stack, approve: options.register.approve, git: readGitInfo() }, name);
+  return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
 }
 
 export function renderTune(r: TuneResult): string {
@@ -84,18 +96,31 @@ export function renderTune(r: TuneResult): string {
     for (const [k, v] of Object.entries(r.best.hyperparameters)) lines.push(`  ${k.padEnd(9)} ${v}`);
     lines.push(`  deploy it with \`sagectl deploy --from-tuning-job ${r.job}\``);
   }
+  if (r.registered) lines.push(`  version   v${r.registered.version} (${r.registered.approval}) ${r.registered.arn}`);
   return lines.join('\n');
 }
 
 export interface TuneFlags {
   wait: boolean;
   timeout: string;
+  register?: boolean;
+  approve?: boolean;
 }
 
 export function main(globals: GlobalOptions, flags: TuneFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => tune(ctx, JobsService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs: parseDuration(flags.timeout, '--timeout') }),
+    run: (ctx) => {
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
+      if (flags.register && !flags.wait) throw new UsageError('--register needs the tuning job Completed: it cannot run with --no-wait');
+      const jobs = JobsService.create(ctx.clientOptions);
+      return tune(ctx, jobs, {
+        wait: flags.wait,
+        timeoutMs,
+        ...(flags.register ? { register: { registry: RegistryService.create(ctx.clientOptions), approve: Boolean(flags.approve), jobs } } : {}),
+      });
+    },
     render: renderTune,
   });
 }

@@ -68,6 +68,7 @@ describe('argv → options', () => {
     [['approve', 'churn', '3'], 'approval', [GLOBAL_DEFAULTS, 'churn', '3', 'Approved', {}]],
     [['reject', 'churn', '4', '--reason', 'worse AUC'], 'approval', [GLOBAL_DEFAULTS, 'churn', '4', 'Rejected', { reason: 'worse AUC' }]],
     [['deploy', '--model-version', 'latest-approved', '--allow-unapproved'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', modelVersion: 'latest-approved', allowUnapproved: true }]],
+    [['tune', '--register'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '72h', register: true }]],
     [['train', '--register', '--approve'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true, register: true, approve: true }]],
     [['teardown', 'churn', '--include-versions', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
