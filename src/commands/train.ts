@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
-import { ConfigError, InterruptedError } from '../core/errors.js';
+import { ConfigError, InterruptedError, UsageError } from '../core/errors.js';
 import { names } from '../core/names.js';
-import { stackTags } from '../core/tags.js';
+import { readGitInfo, stackTags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
@@ -11,8 +11,6 @@ import { LogsService } from '../services/logs.js';
 import { trainingRequest } from './training-spec.js';
 import { followTrainingJob, stderrLogSink, trainingFailed } from './training-wait.js';
 import type { LogsReader } from './log-tail.js';
-import { readGitInfo } from '../core/tags.js';
-import { UsageError } from '../core/errors.js';
 import { RegistryService } from '../services/registry.js';
 import { registerTrainingJob, type RegisterRegistry } from './register.js';
 

@@ -133,6 +133,9 @@ describe('the built binary', () => {
     expect(reg.code).toBe(2);
     expect(reg.stderr).toContain('--model-data: expected an S3 URI');
     expect(hasStackTrace(reg.stderr)).toBe(false);
+    const alone = await cli(['deploy', '--config', 'good.yaml', '--allow-unapproved']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--allow-unapproved goes with --model-version');
   });
 
   it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
