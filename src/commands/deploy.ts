@@ -9,6 +9,10 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
+import { endpointFailed, readyForUpdate, removeQuietly, rollOut, type PlanStep } from './endpoint-rollout.js';
+import { deploymentSpec } from './deployment-spec.js';
+
+export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -29,15 +33,6 @@ export interface DeployOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
-}
-
-export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
-
-/** One step of the plan. */
-export interface PlanStep {
-  action: 'create' | 'update' | 'delete';
-  kind: ResourceKind;
-  name: string;
 }
 
 export interface DeployResult {
@@ -67,16 +62,12 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   let live: LiveEndpoint | undefined;
   if (endpoint) {
     await assertManaged(sagemaker, endpoint, stack);
-    if (endpointStatus.isChanging(endpoint.status) && !options.dryRun) {
-      if (!options.wait) throw new UsageError(`endpoint ${stack} is ${endpoint.status}: deploy cannot change it until that finishes`, 'run again without --no-wait to wait for it');
-      ctx.logger.info(`endpoint ${stack} is ${endpoint.status}; waiting for that to finish first`);
-      endpoint = await waitForEndpoint(ctx, sagemaker, stack, `waiting for ${endpoint.status.toLowerCase()} endpoint`, options.timeoutMs);
-    }
-    if (endpointStatus.isFailed(endpoint.status)) {
-      throw new ResourceFailedError(
-        `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}; a failed endpoint cannot be updated`,
-        `run \`sagectl teardown ${stack}\` to remove it, then deploy again`,
-      );
+    if (!options.dryRun || endpointStatus.isFailed(endpoint.status)) {
+      endpoint = await readyForUpdate(ctx, sagemaker, endpoint, {
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        failedResolution: `run \`sagectl teardown ${stack}\` to remove it, then deploy again (or \`sagectl update-endpoint --recreate\`)`,
+      });
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
@@ -121,43 +112,25 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   ctx.logger.info(`creating endpoint config ${configName}`);
   await sagemaker.createEndpointConfig(configName, [{ ...desired.variant, modelName }], tags);
   if (endpoint) {
-    ctx.logger.info(`updating endpoint ${stack} to ${configName}`);
-    await sagemaker.updateEndpoint(stack, configName);
-  } else {
-    ctx.logger.info(`creating endpoint ${stack}`);
-    await sagemaker.createEndpoint(stack, configName, tags);
+    const deployment = deploymentSpec(ctx.config.endpoint?.deployment, {});
+    const final = await rollOut(ctx, sagemaker, {
+      stack,
+      configName,
+      created: plan.filter((s) => s.action === 'create'),
+      ...(deployment ? { deployment } : {}),
+      wait: options.wait,
+      timeoutMs: options.timeoutMs,
+    });
+    if (!options.wait) return result('updated', final);
+    const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+    return result('updated', final, removed);
   }
-  if (!options.wait) {
-    const now = await sagemaker.describeEndpoint(stack);
-    return result(endpoint ? 'updated' : 'created', now);
-  }
-  const final = await waitForEndpoint(ctx, sagemaker, stack, endpoint ? 'updating endpoint' : 'creating endpoint', options.timeoutMs);
-  if (!endpoint) {
-    if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
-    return result('created', final);
-  }
-  if (final.configName !== configName) {
-    // SageMaker rolled the update back: the endpoint still serves the old config. What this run
-    // created never served traffic, so it is removed rather than left as an orphan.
-    await removeQuietly(ctx, sagemaker, [
-      { action: 'delete', kind: 'endpoint-config', name: configName },
-      { action: 'delete', kind: 'model', name: modelName },
-    ]);
-    throw new ResourceFailedError(
-      `the update of endpoint ${stack} was rolled back; it still runs ${final.configName}${final.failureReason ? `: ${final.failureReason}` : ''}`,
-      `see the container logs with \`sagectl logs ${stack}\``,
-    );
-  }
+  ctx.logger.info(`creating endpoint ${stack}`);
+  await sagemaker.createEndpoint(stack, configName, tags);
+  if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
+  const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
-  const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
-  return result('updated', final, removed);
-}
-
-function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedError {
-  return new ResourceFailedError(
-    `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}`,
-    `\`sagectl teardown ${stack}\` removes what was created`,
-  );
+  return result('created', final);
 }
 
 /** Refuses to touch an endpoint that sagectl does not manage for this stack. */
@@ -195,22 +168,6 @@ async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker,
     else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
   }
   return removeQuietly(ctx, sagemaker, owned);
-}
-
-/** Deletes in order (configs before models); a failure is logged, not thrown, since the deploy itself succeeded. */
-async function removeQuietly(ctx: CommandContext, sagemaker: DeploySageMaker, steps: PlanStep[]): Promise<PlanStep[]> {
-  const removed: PlanStep[] = [];
-  for (const step of steps) {
-    try {
-      if (step.kind === 'endpoint-config') await sagemaker.deleteEndpointConfig(step.name);
-      else if (step.kind === 'model') await sagemaker.deleteModel(step.name);
-      removed.push(step);
-      ctx.logger.info(`removed ${step.kind} ${step.name}`);
-    } catch (error) {
-      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${(error as Error).message}; \`sagectl teardown\` removes it later`);
-    }
-  }
-  return removed;
 }
 
 /** Text for people. */
