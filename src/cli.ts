@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { declareDeploy } from './cli/deploy.js';
 import { declareStatus } from './cli/status.js';
 import { declareTeardown } from './cli/teardown.js';
+import { declareUpdateEndpoint } from './cli/update-endpoint.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   declareDeploy(program);
   declareStatus(program);
   declareTeardown(program);
+  declareUpdateEndpoint(program);
 
   return program;
 }

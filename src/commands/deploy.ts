@@ -1,15 +1,14 @@
 import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
-import { ResourceFailedError, UsageError } from '../core/errors.js';
 import { freeTimestamp, names } from '../core/names.js';
-import { isManaged, stackTags, TagKey } from '../core/tags.js';
+import { isManaged, stackTags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
-import { endpointFailed, readyForUpdate, removeQuietly, rollOut, type PlanStep } from './endpoint-rollout.js';
+import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec } from './deployment-spec.js';
 
 export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
@@ -131,17 +130,6 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
   return result('created', final);
-}
-
-/** Refuses to touch an endpoint that sagectl does not manage for this stack. */
-async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<void> {
-  const tags = await sagemaker.listTags(endpoint.arn);
-  if (!isManaged(tags, stack)) {
-    throw new UsageError(
-      `endpoint ${endpoint.name} exists but is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); sagectl will not change it`,
-      'choose another stack name with --stack',
-    );
-  }
 }
 
 async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {

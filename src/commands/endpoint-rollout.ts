@@ -1,5 +1,6 @@
 import type { CommandContext } from '../core/context.js';
 import { ResourceFailedError, UsageError } from '../core/errors.js';
+import { isManaged, TagKey } from '../core/tags.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import type { DeploymentSpec } from '../services/deployment-config.js';
 import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
@@ -18,6 +19,17 @@ export interface PlanStep {
   action: 'create' | 'update' | 'delete';
   kind: ResourceKind;
   name: string;
+}
+
+/** Refuses to touch an endpoint that sagectl does not manage for this stack. */
+export async function assertManaged(sagemaker: Pick<SageMakerService, 'listTags'>, endpoint: EndpointInfo, stack: string): Promise<void> {
+  const tags = await sagemaker.listTags(endpoint.arn);
+  if (!isManaged(tags, stack)) {
+    throw new UsageError(
+      `endpoint ${endpoint.name} exists but is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); sagectl will not change it`,
+      'choose another stack name with --stack',
+    );
+  }
 }
 
 export interface ReadyOptions {

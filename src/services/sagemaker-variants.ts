@@ -67,7 +67,7 @@ const SETTINGS_KEYS = [
 export function pickSettings(source: EndpointConfigSettings): EndpointConfigSettings {
   const settings: Record<string, unknown> = {};
   for (const key of SETTINGS_KEYS) if (source[key] !== undefined) settings[key] = source[key];
-  return settings as EndpointConfigSettings;
+  return settings;
 }
 
 /** SageMaker's ProductionVariant for a variant. */

@@ -148,7 +148,7 @@ export class FakeSageMaker implements Api {
     } else {
       e.status = 'InService';
       e.configName = e.previousConfig ?? e.configName;
-      e.live = e.previousLive ?? new Map();
+      e.live = e.previousLive ?? new Map<string, { weight?: number; count?: number }>();
       e.failureReason = this.rollbackReason;
     }
   }
