@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), updateEndpoint: vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/update-endpoint.js', () => ({ main: mains.updateEndpoint }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -27,10 +28,19 @@ describe('argv → options', () => {
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
     [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
     [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
+    [['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['update-endpoint', '--from-training-job', 'latest', '--strategy', 'canary', '--canary-percent', '10', '--bake', '10m', '--rollback-alarm', 'a', '--rollback-alarm', 'b', '--no-wait'],
+      'updateEndpoint',
+      [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' }],
+    ],
+    [['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--rollback', '--yes'], 'updateEndpoint', [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--recreate'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
-    mains.deploy.mockReset();
-    mains.status.mockReset();
-    mains.teardown.mockReset();
+    for (const m of Object.values(mains)) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
@@ -64,7 +74,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown']) {
+    for (const command of ['deploy', 'status', 'teardown', 'update-endpoint']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
@@ -87,6 +97,9 @@ describe('the built binary', () => {
     [['deploy'], /no config file/],
     [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
     [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],
+    [['update-endpoint', 'churn', '--weights', 'blue=-1'], /--weights: the weight of blue must be a number of 0 or more/],
+    [['update-endpoint', 'churn', '--strategy', 'blue'], /--strategy/],
+    [['update-endpoint', 'churn', '--strategy', 'canary'], /needs its canary size/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);

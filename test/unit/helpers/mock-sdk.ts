@@ -4,6 +4,8 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { recordingLogger } from './logger.js';
 import { clientConfig } from '../../../src/core/clients.js';
 import { SageMakerService } from '../../../src/services/sagemaker.js';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { AutoScalingService } from '../../../src/services/autoscaling.js';
 
 /**
  * The one owner of SDK mocks in unit tests: a real client built by sagectl's client factory
@@ -28,4 +30,18 @@ export function useSageMakerMock(): { mock: () => AwsClientStub<SageMakerClient>
 /** An SDK-style service exception, as the SDK throws it. */
 export function awsError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
+}
+
+/** The same for Application Auto Scaling: a real client from the factory with `send` stubbed. */
+export function useAutoScalingMock(): { mock: () => AwsClientStub<ApplicationAutoScalingClient>; service: () => AutoScalingService } {
+  let stub: AwsClientStub<ApplicationAutoScalingClient> | undefined;
+  let service: AutoScalingService | undefined;
+  beforeEach(() => {
+    const { logger } = recordingLogger('silent');
+    const client = new ApplicationAutoScalingClient(clientConfig({ logger, region: 'us-east-1', maxAttempts: 1 }));
+    stub = mockClient(client);
+    service = new AutoScalingService(client, logger);
+  });
+  afterEach(() => stub?.restore());
+  return { mock: () => stub!, service: () => service! };
 }
