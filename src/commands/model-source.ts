@@ -58,7 +58,7 @@ async function jobArtifact(source: ModelSource, jobs: JobsReader | undefined, st
     if (!tuningJob) throw new UsageError(`--from-tuning-job latest: stack ${stack} has no completed tuning job`, 'run `sagectl tune` first, or name the job');
     const best = await jobs.bestTrainingJob(tuningJob);
     if (best === undefined) throw new UsageError(`--from-tuning-job: there is no tuning job ${tuningJob}`);
-    if (best === '') throw new ResourceFailedError(`tuning job ${tuningJob} has no best training job (yet)`, `follow it with \`sagectl tune --status ${tuningJob}\``);
+    if (best === '') throw new ResourceFailedError(`tuning job ${tuningJob} has no best training job (yet)`);
     trainingJob = best;
   }
   if (trainingJob === undefined) return undefined;
