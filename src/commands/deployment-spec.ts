@@ -26,7 +26,7 @@ const STRATEGIES = ['all-at-once', 'canary', 'linear'] as const;
 export function deploymentSpec(section: DeploymentSection | undefined, flags: DeploymentFlags): DeploymentSpec | undefined {
   const sizeFlag = pickSize(flags);
   const strategy = flags.strategy ?? sizeFlag?.strategy ?? section?.strategy;
-  const anyFlag = Object.values(flags).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  const anyFlag = [flags.bake, flags.terminationWait, flags.maxExecutionTime].some((v) => v !== undefined) || (flags.rollbackAlarm?.length ?? 0) > 0;
   if (strategy === undefined) {
     if (anyFlag) throw new UsageError('--bake, --termination-wait, --max-execution-time and --rollback-alarm need a strategy', 'add --strategy all-at-once, canary or linear');
     return undefined;

@@ -175,6 +175,10 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} are different actions: give one at a time`);
   const [mode] = modes;
   if (hasSource && mode !== undefined && mode !== '--add-variant') throw new UsageError(`${mode} uses the models the endpoint has: it takes no --model-data, --image or --from-* flag`);
+  const deploymentFlags = [flags.strategy, flags.canaryPercent, flags.canaryInstances, flags.linearPercent, flags.linearInstances, flags.bake, flags.terminationWait, flags.maxExecutionTime, flags.rollbackAlarm];
+  if (mode === '--weights/--instances' && deploymentFlags.some((f) => f !== undefined)) {
+    throw new UsageError('--weights and --instances change the endpoint in place: deployment flags (--strategy, --bake, …) do not apply');
+  }
   if (flags.recreate && mode !== undefined) throw new UsageError(`--recreate deploys from the config: it does not go with ${mode}`);
   checkModelSource(source);
   const count = (text: string | undefined, flag: string, min: number, max: number): number | undefined => {
@@ -232,9 +236,6 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
       run: (ctx) => {
         const parsed = parseUpdateFlags(flags);
         const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, flags);
-        if (parsed.action.kind === 'traffic' && deploymentSpec(undefined, flags)) {
-          throw new UsageError('--weights and --instances change the endpoint in place: deployment flags (--strategy, --bake, …) do not apply');
-        }
         const services: UpdateServices = {
           sagemaker: SageMakerService.create(ctx.clientOptions),
           scaling: AutoScalingService.create(ctx.clientOptions),

@@ -331,6 +331,7 @@ describe('flags', () => {
     [{ keep: '-1' }, /--keep/],
     [{ timeout: '30' }, /--timeout/],
     [{ recreate: true, rollback: true }, /does not go with --rollback/],
+    [{ weights: 'a=1', strategy: 'canary' }, /deployment flags .* do not apply/],
   ] as const)('refuses %j before any request', (f, message) => {
     expect(() => parseUpdateFlags(flags(f as Partial<UpdateEndpointFlags>))).toThrow(message);
   });
