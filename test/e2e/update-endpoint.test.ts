@@ -36,7 +36,8 @@ const live = () => sm.send(new DescribeEndpointCommand({ EndpointName: stack }))
 const configs = async () => ((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName!).sort();
 const models = async () => ((await sm.send(new ListModelsCommand({ NameContains: stack }))).Models ?? []).map((m) => m.ModelName!).sort();
 const variantsOf = async (config: string) => (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).ProductionVariants ?? [];
-const weights = async () => Object.fromEntries(((await live()).ProductionVariants ?? []).map((v) => [v.VariantName, v.CurrentWeight]));
+const weights = async (): Promise<Record<string, number | undefined>> =>
+  Object.fromEntries(((await live()).ProductionVariants ?? []).map((v) => [v.VariantName ?? '', v.CurrentWeight] as const));
 const scalable = async () =>
   ((await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker' }))).ScalableTargets ?? [])
     .map((t) => t.ResourceId!)
