@@ -57,7 +57,7 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   const next = withModel(variants, targetName, modelName);
   ctx.logger.info(`creating endpoint config ${configName}`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
-  return switchConfig(change, 'new-model', endpoint, configName, next, plan, plan);
+  return switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan);
 }
 
 /** Adds an A/B variant beside the current ones, with its own model and a share of the traffic. */
@@ -90,7 +90,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, tags);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
-  return switchConfig(change, 'add-variant', endpoint, configName, next, plan, plan);
+  return switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan);
 }
 
 /** Changes weights and instance counts in place (UpdateEndpointWeightsAndCapacities): seconds, no new fleet. */
@@ -136,7 +136,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
   ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
-  return switchConfig(change, 'promote', current, configName, next, plan, plan.filter((s) => s.action === 'create'));
+  return switchConfig(change, 'promote', current, variants, configName, next, plan, plan.filter((s) => s.action === 'create'));
 }
 
 /** Returns the endpoint to the newest retained config before the one it runs. */
@@ -152,7 +152,8 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
   }
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) return result(change, 'rollback', 'planned', endpoint, config.variants, plan, []);
-  return switchConfig(change, 'rollback', endpoint, target.name, config.variants, plan, []);
+  const from = await liveConfig(change, endpoint);
+  return switchConfig(change, 'rollback', endpoint, from.variants, target.name, config.variants, plan, []);
 }
 
 /** Deletes a Failed endpoint and deploys the stack again from the config. */
@@ -183,13 +184,14 @@ async function switchConfig(
   change: ChangeServices,
   kind: UpdateEndpointResult['action'],
   endpoint: EndpointInfo,
+  previous: VariantSpec[],
   configName: string,
   next: VariantSpec[],
   plan: PlanStep[],
   created: PlanStep[],
 ): Promise<UpdateEndpointResult> {
   const { ctx, services, stack, options } = change;
-  const deregistered = await deregisterDropped(ctx, services.scaling, stack, next);
+  const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
   const final = await rollOut(ctx, services.sagemaker, {
     stack,
     configName,

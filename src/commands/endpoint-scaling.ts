@@ -6,13 +6,15 @@ import type { VariantSpec } from '../services/sagemaker.js';
 export type ScalingApi = Pick<AutoScalingService, 'register' | 'deregister' | 'registeredVariants'>;
 
 /**
- * Before an update: deregisters every scalable target whose variant the next config removes or
- * renames. SageMaker refuses an update that drops a variant still registered with Application
- * Auto Scaling. https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-delete.html
+ * Before an update: deregisters every scalable target whose variant the next config removes,
+ * renames or moves to another instance type; SageMaker refuses such an update while the variant
+ * is registered (a new model alone is allowed).
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling.html
  */
-export async function deregisterDropped(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, next: VariantSpec[]): Promise<string[]> {
+export async function deregisterDropped(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, next: VariantSpec[], previous: VariantSpec[] = []): Promise<string[]> {
   if (!scaling) return [];
-  const staying = new Set(next.map((v) => v.variantName));
+  const before = new Map(previous.map((v) => [v.variantName, v]));
+  const staying = new Set(next.filter((v) => before.get(v.variantName)?.instanceType === undefined || before.get(v.variantName)?.instanceType === v.instanceType).map((v) => v.variantName));
   const dropped = (await scaling.registeredVariants(stack)).filter((v) => !staying.has(v));
   for (const variant of dropped) {
     ctx.logger.info(`deregistering variant ${variant} from autoscaling before the update removes it`);

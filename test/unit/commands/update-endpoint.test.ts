@@ -343,3 +343,22 @@ describe('flags', () => {
     expect(parseUpdateFlags(flags({ promote: 'green', keep: '3' }))).toMatchObject({ action: { kind: 'promote', name: 'green' }, keep: 3 });
   });
 });
+
+describe('autoscaling and instance types', () => {
+  it('deregisters a variant whose instance type the update changes, since SageMaker refuses that update otherwise', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    await scaling.register('churn', 'AllTraffic', { min: 1, max: 2, invocationsPerInstance: 50 });
+    // A rollback target on another instance type.
+    sm.configs.set('churn-20261020000000', { ...sm.configs.get(old.config)!, name: 'churn-20261020000000', arn: arnOf('endpoint-config', 'churn-20261020000000'), variants: [{ ...sm.configs.get(old.config)!.variants[0]!, instanceType: 'ml.c5.large' }] });
+    sm.tags.set(arnOf('endpoint-config', 'churn-20261020000000'), MANAGED);
+    await run({ action: { kind: 'rollback' } });
+    expect(sm.calls.find((c) => c.method === 'deregister')?.args).toEqual(['churn', 'AllTraffic']);
+  });
+
+  it('keeps a variant registered when only its model changes', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await scaling.register('churn', 'AllTraffic', { min: 1, max: 2, invocationsPerInstance: 50 });
+    await run();
+    expect(sm.calls.some((c) => c.method === 'deregister')).toBe(false);
+  });
+});
