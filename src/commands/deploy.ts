@@ -6,10 +6,12 @@ import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
+import { AutoScalingService } from '../services/autoscaling.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
 import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec } from './deployment-spec.js';
+import { deregisterDropped, registerVariants, type ScalingApi } from './endpoint-scaling.js';
 
 export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
 
@@ -54,7 +56,7 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * new model and config, updates the endpoint in place (no loss of service) and removes the
  * superseded config and model.
  */
-export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
   const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
   const stack = desired.stack;
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
@@ -84,12 +86,13 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   }
 
   const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
-  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), names.model(stack, desired.variant.variantName, t)]);
-  const modelName = names.model(stack, desired.variant.variantName, at);
+  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t))]);
+  const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
+  const modelName = modelNames[0]!;
   const configName = names.endpointConfig(stack, at);
   const superseded: PlanStep[] = live ? supersededSteps(live) : [];
   const plan: PlanStep[] = [
-    { action: 'create', kind: 'model', name: modelName },
+    ...modelNames.map((name): PlanStep => ({ action: 'create', kind: 'model', name })),
     { action: 'create', kind: 'endpoint-config', name: configName },
     { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
     ...superseded,
@@ -106,12 +109,17 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   if (options.dryRun) return result('planned', endpoint);
 
   const tags = stackTags(stack, ctx.config.tags);
-  ctx.logger.info(`creating model ${modelName}`);
-  await sagemaker.createModel({ name: modelName, ...desired.model }, tags);
+  for (const [i, d] of desired.variants.entries()) {
+    ctx.logger.info(`creating model ${modelNames[i]!}`);
+    await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, tags);
+  }
   ctx.logger.info(`creating endpoint config ${configName}`);
-  await sagemaker.createEndpointConfig(configName, [{ ...desired.variant, modelName }], tags);
+  const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
+  await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+  const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
     const deployment = deploymentSpec(ctx.config.endpoint?.deployment, {});
+    await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     const final = await rollOut(ctx, sagemaker, {
       stack,
       configName,
@@ -122,6 +130,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
     });
     if (!options.wait) return result('updated', final);
     const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+    await registerVariants(ctx, scaling, stack, variants, autoscaling);
     return result('updated', final, removed);
   }
   ctx.logger.info(`creating endpoint ${stack}`);
@@ -129,6 +138,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
 }
 
@@ -193,7 +203,8 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
     needsConfig: true,
     run: (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) });
+      const scaling = ctx.config.endpoint?.autoscaling ? AutoScalingService.create(ctx.clientOptions) : undefined;
+      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) }, scaling);
     },
     render: renderDeploy,
   });

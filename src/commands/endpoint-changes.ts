@@ -168,12 +168,11 @@ export async function recreate(ctx: CommandContext, services: UpdateServices, en
   ctx.logger.warn(`deleting failed endpoint ${stack} to recreate it`);
   await services.sagemaker.deleteEndpoint(stack);
   await waitForEndpointGone(ctx, services.sagemaker, stack, options.timeoutMs);
-  const deployed = await deploy(ctx, services.sagemaker, { wait: options.wait, timeoutMs: options.timeoutMs, dryRun: false });
+  const deployed = await deploy(ctx, services.sagemaker, { wait: options.wait, timeoutMs: options.timeoutMs, dryRun: false }, services.scaling);
   const final = (await services.sagemaker.describeEndpoint(stack)) ?? endpoint;
   const config = await services.sagemaker.describeEndpointConfig(final.configName);
-  const registered = options.wait ? await registerVariants(ctx, services.scaling, stack, config?.variants ?? [], ctx.config.endpoint?.autoscaling) : [];
   const removed = options.wait ? await pruneStack(ctx, services.sagemaker, stack, final.configName, options.keep) : [];
-  return { ...result(change, 'recreate', 'recreated', final, config?.variants ?? [], [{ action: 'delete', kind: 'endpoint', name: stack }, ...deployed.plan], removed), autoscaling: { deregistered: [], registered } };
+  return result(change, 'recreate', 'recreated', final, config?.variants ?? [], [{ action: 'delete', kind: 'endpoint', name: stack }, ...deployed.plan], removed);
 }
 
 /**

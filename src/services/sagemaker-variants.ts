@@ -66,7 +66,12 @@ const SETTINGS_KEYS = [
 /** The settings of a config (or of a Describe output), without undefined fields. */
 export function pickSettings(source: EndpointConfigSettings): EndpointConfigSettings {
   const settings: Record<string, unknown> = {};
-  for (const key of SETTINGS_KEYS) if (source[key] !== undefined) settings[key] = source[key];
+  for (const key of SETTINGS_KEYS) {
+    const value: unknown = source[key];
+    // An empty object is no setting (some emulators report `DataCaptureConfig: {}` for none).
+    if (value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0)) continue;
+    settings[key] = value;
+  }
   return settings;
 }
 
