@@ -8,7 +8,7 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   ListEndpointConfigsCommand,
-  ListModelsCommand,
+  paginateListModels,
   ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
@@ -33,8 +33,14 @@ let dir: string;
 const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: dir, env });
 const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
 const live = () => sm.send(new DescribeEndpointCommand({ EndpointName: stack }));
-const configs = async () => ((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName!).sort();
-const models = async () => ((await sm.send(new ListModelsCommand({ NameContains: stack }))).Models ?? []).map((m) => m.ModelName!).sort();
+// Filtered by name here too: moto's ListModels ignores NameContains.
+const ours = (names: (string | undefined)[]): string[] => names.filter((n): n is string => n?.startsWith(`${stack}-`) ?? false).sort();
+const configs = async () => ours(((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName));
+async function models(): Promise<string[]> {
+  const names: (string | undefined)[] = [];
+  for await (const page of paginateListModels({ client: sm }, { NameContains: stack })) names.push(...(page.Models ?? []).map((m) => m.ModelName));
+  return ours(names);
+}
 const variantsOf = async (config: string) => (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).ProductionVariants ?? [];
 const weights = async (): Promise<Record<string, number | undefined>> =>
   Object.fromEntries(((await live()).ProductionVariants ?? []).map((v) => [v.VariantName ?? '', v.CurrentWeight] as const));
