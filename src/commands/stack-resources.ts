@@ -6,9 +6,10 @@ import type { DeleteOutcome, SageMakerService } from '../services/sagemaker.js';
 /**
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
  * traffic goes first, what it depends on last. wire-api's REST API, Lambda function and IAM
- * role go before the endpoint when their finder is added.
+ * role go before the endpoint when their finder is added. Autoscaling targets go first: they
+ * scale the endpoint's variants.
  */
-export const DELETE_ORDER = ['endpoint', 'endpoint-config', 'model'] as const;
+export const DELETE_ORDER = ['scalable-target', 'endpoint', 'endpoint-config', 'model'] as const;
 export type StackResourceKind = (typeof DELETE_ORDER)[number];
 
 /** One resource found for a stack. */
@@ -96,6 +97,8 @@ export class SageMakerResourceFinder implements ResourceFinder {
         return this.sagemaker.deleteEndpointConfig(resource.name);
       case 'model':
         return this.sagemaker.deleteModel(resource.name);
+      case 'scalable-target':
+        return Promise.reject(new Error(`the SageMaker finder does not delete ${resource.kind} ${resource.name}`));
     }
   }
 }

@@ -4,6 +4,8 @@ import { assertStackName } from '../core/names.js';
 import { mapLimit } from '../core/concurrency.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { SageMakerService } from '../services/sagemaker.js';
+import { AutoScalingService } from '../services/autoscaling.js';
+import { ScalingResourceFinder } from './scaling-resources.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource, type StackResourceKind } from './stack-resources.js';
 
 export interface TeardownOptions {
@@ -162,7 +164,8 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
         throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
       }
       const named = stacks.length > 0 ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
-      const finders = [new SageMakerResourceFinder(SageMakerService.create(ctx.clientOptions))];
+      const sagemaker = SageMakerService.create(ctx.clientOptions);
+      const finders = [new SageMakerResourceFinder(sagemaker), new ScalingResourceFinder(AutoScalingService.create(ctx.clientOptions), sagemaker)];
       return teardown(ctx, finders, { stacks: named, yes: Boolean(globals.yes), dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), concurrency });
     },
     render: renderTeardown,

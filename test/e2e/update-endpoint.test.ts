@@ -195,4 +195,12 @@ describe('updating a live endpoint against moto', () => {
     expect(await configs()).toEqual(before.configs);
     expect(await models()).toEqual(before.models);
   });
+
+  it('teardown removes the endpoint, every config and model, and the autoscaling targets', async () => {
+    const run = await cli('teardown', stack, '--yes', '--output', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(await configs()).toEqual([]);
+    expect(await models()).toEqual([]);
+    expect(await scalable()).toEqual([]);
+  });
 });
