@@ -209,6 +209,8 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run(
       {},
       spec(async () => {
+        // Deliberately any value, a string included: the runner must cope with what JavaScript allows.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw thrown;
       }),
     );
