@@ -2,7 +2,7 @@ import type { Config } from '../core/schema.js';
 import { ConfigError } from '../core/errors.js';
 import { DEFAULT_VARIANT } from '../core/names.js';
 import type { EndpointConfigInfo, EndpointConfigSettings, ModelInfo, VariantSpec } from '../services/sagemaker.js';
-import { sameModel, toDataCaptureConfig } from './endpoint-next-config.js';
+import { sameData, sameModel, toDataCaptureConfig } from './endpoint-next-config.js';
 
 /** The model a variant runs, without its name (generated per deploy). */
 export interface DesiredModel {
@@ -82,7 +82,7 @@ export interface LiveEndpoint {
  */
 export function runsDesired(live: LiveEndpoint, desired: DesiredEndpoint): boolean {
   if (live.config.variants.length !== desired.variants.length) return false;
-  const sameCapture = JSON.stringify(live.config.settings.DataCaptureConfig ?? null) === JSON.stringify(desired.settings.DataCaptureConfig ?? null);
+  const sameCapture = sameData(live.config.settings.DataCaptureConfig, desired.settings.DataCaptureConfig);
   return sameCapture && desired.variants.every((want, i) => sameVariant(live.config.variants[i], want.variant) && live.models[i] !== undefined && sameModel(live.models[i], want.model));
 }
 

@@ -6,7 +6,7 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../services/sagemaker.js';
 import { deploy } from './deploy.js';
 import { endpointFailed, rollOut, type PlanStep } from './endpoint-rollout.js';
-import { liveVariants, nextSettings, nextTags, sameModel, withModel } from './endpoint-next-config.js';
+import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from './endpoint-next-config.js';
 import { deregisterDropped, registerVariants } from './endpoint-scaling.js';
 import { trafficChanges } from './endpoint-traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from './endpoint-wait.js';
@@ -38,7 +38,7 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   const liveModel = await services.sagemaker.describeModel(target.modelName);
   const model = await resolveModel(ctx.config, liveModel, action.source, services.jobs, stack);
   const settings = nextSettings(live.settings, ctx.config.endpoint?.dataCapture);
-  if (liveModel && sameModel(liveModel, model) && JSON.stringify(settings) === JSON.stringify(live.settings)) {
+  if (liveModel && sameModel(liveModel, model) && sameData(settings, live.settings)) {
     ctx.logger.info(`variant ${targetName} of ${stack} already runs this model; nothing to do`);
     return result(change, 'new-model', 'unchanged', endpoint, variants, [], []);
   }

@@ -72,3 +72,17 @@ export function sameModel(a: Omit<ModelSpec, 'name'>, b: Omit<ModelSpec, 'name'>
     Object.keys(envA).every((k) => envA[k] === envB[k])
   );
 }
+
+/** Whether two settings values are equal as data (key order ignored: AWS need not echo ours). */
+export function sameData(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

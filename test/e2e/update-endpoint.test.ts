@@ -97,10 +97,15 @@ afterAll(async () => {
 describe('updating a live endpoint against moto', () => {
   const history: string[] = [];
 
-  it('deploy creates the endpoint', async () => {
+  it('deploy creates the endpoint with data capture and autoscaling; a second deploy changes nothing', async () => {
     const run = await cli('deploy', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
     history.push((await live()).EndpointConfigName!);
+    expect((await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: history[0] }))).DataCaptureConfig).toMatchObject({ InitialSamplingPercentage: 20 });
+    expect(await scalable()).toEqual([`endpoint/${stack}/variant/AllTraffic`]);
+    const again = await cli('deploy', '--output', 'json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(json<{ outcome: string }>(again.stdout).outcome).toBe('unchanged');
   });
 
   it('a new model: the endpoint runs a new config that keeps data capture and the instance settings; the previous config and model are kept', async () => {

@@ -362,3 +362,13 @@ describe('autoscaling and instance types', () => {
     expect(sm.calls.some((c) => c.method === 'deregister')).toBe(false);
   });
 });
+
+describe('sameData', () => {
+  it('ignores key order and undefined fields, not values', async () => {
+    const { sameData } = await import('../../../src/commands/endpoint-next-config.js');
+    expect(sameData({ a: 1, b: [{ x: 1, y: 2 }] }, { b: [{ y: 2, x: 1 }], a: 1, c: undefined })).toBe(true);
+    expect(sameData({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameData(undefined, {})).toBe(false);
+    expect(sameData(undefined, undefined)).toBe(true);
+  });
+});
