@@ -201,6 +201,18 @@ describe('updating a live endpoint against moto', () => {
     expect(await models()).toEqual(before.models);
   });
 
+  it('an update whose rollback alarm fires (the launcher\'s test-only trigger) exits 4 naming the alarm', async () => {
+    const before = { configs: await configs(), models: await models() };
+    const alarm = `${stack}-e2e-firing`;
+    const run = await cli('update-endpoint', stack, '--variant', 'green', '--model-data', 's3://e2e-bucket/green2/model.tar.gz', '--strategy', 'canary', '--canary-percent', '50', '--rollback-alarm', alarm);
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stderr).toContain(`CloudWatch alarm ${alarm} went into ALARM state`);
+    expect(run.stderr).toContain(`rollback alarms watched: ${alarm}`);
+    expect((await live()).EndpointConfigName).toBe(history[3]);
+    expect(await configs()).toEqual(before.configs);
+    expect(await models()).toEqual(before.models);
+  });
+
   it('teardown removes the endpoint, every config and model, and the autoscaling targets', async () => {
     const run = await cli('teardown', stack, '--yes', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
