@@ -9,7 +9,7 @@ import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { AutoScalingService } from '../services/autoscaling.js';
 import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
-import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, type PlanStep } from './endpoint-rollout.js';
+import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec } from './deployment-spec.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from './endpoint-scaling.js';
 
@@ -118,7 +118,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
   const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
-    const deployment = deploymentSpec(ctx.config.endpoint?.deployment, {});
+    const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
     await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     const final = await rollOut(ctx, sagemaker, {
       stack,

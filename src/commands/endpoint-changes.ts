@@ -5,7 +5,7 @@ import { stackTags } from '../core/tags.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../services/sagemaker.js';
 import { deploy } from './deploy.js';
-import { endpointFailed, rollOut, type PlanStep } from './endpoint-rollout.js';
+import { endpointFailed, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from './endpoint-next-config.js';
 import { deregisterDropped, registerVariants } from './endpoint-scaling.js';
 import { trafficChanges } from './endpoint-traffic.js';
@@ -191,11 +191,12 @@ async function switchConfig(
 ): Promise<UpdateEndpointResult> {
   const { ctx, services, stack, options } = change;
   const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
+  const deployment = usableDeployment(ctx, options.deployment, previous, next);
   const final = await rollOut(ctx, services.sagemaker, {
     stack,
     configName,
     created,
-    ...(options.deployment ? { deployment: options.deployment } : {}),
+    ...(deployment ? { deployment } : {}),
     wait: options.wait,
     timeoutMs: options.timeoutMs,
   });

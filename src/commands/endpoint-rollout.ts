@@ -134,3 +134,17 @@ export async function removeQuietly(ctx: CommandContext, sagemaker: Pick<SageMak
   }
   return removed;
 }
+
+/**
+ * The deployment an update can use: SageMaker's guardrails (canary, linear, bake, rollback alarms)
+ * need the new config to have the same variant names as the old one; otherwise the update goes
+ * all at once without them, and the user is told.
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html
+ */
+export function usableDeployment(ctx: CommandContext, deployment: DeploymentSpec | undefined, previous: readonly { variantName: string }[], next: readonly { variantName: string }[]): DeploymentSpec | undefined {
+  if (!deployment) return undefined;
+  const key = (vs: readonly { variantName: string }[]): string => vs.map((v) => v.variantName).sort().join(',');
+  if (key(previous) === key(next)) return deployment;
+  ctx.logger.warn(`the variants change (${key(previous)} → ${key(next)}): SageMaker's ${deployment.strategy} deployment and rollback alarms need the same variant names, so this update shifts traffic all at once`);
+  return undefined;
+}

@@ -268,7 +268,7 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     expect((await deploy(ctx, sm, WAIT)).outcome).toBe('updated');
   });
 
-  it('deregisters a variant the config drops before updating, and passes endpoint.deployment to UpdateEndpoint', async () => {
+  it('deregisters a variant the config drops before updating; the changed variants go all at once, without guardrails', async () => {
     const scaling = new FakeScaling(sm.calls);
     ctx = testContext(ab);
     await deploy(ctx, sm, WAIT, scaling);
@@ -276,8 +276,16 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     ctx = testContext({ ...ab, endpoint: { ...ab.endpoint, variants: [{ name: 'green' }], deployment: { strategy: 'linear', instances: 1, bake: '5m' } } });
     await deploy(ctx, sm, WAIT, scaling);
     expect(sm.methods().filter((m) => ['deregister', 'updateEndpoint', 'register'].includes(m))).toEqual(['deregister', 'updateEndpoint', 'register']);
-    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args[2]).toEqual({ strategy: 'linear', size: { unit: 'instances', value: 1 }, bakeSeconds: 300 });
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args).toHaveLength(2);
+    ctx.log.expectLog('need the same variant names', 'warn');
     expect([...scaling.targets.keys()]).toEqual(['churn/green']);
+  });
+
+  it('passes endpoint.deployment to UpdateEndpoint when the variants stay the same', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    ctx = testContext({ ...config, model: { image: 'img:2' }, endpoint: { ...config.endpoint, deployment: { strategy: 'linear', instances: 1, bake: '5m' } } });
+    await deploy(ctx, sm, WAIT);
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args[2]).toEqual({ strategy: 'linear', size: { unit: 'instances', value: 1 }, bakeSeconds: 300 });
   });
 
   it('names the variant that lacks an instance type', async () => {

@@ -363,6 +363,15 @@ describe('autoscaling and instance types', () => {
   });
 });
 
+describe('deployment guardrails and variant names', () => {
+  it('sends no DeploymentConfig when the variants change (SageMaker needs the same names), and says so', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await run({ action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 }, deployment: { strategy: 'canary', size: { unit: 'percent', value: 10 } } });
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args).toEqual(['churn', NEW_CONFIG]);
+    ctx.log.expectLog('shifts traffic all at once', 'warn');
+  });
+});
+
 describe('sameData', () => {
   it('ignores key order and undefined fields, not values', async () => {
     const { sameData } = await import('../../../src/commands/endpoint-next-config.js');
