@@ -1,7 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { declareDeploy } from './cli/deploy.js';
+import { declareInvoke } from './cli/invoke.js';
 import { declareStatus } from './cli/status.js';
 import { declareTeardown } from './cli/teardown.js';
+import { declareTrain } from './cli/train.js';
+import { declareTune } from './cli/tune.js';
+import { declareTransform } from './cli/transform.js';
+import { declareLogs } from './cli/logs.js';
+import { declareWireApi } from './cli/wire-api.js';
 import { declareUpdateEndpoint } from './cli/update-endpoint.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
@@ -36,8 +42,14 @@ export function buildProgram(): Command {
 
   // One declaration per command, each in src/cli/<command>.ts.
   declareDeploy(program);
+  declareInvoke(program);
   declareStatus(program);
   declareTeardown(program);
+  declareTrain(program);
+  declareTune(program);
+  declareTransform(program);
+  declareLogs(program);
+  declareWireApi(program);
   declareUpdateEndpoint(program);
 
   return program;

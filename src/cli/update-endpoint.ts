@@ -17,6 +17,7 @@ export function declareUpdateEndpoint(program: Command): void {
         'sagectl update-endpoint churn --weights AllTraffic=0.5,green=0.5',
         'sagectl update-endpoint churn --promote green',
         'sagectl update-endpoint churn --rollback',
+        'sagectl update-endpoint churn --model-data s3://bucket/v2/model.tar.gz --smoke-test smoke.csv --rollback-on-smoke-failure',
       ),
     )
     .action(async (stack: string | undefined, _opts: unknown, cmd: Command) => {
@@ -48,6 +49,8 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--rollback', 'return to the previous config kept'),
     new Option('--recreate', 'for a Failed endpoint: delete it and deploy again from the config'),
     new Option('--keep <n>', 'previous endpoint configs kept for --rollback').default('1'),
+    new Option('--smoke-test <file>', 'once InService, invoke the endpoint (the variant with the new model) with this payload, checked first against endpoint.input; a model error exits 4'),
+    new Option('--rollback-on-smoke-failure', 'when the smoke test fails, put the previous endpoint config back (still exits 4)'),
     ...waitOptions('2h'),
     dryRunOption(),
   ]);

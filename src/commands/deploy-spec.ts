@@ -17,6 +17,8 @@ export interface DesiredVariant {
   model: DesiredModel;
   /** The variant without its model name, which is generated per deploy. */
   variant: Omit<VariantSpec, 'modelName'>;
+  /** Set when the variant runs the config's `model` (it names no model of its own): a job's model replaces it. */
+  sharedModel?: true;
 }
 
 /** What `deploy` converges the stack to, read from the config. */
@@ -32,17 +34,18 @@ export interface DesiredEndpoint {
  * Reads the desired endpoint from the config, naming the config path of anything missing.
  * `model.image` falls back to `training.image`, as DESIGN.md describes; each of
  * `endpoint.variants` falls back to `model` and to the endpoint's instance type and count.
+ * With `imageFromJob` (--from-training-job / --from-tuning-job) the image and artifact of the
+ * variants that have no model of their own come from the job instead ({@link withJobModel}).
  */
-export function desiredEndpoint(config: Config, source = 'config'): DesiredEndpoint {
+export function desiredEndpoint(config: Config, source = 'config', imageFromJob = false): DesiredEndpoint {
   const missing = (path: string, what: string): ConfigError => new ConfigError(`${source}: ${path}: ${what}`);
   const stack = config.name;
   if (stack === undefined) throw missing('name', 'no stack name: set `name:` in the config or pass --stack');
-  const trainingImage = typeof config.training?.['image'] === 'string' ? config.training['image'] : undefined;
   if (config.role === undefined) throw missing('role', 'deploy needs the execution role SageMaker assumes to run the model (an IAM role ARN), found nothing');
   const role = config.role;
   const endpoint = config.endpoint ?? {};
   const modelOf = (path: string, own: Config['model']): DesiredModel => {
-    const image = own?.image ?? config.model?.image ?? trainingImage;
+    const image = own?.image ?? config.model?.image ?? config.training?.image ?? (imageFromJob && own === undefined ? '' : undefined);
     if (image === undefined) throw missing(path, 'deploy needs a container image (model.image, or training.image), found nothing');
     const modelData = own?.modelData ?? config.model?.modelData;
     const environment = own?.environment ?? config.model?.environment;
@@ -64,9 +67,22 @@ export function desiredEndpoint(config: Config, source = 'config'): DesiredEndpo
     ? endpoint.variants.map((v, i) => ({
         model: modelOf(`endpoint.variants[${i}].model.image`, v.model),
         variant: { variantName: v.name, ...capacity(`endpoint.variants[${i}].instanceType`, v), initialVariantWeight: v.weight ?? 1 },
+        ...(v.model === undefined ? { sharedModel: true as const } : {}),
       }))
-    : [{ model: modelOf('model.image', undefined), variant: { variantName: DEFAULT_VARIANT, ...capacity('endpoint.instanceType', {}), initialVariantWeight: 1 } }];
+    : [{ model: modelOf('model.image', undefined), variant: { variantName: DEFAULT_VARIANT, ...capacity('endpoint.instanceType', {}), initialVariantWeight: 1 }, sharedModel: true }];
   return { stack, variants, settings: endpoint.dataCapture ? { DataCaptureConfig: toDataCaptureConfig(endpoint.dataCapture) } : {} };
+}
+
+/**
+ * The desired endpoint with a training job's image and artifact (--from-training-job /
+ * --from-tuning-job) in every variant that runs the config's `model`; a variant with a model of
+ * its own keeps it.
+ */
+export function withJobModel(desired: DesiredEndpoint, job: { image: string; modelDataUrl: string }): DesiredEndpoint {
+  return {
+    ...desired,
+    variants: desired.variants.map((d) => (d.sharedModel ? { ...d, model: { ...d.model, image: job.image, modelDataUrl: job.modelDataUrl } } : d)),
+  };
 }
 
 /** What the endpoint runs now: its config and the model of each variant (undefined where gone). */

@@ -1,17 +1,25 @@
 import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
 import { freeTimestamp, names } from '../core/names.js';
-import { isManaged, stackTags } from '../core/tags.js';
+import { isManaged, stackTags, TagKey } from '../core/tags.js';
+import { UsageError } from '../core/errors.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { AutoScalingService } from '../services/autoscaling.js';
-import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
+import { desiredEndpoint, runsDesired, withJobModel, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
-import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
+import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, usableDeployment, withContainerLogs, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec } from './deployment-spec.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from './endpoint-scaling.js';
+import { JobsService } from '../services/jobs.js';
+import { LogsService } from '../services/logs.js';
+import type { LogsReader } from './log-tail.js';
+import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
+import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
+import type { InvokeRuntime } from './invoke.js';
+import { RuntimeService } from '../services/runtime.js';
 
 export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
 
@@ -28,12 +36,22 @@ export type DeploySageMaker = Pick<
   | 'deleteEndpointConfig'
   | 'deleteModel'
   | 'listTags'
+  | 'addTags'
+  | 'deleteTags'
 >;
 
 export interface DeployOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
+  /** `--protect` (true) / `--unprotect` (false): keep bulk teardown away from this stack, or let it. */
+  protect?: boolean;
+  /** --from-training-job / --from-tuning-job: the model's image and artifact come from a job, resolved after the config is checked. */
+  modelSource?: () => Promise<ModelSource>;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
+  /** `--smoke-test FILE`: invoke the endpoint with this payload once it is InService. */
+  smokeTest?: { runtime: InvokeRuntime; payload: SmokePayload };
 }
 
 export interface DeployResult {
@@ -46,6 +64,10 @@ export interface DeployResult {
   /** Superseded configs and models removed after an update. */
   removed: PlanStep[];
   waited: boolean;
+  /** Set when --protect or --unprotect changed the endpoint's protection. */
+  protected?: boolean;
+  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
+  smokeTest?: SmokeTestResult;
 }
 
 export const DEFAULT_DEPLOY_TIMEOUT = '60m';
@@ -57,8 +79,31 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
-  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+  }
+  let result = await converge(ctx, sagemaker, options, scaling);
+  if (options.dryRun) return result;
+  if (options.protect !== undefined && result.endpoint.arn) {
+    // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
+    // stack whose resources carry it, and naming the stack needs --force.
+    if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+    else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+    ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    result = { ...result, protected: options.protect };
+  }
+  if (options.smokeTest) result = { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
+  return result;
+}
+
+async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling: ScalingApi | undefined): Promise<DeployResult> {
+  let desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', options.modelSource !== undefined);
   const stack = desired.stack;
+  if (options.modelSource) {
+    const source = await options.modelSource();
+    ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
+    desired = withJobModel(desired, source);
+  }
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
   let live: LiveEndpoint | undefined;
   if (endpoint) {
@@ -127,6 +172,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
       ...(deployment ? { deployment } : {}),
       wait: options.wait,
       timeoutMs: options.timeoutMs,
+      ...(options.containerLogs ? { containerLogs: options.containerLogs } : {}),
     });
     if (!options.wait) return result('updated', final);
     const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
@@ -137,7 +183,7 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   await sagemaker.createEndpoint(stack, configName, tags);
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
-  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
 }
@@ -187,6 +233,8 @@ export function renderDeploy(r: DeployResult): string {
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
+  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
   return lines.join('\n');
 }
 
@@ -195,16 +243,41 @@ export interface DeployFlags {
   wait: boolean;
   timeout: string;
   dryRun?: boolean;
+  protect?: boolean;
+  unprotect?: boolean;
+  fromTrainingJob?: string;
+  fromTuningJob?: string;
+  smokeTest?: string;
 }
 
 /** CLI entry: builds the real services and runs {@link deploy}. */
 export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
+      const protect = flags.protect ? true : flags.unprotect ? false : undefined;
+      const ref: ModelSourceRef | undefined =
+        flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
+      const stack = ctx.config.name ?? '';
+      // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
+      const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
       const scaling = ctx.config.endpoint?.autoscaling ? AutoScalingService.create(ctx.clientOptions) : undefined;
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs, dryRun: Boolean(flags.dryRun) }, scaling);
+      return deploy(
+        ctx,
+        SageMakerService.create(ctx.clientOptions),
+        {
+          wait: flags.wait,
+          timeoutMs,
+          dryRun: Boolean(flags.dryRun),
+          ...(protect !== undefined ? { protect } : {}),
+          ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
+          containerLogs: LogsService.create(ctx.clientOptions),
+          ...(smoke ? { smokeTest: smoke } : {}),
+        },
+        scaling,
+      );
     },
     render: renderDeploy,
   });

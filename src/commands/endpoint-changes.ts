@@ -5,13 +5,15 @@ import { stackTags } from '../core/tags.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../services/sagemaker.js';
 import { deploy } from './deploy.js';
-import { endpointFailed, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
+import { endpointFailed, removeQuietly, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from './endpoint-next-config.js';
 import { deregisterDropped, registerVariants } from './endpoint-scaling.js';
 import { trafficChanges } from './endpoint-traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from './endpoint-wait.js';
-import { resolveModel } from './model-source.js';
+import { resolveModel } from './update-model.js';
 import { configHistory, pruneStack } from './stack-prune.js';
+import { runSmokeTest } from './update-smoke.js';
+import type { SmokeTestResult } from './smoke-test.js';
 import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices, VariantResult } from './update-endpoint.js';
 
 /** The actions of update-endpoint, one function each, on an endpoint ready for an update. */
@@ -57,7 +59,7 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   const next = withModel(variants, targetName, modelName);
   ctx.logger.info(`creating endpoint config ${configName}`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
-  return switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan);
+  return switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan, targetName);
 }
 
 /** Adds an A/B variant beside the current ones, with its own model and a share of the traffic. */
@@ -90,7 +92,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, tags);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
-  return switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan);
+  return switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan, action.name);
 }
 
 /** Changes weights and instance counts in place (UpdateEndpointWeightsAndCapacities): seconds, no new fleet. */
@@ -188,6 +190,7 @@ async function switchConfig(
   next: VariantSpec[],
   plan: PlanStep[],
   created: PlanStep[],
+  smokeVariant?: string,
 ): Promise<UpdateEndpointResult> {
   const { ctx, services, stack, options } = change;
   const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
@@ -201,9 +204,54 @@ async function switchConfig(
     timeoutMs: options.timeoutMs,
   });
   if (!options.wait) return { ...result(change, kind, 'updated', final, next, plan, [], endpoint.configName), autoscaling: { deregistered, registered: [] } };
+  // The smoke test comes before the cleanup, so the previous config is still there to return to.
+  let smoke: SmokeTestResult | undefined;
+  let smokeFailure: ResourceFailedError | undefined;
+  if (options.smokeTest) {
+    try {
+      smoke = await runSmokeTest(ctx, options.smokeTest, stack, smokeVariant);
+    } catch (error) {
+      if (!(error instanceof ResourceFailedError)) throw error;
+      if (options.smokeTest.rollback) throw await rollBackAfterSmoke(change, error, endpoint.configName, previous, next, created);
+      smokeFailure = error;
+    }
+  }
   const removed = await pruneStack(ctx, services.sagemaker, stack, configName, options.keep);
   const registered = await registerVariants(ctx, services.scaling, stack, next, ctx.config.endpoint?.autoscaling);
-  return { ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName), autoscaling: { deregistered, registered } };
+  // Without --rollback-on-smoke-failure the update stands (cleaned up as usual) and the run exits 4.
+  if (smokeFailure) throw smokeFailure;
+  return { ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName), autoscaling: { deregistered, registered }, ...(smoke ? { smokeTest: smoke } : {}) };
+}
+
+/**
+ * `--rollback-on-smoke-failure`: the new config failed its smoke test, so the endpoint goes back
+ * to the config it ran before this run (all at once: the old model is known to work), autoscaling
+ * follows the variants back, and what this run created is removed. Returns the exit-4 error to
+ * throw, naming the smoke failure and the rollback (or why the rollback failed too).
+ */
+async function rollBackAfterSmoke(
+  change: ChangeServices,
+  failure: ResourceFailedError,
+  previousConfig: string,
+  previous: VariantSpec[],
+  next: VariantSpec[],
+  created: PlanStep[],
+): Promise<ResourceFailedError> {
+  const { ctx, services, stack, options } = change;
+  ctx.logger.warn(`smoke test failed: rolling endpoint ${stack} back to ${previousConfig}`);
+  try {
+    await deregisterDropped(ctx, services.scaling, stack, previous, next);
+    await rollOut(ctx, services.sagemaker, { stack, configName: previousConfig, created: [], wait: true, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    return new ResourceFailedError(
+      `${failure.message}; the rollback to ${previousConfig} failed too: ${(error as Error).message}`,
+      `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
+    );
+  }
+  const leftovers = created.filter((s) => s.kind !== 'endpoint').sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'endpoint-config' ? -1 : 1));
+  await removeQuietly(ctx, services.sagemaker, leftovers.map((s) => ({ ...s, action: 'delete' as const })));
+  await registerVariants(ctx, services.scaling, stack, previous, ctx.config.endpoint?.autoscaling);
+  return new ResourceFailedError(`${failure.message}; endpoint ${stack} was rolled back to ${previousConfig}`, `read the model's logs with \`sagectl logs ${stack}\`; fix the model and run update-endpoint again`);
 }
 
 /** Waits for an in-place change to settle; an endpoint that does not come back InService is a failure. */

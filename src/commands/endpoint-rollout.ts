@@ -5,6 +5,7 @@ import { endpointStatus } from '../services/endpoint-status.js';
 import type { DeploymentSpec } from '../services/deployment-config.js';
 import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
 import { waitForEndpoint } from './endpoint-wait.js';
+import { endpointLogs, recentLines, type LogsReader } from './log-tail.js';
 
 /**
  * What deploy and update-endpoint share when they change a live endpoint: the refusals that
@@ -74,6 +75,8 @@ export interface RolloutOptions {
   deployment?: DeploymentSpec;
   wait: boolean;
   timeoutMs: number;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
 }
 
 /**
@@ -96,7 +99,7 @@ export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, 
     await removeQuietly(ctx, sagemaker, options.created.filter((s) => s.kind !== 'endpoint').map((s) => ({ ...s, action: 'delete' as const })));
     throw rolledBack(stack, final, options.deployment?.rollbackAlarms ?? []);
   }
-  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   return final;
 }
 
@@ -117,6 +120,22 @@ export function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceF
     `\`sagectl teardown ${stack}\` removes what was created`,
   );
 }
+
+/** The failure with the endpoint's last container log lines: the usual cause is in there. */
+export async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
+  if (!logs) return error;
+  let lines: string[] = [];
+  try {
+    lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
+  } catch (e) {
+    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
+  }
+  if (lines.length === 0) return error;
+  return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
+}
+
+/** How many container log lines a failed deploy or update shows. */
+const CONTAINER_LOG_LINES = 20;
 
 /** Deletes in order (configs before models); a failure is logged, not thrown, since the change itself succeeded. */
 export async function removeQuietly(ctx: CommandContext, sagemaker: Pick<SageMakerService, 'deleteEndpointConfig' | 'deleteModel'>, steps: PlanStep[]): Promise<PlanStep[]> {

@@ -1,69 +1,58 @@
-import { ConfigError, ResourceFailedError, UsageError } from '../core/errors.js';
-import { resourceName } from '../core/names.js';
-import type { Config } from '../core/schema.js';
-import type { ModelInfo, ModelSpec } from '../services/sagemaker.js';
-import type { SageMakerJobs } from '../services/sagemaker-jobs.js';
+import { UsageError } from '../core/errors.js';
+import { isStackJobName, resourceName, TUNING_JOB_NAME_LIMIT } from '../core/names.js';
+import type { JobsService, JobSummary } from '../services/jobs.js';
 
-/** Where the new model comes from, as the flags say; `latest` picks the stack's newest completed job. */
+/** The jobs calls resolving a model source needs. */
+export type ModelSourceJobs = Pick<JobsService, 'describeTrainingJob' | 'listTrainingJobs' | 'describeTuningJob' | 'listTuningJobs'>;
+
+/** Where a model comes from: `--from-training-job <name|latest>` or `--from-tuning-job <name|latest>`. */
+export type ModelSourceRef = { trainingJob: string } | { tuningJob: string };
+
+/** The container image and artifact of a finished training job, for a model to run. */
 export interface ModelSource {
-  modelData?: string;
-  image?: string;
-  trainingJob?: string;
+  image: string;
+  modelDataUrl: string;
+  /** The training job the artifact came from (for a tuning job, its best training job). */
+  trainingJob: string;
   tuningJob?: string;
 }
 
-export type JobsReader = Pick<SageMakerJobs, 'trainingArtifact' | 'bestTrainingJob' | 'latestTrainingJob' | 'latestTuningJob'>;
-
-/** Refuses contradictory sources before any request. */
-export function checkModelSource(source: ModelSource): void {
-  const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job'].filter(Boolean);
-  if (given.length > 1) throw new UsageError(`${given.join(' and ')} both name the model artifact: give one`);
-  if (source.modelData !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(source.modelData)) {
-    throw new UsageError(`--model-data: expected an S3 URI such as s3://bucket/model.tar.gz, found "${source.modelData}"`);
-  }
-}
+/** `latest`: the newest Completed job of this stack. */
+export const LATEST = 'latest';
 
 /**
- * The new model: the flags first, then the job's artifact, then the config, then what the live
- * model has (so `--model-data` alone changes only the artifact).
+ * Resolves a training or tuning job (by name, or `latest` of the stack) to the image and model
+ * artifact of its training job (for tuning, of its best training job). Shared by deploy and
+ * update-endpoint. A job that is missing or did not complete is a usage error naming it.
  */
-export async function resolveModel(config: Config, live: ModelInfo | undefined, source: ModelSource, jobs: JobsReader | undefined, stack: string): Promise<Omit<ModelSpec, 'name'>> {
-  const artifact = await jobArtifact(source, jobs, stack);
-  const trainingImage = typeof config.training?.['image'] === 'string' ? config.training['image'] : undefined;
-  const image = source.image ?? config.model?.image ?? artifact?.trainingImage ?? trainingImage ?? live?.image;
-  if (!image) throw new ConfigError('model.image: update-endpoint needs a container image (--image, model.image or training.image), found nothing');
-  const role = config.role ?? live?.executionRoleArn;
-  if (!role) throw new ConfigError('role: update-endpoint needs the execution role SageMaker assumes to run the model, found nothing');
-  const modelDataUrl = source.modelData ?? artifact?.modelDataUrl ?? config.model?.modelData ?? live?.modelDataUrl;
-  const environment = config.model?.environment ?? live?.environment;
-  return {
-    image,
-    executionRoleArn: role,
-    ...(modelDataUrl ? { modelDataUrl } : {}),
-    ...(environment && Object.keys(environment).length > 0 ? { environment } : {}),
-  };
+export async function resolveModelSource(jobs: ModelSourceJobs, stack: string, ref: ModelSourceRef): Promise<ModelSource> {
+  if ('trainingJob' in ref) {
+    const name = ref.trainingJob === LATEST ? newest(await jobs.listTrainingJobs(`${stack}-`, 'Completed'), stack) : ref.trainingJob;
+    if (name === undefined) throw new UsageError(`--from-training-job latest: stack ${stack} has no Completed training job`, 'run `sagectl train` first, or name a job');
+    return fromTrainingJob(jobs, name, '--from-training-job');
+  }
+  const short = resourceName(stack, [], TUNING_JOB_NAME_LIMIT - 15);
+  const name = ref.tuningJob === LATEST ? newest(await jobs.listTuningJobs(`${short}-`, 'Completed'), stack, TUNING_JOB_NAME_LIMIT) : ref.tuningJob;
+  if (name === undefined) throw new UsageError(`--from-tuning-job latest: stack ${stack} has no Completed tuning job`, 'run `sagectl tune` first, or name a job');
+  const tuning = await jobs.describeTuningJob(name);
+  if (!tuning) throw new UsageError(`--from-tuning-job: no hyperparameter tuning job named ${name}`);
+  if (!tuning.best) throw new UsageError(`--from-tuning-job: tuning job ${name} (${tuning.status}) has no best training job yet`);
+  return { ...(await fromTrainingJob(jobs, tuning.best.trainingJob, `--from-tuning-job ${name}: best training job`)), tuningJob: name };
 }
 
-async function jobArtifact(source: ModelSource, jobs: JobsReader | undefined, stack: string): Promise<{ modelDataUrl?: string; trainingImage?: string } | undefined> {
-  if (!jobs || (source.trainingJob === undefined && source.tuningJob === undefined)) return undefined;
-  let trainingJob = source.trainingJob;
-  if (trainingJob === 'latest') {
-    trainingJob = await jobs.latestTrainingJob(`${stack}-`);
-    if (!trainingJob) throw new UsageError(`--from-training-job latest: stack ${stack} has no completed training job`, 'run `sagectl train` first, or name the job');
+async function fromTrainingJob(jobs: ModelSourceJobs, name: string, what: string): Promise<ModelSource> {
+  const job = await jobs.describeTrainingJob(name);
+  if (!job) throw new UsageError(`${what}: no training job named ${name}`);
+  if (job.status !== 'Completed' || !job.modelArtifact) {
+    throw new UsageError(`${what}: training job ${name} is ${job.status}${job.modelArtifact ? '' : ' and has no model artifact'}; only a Completed job gives a model`);
   }
-  if (source.tuningJob !== undefined) {
-    // Tuning job names stop at 32 characters, so the stack part may be shortened (DESIGN.md "Names").
-    const prefix = resourceName(stack, ['0'.repeat(14)], 32).slice(0, -14);
-    const tuningJob = source.tuningJob === 'latest' ? await jobs.latestTuningJob(prefix) : source.tuningJob;
-    if (!tuningJob) throw new UsageError(`--from-tuning-job latest: stack ${stack} has no completed tuning job`, 'run `sagectl tune` first, or name the job');
-    const best = await jobs.bestTrainingJob(tuningJob);
-    if (best === undefined) throw new UsageError(`--from-tuning-job: there is no tuning job ${tuningJob}`);
-    if (best === '') throw new ResourceFailedError(`tuning job ${tuningJob} has no best training job (yet)`);
-    trainingJob = best;
-  }
-  if (trainingJob === undefined) return undefined;
-  const artifact = await jobs.trainingArtifact(trainingJob);
-  if (!artifact) throw new UsageError(`--from-training-job: there is no training job ${trainingJob}`);
-  if (artifact.status !== 'Completed' || !artifact.modelDataUrl) throw new ResourceFailedError(`training job ${trainingJob} is ${artifact.status}: it has no model artifact to deploy`);
-  return artifact;
+  return { image: job.image, modelDataUrl: job.modelArtifact, trainingJob: name };
+}
+
+/** The newest job that sagectl named for this stack (NameContains also matches `S-other-…`). */
+function newest(rows: JobSummary[], stack: string, limit?: number): string | undefined {
+  const mine = rows.filter((r) => isStackJobName(r.name, stack, limit));
+  // Names end in the creation timestamp, so they break ties in CreationTime (one-second clocks).
+  mine.sort((a, b) => (a.creationTime?.getTime() ?? 0) - (b.creationTime?.getTime() ?? 0) || a.name.localeCompare(b.name));
+  return mine.at(-1)?.name;
 }

@@ -24,8 +24,10 @@ export class ScalingResourceFinder implements ResourceFinder {
     const variants = await this.scaling.registeredVariants(endpointName);
     if (variants.length === 0) return [];
     const endpoint = await this.sagemaker.describeEndpoint(endpointName);
-    const managed = endpoint === undefined || isManaged(await this.sagemaker.listTags(endpoint.arn), stack);
-    return variants.map((variant) => ({ stack, kind: 'scalable-target' as const, name: variantResourceId(endpointName, variant), arn: variantResourceId(endpointName, variant), managed }));
+    // A target carries no tags of its own here: it has the endpoint's (protection included).
+    const tags = endpoint ? await this.sagemaker.listTags(endpoint.arn) : {};
+    const managed = endpoint === undefined || isManaged(tags, stack);
+    return variants.map((variant) => ({ stack, kind: 'scalable-target' as const, name: variantResourceId(endpointName, variant), arn: variantResourceId(endpointName, variant), managed, tags }));
   }
 
   delete(resource: StackResource): Promise<DeleteOutcome> {

@@ -5,11 +5,13 @@ import type { DeleteOutcome, SageMakerService } from '../services/sagemaker.js';
 
 /**
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
- * traffic goes first, what it depends on last. wire-api's REST API, Lambda function and IAM
- * role go before the endpoint when their finder is added. Autoscaling targets go first: they
- * scale the endpoint's variants.
+ * traffic goes first, what it depends on last. wire-api's public API goes first (its usage plan
+ * and key, then the API), then the Lambda function behind it and its logs, then the function's
+ * role, then the endpoint's autoscaling targets (they scale its variants, and AWS removes them on
+ * DeleteEndpoint only with the DeregisterScalableTarget permission), then the endpoint, its
+ * configs and models.
  */
-export const DELETE_ORDER = ['scalable-target', 'endpoint', 'endpoint-config', 'model'] as const;
+export const DELETE_ORDER = ['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'scalable-target', 'endpoint', 'endpoint-config', 'model'] as const;
 export type StackResourceKind = (typeof DELETE_ORDER)[number];
 
 /** One resource found for a stack. */
@@ -18,8 +20,12 @@ export interface StackResource {
   kind: StackResourceKind;
   name: string;
   arn: string;
+  /** The service's id when it is not the name (API Gateway's REST APIs, usage plans and keys). */
+  id?: string;
   /** Tagged `sagectl:stack=<stack>` and `sagectl:managed-by=sagectl`. */
   managed: boolean;
+  /** All the resource's tags (protection, the user's tags). */
+  tags: Tags;
   createdAt?: Date;
 }
 
@@ -71,10 +77,12 @@ export class SageMakerResourceFinder implements ResourceFinder {
       this.sagemaker.listEndpointConfigs(prefix),
       this.sagemaker.listModels(prefix),
     ]);
+    // The prefix is applied here too: not every implementation of the API honours NameContains.
+    const named = (r: { name: string }): boolean => r.name.includes(prefix);
     const candidates = [
       ...endpoints.filter((e) => e.name === names.endpoint(stack)).map((e) => ({ kind: 'endpoint' as const, ...e })),
-      ...configs.map((c) => ({ kind: 'endpoint-config' as const, ...c })),
-      ...models.map((m) => ({ kind: 'model' as const, ...m })),
+      ...configs.filter(named).map((c) => ({ kind: 'endpoint-config' as const, ...c })),
+      ...models.filter(named).map((m) => ({ kind: 'model' as const, ...m })),
     ];
     const tagged = await mapLimit(candidates, this.concurrency, async (c) => ({ c, tags: await this.sagemaker.listTags(c.arn) }));
     return tagged
@@ -85,25 +93,20 @@ export class SageMakerResourceFinder implements ResourceFinder {
         name: c.name,
         arn: c.arn,
         managed: isManaged(tags, stack),
+        tags,
         ...(c.creationTime ? { createdAt: c.creationTime } : {}),
       }));
   }
 
   delete(resource: StackResource): Promise<DeleteOutcome> {
-    switch (resource.kind) {
-      case 'endpoint':
-        return this.sagemaker.deleteEndpoint(resource.name);
-      case 'endpoint-config':
-        return this.sagemaker.deleteEndpointConfig(resource.name);
-      case 'model':
-        return this.sagemaker.deleteModel(resource.name);
-      case 'scalable-target':
-        return Promise.reject(new Error(`the SageMaker finder does not delete ${resource.kind} ${resource.name}`));
-    }
+    if (resource.kind === 'endpoint') return this.sagemaker.deleteEndpoint(resource.name);
+    if (resource.kind === 'endpoint-config') return this.sagemaker.deleteEndpointConfig(resource.name);
+    if (resource.kind === 'model') return this.sagemaker.deleteModel(resource.name);
+    throw new Error(`the SageMaker finder does not delete ${resource.kind}`);
   }
 }
 
 /** Carries this stack's tag (managed or not: an unmanaged one is shown and refused, not hidden). */
-function belongsTo(tags: Tags, stack: string): boolean {
+export function belongsTo(tags: Tags, stack: string): boolean {
   return tags[TagKey.Stack] === stack;
 }

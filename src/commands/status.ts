@@ -2,9 +2,12 @@ import type { CommandContext } from '../core/context.js';
 import { assertStackName } from '../core/names.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../core/concurrency.js';
 import { isManaged, TagKey, type Tags } from '../core/tags.js';
-import { formatDuration } from '../core/duration.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { SageMakerService, type EndpointConfigInfo, type EndpointInfo } from '../services/sagemaker.js';
+import { MetricsService } from '../services/metrics.js';
+
+import { endpointStatus } from '../services/endpoint-status.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig'>;
@@ -35,6 +38,8 @@ export interface StackStatus {
   protected: boolean;
   sagectlVersion?: string;
   gitCommit?: string;
+  /** With --idle: invocations over the window, and whether `teardown --idle` would pick the stack. */
+  idle?: { window: string; invocations: number; wouldTeardown: boolean };
 }
 
 export interface StatusResult {
@@ -45,7 +50,12 @@ export interface StatusResult {
  * The managed stacks in the region (or the one named) with their endpoint state, variants,
  * instance types and counts, and creation and last-modified times.
  */
-export async function status(ctx: CommandContext, sagemaker: StatusSageMaker, options: { stack?: string }): Promise<StatusResult> {
+export async function status(
+  ctx: CommandContext,
+  sagemaker: StatusSageMaker,
+  options: { stack?: string; idleMs?: number },
+  metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
+): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   const listed = await sagemaker.listEndpoints(options.stack);
   const candidates = options.stack === undefined ? listed : listed.filter((e) => e.name === options.stack);
@@ -58,7 +68,23 @@ export async function status(ctx: CommandContext, sagemaker: StatusSageMaker, op
     const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
     return stackStatus(tags, endpoint, config);
   });
-  return { stacks: stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack)) };
+  const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
+  if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
+  return { stacks: found };
+}
+
+/** Invocations over the window, from the same batched query `teardown --idle` makes. */
+async function addIdle(ctx: CommandContext, stacks: StackStatus[], idleMs: number, metrics: Pick<MetricsService, 'invocationsByEndpoint'>): Promise<void> {
+  const now = ctx.clock.now();
+  const start = new Date(now.getTime() - idleMs);
+  const variants = stacks.flatMap((s) => s.variants.map((v) => ({ endpoint: s.endpoint.name, variant: v.name })));
+  const counts = await metrics.invocationsByEndpoint(variants, start, now);
+  for (const s of stacks) {
+    const invocations = counts.get(s.endpoint.name) ?? 0;
+    const changed = Date.parse(s.endpoint.lastModifiedAt ?? s.endpoint.createdAt ?? now.toISOString());
+    const wouldTeardown = invocations === 0 && !s.protected && !endpointStatus.isChanging(s.endpoint.status) && changed <= start.getTime();
+    s.idle = { window: formatDuration(idleMs), invocations, wouldTeardown };
+  }
 }
 
 function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
@@ -103,6 +129,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
     lines.push(`  created   ${s.endpoint.createdAt ?? 'unknown'} (${age(s.endpoint.createdAt)})`);
     lines.push(`  modified  ${s.endpoint.lastModifiedAt ?? 'unknown'} (${age(s.endpoint.lastModifiedAt)})`);
     lines.push(`  config    ${s.endpoint.configName}`);
+    if (s.idle) lines.push(`  usage     ${s.idle.invocations} invocations in the last ${s.idle.window}${s.idle.wouldTeardown ? ' (idle: teardown --idle would delete it)' : ''}`);
     for (const v of s.variants) {
       const capacity = v.serverless
         ? `serverless ${v.serverless.memoryMB} MB, up to ${v.serverless.maxConcurrency} concurrent`
@@ -115,10 +142,19 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack`; without either, every managed stack. */
-export function main(globals: GlobalOptions, stack: string | undefined): Promise<void> {
+export function main(globals: GlobalOptions, stack: string | undefined, flags: { idle?: string } = {}): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
-    run: (ctx) => status(ctx, SageMakerService.create(ctx.clientOptions), { ...(stack ?? globals.stack ? { stack: stack ?? globals.stack } : {}) }),
+    run: (ctx) => {
+      const idleMs = flags.idle !== undefined ? parseDuration(flags.idle, '--idle') : undefined;
+      const named = stack ?? globals.stack;
+      return status(
+        ctx,
+        SageMakerService.create(ctx.clientOptions),
+        { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
+        idleMs !== undefined ? MetricsService.create(ctx.clientOptions) : undefined,
+      );
+    },
     render: (r) => renderStatus(r),
   });
 }

@@ -1,90 +1,132 @@
 import type { CommandContext } from '../core/context.js';
 import { ExitCode, UsageError } from '../core/errors.js';
-import { assertStackName } from '../core/names.js';
-import { mapLimit } from '../core/concurrency.js';
+import { mapLimit, DEFAULT_CONCURRENCY } from '../core/concurrency.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
+import { pollUntilFinal } from '../core/poller.js';
+import { TagKey } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { SageMakerService } from '../services/sagemaker.js';
 import { AutoScalingService } from '../services/autoscaling.js';
 import { ScalingResourceFinder } from './scaling-resources.js';
-import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource, type StackResourceKind } from './stack-resources.js';
+import { ApiGatewayService } from '../services/apigateway.js';
+import { IamService } from '../services/iam.js';
+import { LambdaService } from '../services/lambda.js';
+import { LogsService } from '../services/logs.js';
+import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './api-resources.js';
+import { MetricsService } from '../services/metrics.js';
+import { TaggingService } from '../services/tagging.js';
+import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from './stack-resources.js';
+import { fleetInventory, type FleetSageMaker, type FleetTagging } from './fleet.js';
+import { chooseStacks, describeCriteria, idleCandidates, isBulk, parseSelection, type ChosenStack, type SelectionCriteria, type SelectionFlags } from './selection.js';
+import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './teardown-report.js';
+
+export { renderTeardown } from './teardown-report.js';
+export type { TeardownResult } from './teardown-report.js';
+
+/** The services teardown uses: finders for the resources, and for bulk selection the fleet's tags and metrics. */
+export interface TeardownServices {
+  finders: ResourceFinder[];
+  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
+  tagging: FleetTagging;
+  metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
+}
 
 export interface TeardownOptions {
-  stacks: string[];
+  criteria: SelectionCriteria;
   yes: boolean;
   dryRun: boolean;
-  /** Also delete resources that carry the stack's name but not sagectl's tags. */
+  /** Also delete what carries the stack's name but not sagectl's tags, and named protected stacks. */
   force: boolean;
   /** Stacks torn down at once. */
   concurrency: number;
-}
-
-export type ResourceOutcome = 'deleted' | 'absent' | 'failed' | 'skipped' | 'planned';
-
-/** What happened to one resource: the report CI and cron read. */
-export interface ResourceReport {
-  stack: string;
-  kind: StackResourceKind;
-  name: string;
-  outcome: ResourceOutcome;
-  reason?: string;
-}
-
-export interface TeardownResult {
-  stacks: string[];
-  dryRun: boolean;
-  /** The user said no at the prompt. */
-  cancelled: boolean;
-  resources: ResourceReport[];
-  summary: Record<ResourceOutcome, number>;
+  /** Wait until the endpoints are really gone. */
+  wait?: { timeoutMs: number };
 }
 
 const NOT_MANAGED = 'not managed by sagectl (no sagectl:managed-by tag): pass --force to delete it anyway';
 
 /**
- * Tears down whole stacks: finds each stack's resources by tag, shows the plan, asks (or needs
- * `--yes`), then deletes them in dependency order, stacks in parallel. What is already gone
- * counts as success; one resource's failure does not stop the others.
+ * Tears down stacks: selects them (named, or from the managed fleet by --all, --idle,
+ * --older-than, --tag), builds the full plan, asks (or needs `--yes`), then deletes each stack's
+ * resources in dependency order, stacks in parallel. What is already gone counts as success; one
+ * resource's failure does not stop the others.
  */
-export async function teardown(ctx: CommandContext, finders: ResourceFinder[], options: TeardownOptions): Promise<TeardownResult> {
-  if (options.stacks.length === 0) throw new UsageError('teardown needs at least one stack name', 'e.g. `sagectl teardown churn-xgb`');
-  for (const stack of options.stacks) assertStackName(stack);
-  const stacks = [...new Set(options.stacks)];
+export async function teardown(ctx: CommandContext, services: TeardownServices, options: TeardownOptions): Promise<TeardownResult> {
+  const { criteria } = options;
+  const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
+  const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
 
-  const found = (await mapLimit(stacks, options.concurrency, (stack) => findAll(finders, stack))).flat();
-  const doomed = found.filter((r) => r.managed || options.force);
-  const skipped: ResourceReport[] = found.filter((r) => !doomed.includes(r)).map((r) => report(r, 'skipped', NOT_MANAGED));
-  const planned = doomed.map((r) => report(r, 'planned'));
-  const finish = (resources: ResourceReport[], extra: Partial<TeardownResult> = {}): TeardownResult => ({
-    stacks,
+  const plans = await mapLimit(chosen, options.concurrency, async (c): Promise<{ chosen: ChosenStack; resources: StackResource[] }> => ({
+    chosen: c,
+    resources: (await Promise.all(services.finders.map((f) => f.find(c.stack)))).flat(),
+  }));
+  const protectedNamed = plans.filter((p) => p.resources.some((r) => r.tags[TagKey.Protect] === 'true')).map((p) => p.chosen.stack);
+  if (protectedNamed.length > 0 && !options.force) {
+    throw new UsageError(`stack ${protectedNamed.join(', ')} is protected (sagectl:protect=true): nothing was deleted`, 'pass --force to tear it down anyway, or `sagectl deploy --unprotect` first');
+  }
+  const doomed = (r: StackResource): boolean => r.managed || options.force;
+  const report = (action: 'planned'): StackReport[] =>
+    plans
+      .filter((p) => p.resources.length > 0)
+      .map((p) => ({
+        stack: p.chosen.stack,
+        reasons: p.chosen.reasons,
+        ...(p.chosen.invocations !== undefined ? { invocations: p.chosen.invocations } : {}),
+        ...(window !== undefined ? { window } : {}),
+        resources: p.resources.map((r) => (doomed(r) ? resourceReport(r, action) : resourceReport(r, 'kept', NOT_MANAGED))),
+      }));
+  const planned = report('planned');
+  const finish = (stacks: StackReport[], cancelled = false): TeardownResult => ({
+    selection: describeCriteria(criteria),
     dryRun: options.dryRun,
-    cancelled: false,
-    resources,
-    summary: summarize(resources),
-    ...extra,
+    cancelled,
+    stacks,
+    summary: summarize(stacks),
   });
 
-  if (doomed.length === 0) {
-    ctx.logger.info(`nothing to delete for ${stacks.join(', ')}`);
-    return finish(skipped);
+  const total = plans.flatMap((p) => p.resources).filter(doomed).length;
+  if (total === 0) {
+    ctx.logger.info('nothing to delete');
+    return finish(planned);
   }
-  if (options.dryRun) return finish([...planned, ...skipped]);
+  if (options.dryRun) return finish(planned);
   if (!options.yes) {
     if (!ctx.interactive) {
       throw new UsageError(`refusing to delete without confirmation:\n${renderPlan(planned)}`, 'not on a terminal, so nobody can confirm: pass --yes to delete');
     }
-    if (!(await ctx.confirm(`${renderPlan(planned)}\nDelete these ${doomed.length} resources?`))) {
+    if (!(await ctx.confirm(`${renderPlan(planned)}\nDelete these ${total} resources?`))) {
       ctx.logger.info('nothing deleted');
-      return finish([...planned, ...skipped], { cancelled: true });
+      return finish(planned, true);
     }
   }
 
-  const byStack = stacks.map((stack) => doomed.filter((r) => r.stack === stack));
-  const done = (await mapLimit(byStack, options.concurrency, (resources) => deleteStack(ctx, finders, resources))).flat();
-  return finish([...done, ...skipped]);
+  const done = await mapLimit(plans, options.concurrency, async (p) => deleteStack(ctx, services.finders, p.resources.filter(doomed)));
+  const stacks = planned.map((s) => {
+    const outcomes = new Map(done.flat().map((r) => [`${r.kind}\u0000${r.name}`, r]));
+    return { ...s, resources: s.resources.map((r) => outcomes.get(`${r.kind}\u0000${r.name}`) ?? r) };
+  });
+  if (options.wait) await waitUntilGone(ctx, services, stacks, options.wait.timeoutMs);
+  return finish(stacks);
 }
 
-async function findAll(finders: ResourceFinder[], stack: string): Promise<StackResource[]> {
-  return (await Promise.all(finders.map((f) => f.find(stack)))).flat();
+/** Bulk selection: the managed fleet, narrowed by every criterion given; idle needs the metrics. */
+async function selectFromFleet(ctx: CommandContext, services: TeardownServices, criteria: SelectionCriteria): Promise<ChosenStack[]> {
+  const fleet = await fleetInventory(services.tagging, services.sagemaker);
+  const now = ctx.clock.now();
+  let invocations = new Map<string, number>();
+  if (criteria.idleMs !== undefined) {
+    const named = new Set(criteria.stacks);
+    const start = fleet.filter((s) => (named.size > 0 ? named.has(s.stack) : !s.protected));
+    const candidates = idleCandidates(start, criteria.idleMs, now);
+    const variants = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (s) => {
+      const endpoint = s.endpoint ? await services.sagemaker.describeEndpoint(s.endpoint.name) : undefined;
+      return (endpoint?.variants ?? []).map((v) => ({ endpoint: endpoint!.name, variant: v.variantName }));
+    });
+    invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);
+  }
+  const chosen = chooseStacks(criteria, fleet, invocations, now);
+  ctx.logger.info(`${fleet.length} managed stacks, ${chosen.length} selected`);
+  return chosen;
 }
 
 /** Deletes one stack's resources kind by kind; after a failure, what depends on it is left for a later run. */
@@ -94,12 +136,12 @@ async function deleteStack(ctx: CommandContext, finders: ResourceFinder[], resou
   for (const kind of DELETE_ORDER) {
     const ofKind = resources.filter((r) => r.kind === kind);
     if (blockedBy !== undefined) {
-      reports.push(...ofKind.map((r) => report(r, 'failed', `not attempted: ${blockedBy}`)));
+      reports.push(...ofKind.map((r) => resourceReport(r, 'failed', `not attempted: ${blockedBy}`)));
       continue;
     }
     const results = await Promise.all(ofKind.map((r) => deleteOne(ctx, finders, r)));
     reports.push(...results);
-    const failure = results.find((r) => r.outcome === 'failed');
+    const failure = results.find((r) => r.action === 'failed');
     if (failure) blockedBy = `deleting ${failure.kind} ${failure.name} failed`;
   }
   return reports;
@@ -111,36 +153,30 @@ async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resourc
     if (!finder) throw new Error(`no finder deletes ${resource.kind}`);
     const outcome = await finder.delete(resource);
     ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
-    return report(resource, outcome);
+    return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     ctx.logger.error(`could not delete ${resource.kind} ${resource.name}: ${reason}`);
-    return report(resource, 'failed', reason);
+    return resourceReport(resource, 'failed', reason);
   }
 }
 
-function report(r: StackResource, outcome: ResourceOutcome, reason?: string): ResourceReport {
-  return { stack: r.stack, kind: r.kind, name: r.name, outcome, ...(reason !== undefined ? { reason } : {}) };
-}
-
-function summarize(resources: ResourceReport[]): Record<ResourceOutcome, number> {
-  const summary: Record<ResourceOutcome, number> = { deleted: 0, absent: 0, failed: 0, skipped: 0, planned: 0 };
-  for (const r of resources) summary[r.outcome]++;
-  return summary;
-}
-
-function renderPlan(planned: ResourceReport[]): string {
-  return ['Plan:', ...planned.map((r) => `  delete ${r.kind.padEnd(15)} ${r.name}  (stack ${r.stack})`)].join('\n');
-}
-
-/** Text for people. */
-export function renderTeardown(r: TeardownResult): string {
-  if (r.resources.length === 0) return `Nothing to delete: stack ${r.stacks.join(', ')} has no resources (already gone).`;
-  const head = r.dryRun ? 'Dry run, nothing deleted:' : r.cancelled ? 'Cancelled, nothing deleted:' : 'Teardown:';
-  const rows = r.resources.map((x) => `  ${x.outcome.padEnd(8)} ${x.kind.padEnd(15)} ${x.name}${x.reason ? `  (${x.reason})` : ''}`);
-  const s = r.summary;
-  const tail = r.dryRun || r.cancelled ? [] : [`${s.deleted} deleted, ${s.absent} already gone, ${s.failed} failed, ${s.skipped} skipped`];
-  return [head, ...rows, ...tail].join('\n');
+/** `--wait`: DeleteEndpoint returns while the endpoint is still `Deleting`; wait until it is gone. */
+async function waitUntilGone(ctx: CommandContext, services: TeardownServices, stacks: StackReport[], timeoutMs: number): Promise<void> {
+  const endpoints = stacks.flatMap((s) => s.resources).filter((r) => r.kind === 'endpoint' && r.action === 'deleted');
+  await mapLimit(endpoints, DEFAULT_CONCURRENCY, (r) =>
+    pollUntilFinal({
+      what: `endpoint ${r.name} to be deleted`,
+      phase: `deleting endpoint ${r.name}`,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      timeoutMs,
+      onProgress: (p) => ctx.progress.report(p),
+      resolution: `the deletion goes on in AWS: check with \`sagectl status ${r.name}\``,
+      check: () => services.sagemaker.describeEndpoint(r.name),
+      state: (e) => ({ status: e?.status ?? 'Deleted', final: e === undefined }),
+    }),
+  );
 }
 
 /** Exit 3 when any resource could not be deleted (the report is still printed). */
@@ -148,13 +184,15 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
   return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
 }
 
-export interface TeardownFlags {
+export interface TeardownFlags extends SelectionFlags {
   dryRun?: boolean;
   force?: boolean;
   concurrency: string;
+  wait?: boolean;
+  timeout: string;
 }
 
-/** CLI entry: builds the finders over the real services and runs {@link teardown}. */
+/** CLI entry: builds the services and runs {@link teardown}. */
 export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
@@ -163,10 +201,33 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
         throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
       }
-      const named = stacks.length > 0 ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
-      const sagemaker = SageMakerService.create(ctx.clientOptions);
-      const finders = [new SageMakerResourceFinder(sagemaker), new ScalingResourceFinder(AutoScalingService.create(ctx.clientOptions), sagemaker)];
-      return teardown(ctx, finders, { stacks: named, yes: Boolean(globals.yes), dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), concurrency });
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const named = stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
+      const criteria = parseSelection(named, flags);
+      const o = ctx.clientOptions;
+      const sagemaker = SageMakerService.create(o);
+      const services: TeardownServices = {
+        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+        // the endpoint's autoscaling targets are deregistered just before it.
+        finders: [
+          new ApiGatewayResourceFinder(ApiGatewayService.create(o)),
+          new LambdaResourceFinder(LambdaService.create(o), LogsService.create(o)),
+          new IamResourceFinder(IamService.create(o)),
+          new ScalingResourceFinder(AutoScalingService.create(o), sagemaker),
+          new SageMakerResourceFinder(sagemaker),
+        ],
+        sagemaker,
+        tagging: TaggingService.create(o),
+        metrics: MetricsService.create(o),
+      };
+      return teardown(ctx, services, {
+        criteria,
+        yes: Boolean(globals.yes),
+        dryRun: Boolean(flags.dryRun),
+        force: Boolean(flags.force),
+        concurrency,
+        ...(flags.wait ? { wait: { timeoutMs } } : {}),
+      });
     },
     render: renderTeardown,
     exitCode: teardownExitCode,

@@ -6,16 +6,19 @@ import { variantName as variantNameSchema } from '../core/schema.js';
 import type { DeploymentSpec } from '../services/deployment-config.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import { AutoScalingService } from '../services/autoscaling.js';
-import { SageMakerJobs } from '../services/sagemaker-jobs.js';
+import { JobsService } from '../services/jobs.js';
 import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
 import { assertManaged, readyForUpdate, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec, type DeploymentFlags } from './deployment-spec.js';
 import { parseInstances, parseWeights } from './endpoint-traffic.js';
 import { addVariant, newModel, promote, recreate, rollBack, shiftTraffic, type ChangeServices } from './endpoint-changes.js';
-import { checkModelSource, type ModelSource } from './model-source.js';
+import { checkModelSource, type UpdateModelFlags } from './update-model.js';
 import type { DeploySageMaker } from './deploy.js';
 import type { ScalingApi } from './endpoint-scaling.js';
-import type { JobsReader } from './model-source.js';
+import type { ModelSourceJobs } from './model-source.js';
+import { readSmokePayload, type SmokeTestResult } from './smoke-test.js';
+import { RuntimeService } from '../services/runtime.js';
+import { runSmokeTest, type UpdateSmokeTest } from './update-smoke.js';
 
 /** The SageMaker calls update-endpoint makes. */
 export type UpdateSageMaker = DeploySageMaker &
@@ -24,13 +27,13 @@ export type UpdateSageMaker = DeploySageMaker &
 export interface UpdateServices {
   sagemaker: UpdateSageMaker;
   scaling?: ScalingApi;
-  jobs?: JobsReader;
+  jobs?: ModelSourceJobs;
 }
 
 /** What update-endpoint is asked to do; exactly one action. */
 export type UpdateAction =
-  | { kind: 'new-model'; source: ModelSource; variant?: string }
-  | { kind: 'add-variant'; source: ModelSource; name: string; weight: number; instanceType?: string; instanceCount?: number }
+  | { kind: 'new-model'; source: UpdateModelFlags; variant?: string }
+  | { kind: 'add-variant'; source: UpdateModelFlags; name: string; weight: number; instanceType?: string; instanceCount?: number }
   | { kind: 'traffic'; weights?: Map<string, number>; instances?: Map<string, number> }
   | { kind: 'promote'; name: string }
   | { kind: 'rollback' };
@@ -45,6 +48,12 @@ export interface UpdateEndpointOptions {
   wait: boolean;
   timeoutMs: number;
   dryRun: boolean;
+  /**
+   * `--smoke-test FILE`: invoke the endpoint with this payload once it is InService (the variant
+   * that got the new model, when there is one). With `rollback` (`--rollback-on-smoke-failure`)
+   * a failure first puts the previous config back. Either way a failure exits 4.
+   */
+  smokeTest?: UpdateSmokeTest;
 }
 
 export interface VariantResult {
@@ -66,6 +75,8 @@ export interface UpdateEndpointResult {
   removed: PlanStep[];
   autoscaling?: { deregistered: string[]; registered: string[] };
   waited: boolean;
+  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
+  smokeTest?: SmokeTestResult;
 }
 
 /**
@@ -77,6 +88,17 @@ export interface UpdateEndpointResult {
 export async function updateEndpoint(ctx: CommandContext, services: UpdateServices, options: UpdateEndpointOptions): Promise<UpdateEndpointResult> {
   const stack = ctx.config.name;
   if (stack === undefined) throw new UsageError('no stack name: pass it as `sagectl update-endpoint <stack>`, with --stack, or set `name:` in the config');
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+  }
+  const result = await applyChange(ctx, services, stack, options);
+  // Config switches smoke-test before their cleanup (so a rollback finds the previous config);
+  // what changes no config (traffic, nothing to do, a recreated endpoint) is tested here.
+  if (!options.smokeTest || result.smokeTest || result.outcome === 'planned') return result;
+  return { ...result, smokeTest: await runSmokeTest(ctx, options.smokeTest, stack) };
+}
+
+async function applyChange(ctx: CommandContext, services: UpdateServices, stack: string, options: UpdateEndpointOptions): Promise<UpdateEndpointResult> {
   const { sagemaker } = services;
   const found = await sagemaker.describeEndpoint(stack);
   if (!found) throw new UsageError(`stack ${stack} has no endpoint to update`, `create it with \`sagectl deploy --stack ${stack}\``);
@@ -129,6 +151,7 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
   }
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.autoscaling?.registered.length) lines.push(`  scaling  ${r.autoscaling.registered.join(', ')}`);
+  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
   return lines.join('\n');
 }
 
@@ -152,6 +175,8 @@ export interface UpdateEndpointFlags extends DeploymentFlags {
   wait: boolean;
   timeout: string;
   dryRun?: boolean;
+  smokeTest?: string;
+  rollbackOnSmokeFailure?: boolean;
 }
 
 /**
@@ -159,7 +184,7 @@ export interface UpdateEndpointFlags extends DeploymentFlags {
  * value well-formed (weights, counts, names, the deployment).
  */
 export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpointOptions, 'deployment'> {
-  const source: ModelSource = {
+  const source: UpdateModelFlags = {
     ...(flags.modelData !== undefined ? { modelData: flags.modelData } : {}),
     ...(flags.image !== undefined ? { image: flags.image } : {}),
     ...(flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : {}),
@@ -180,6 +205,11 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
     throw new UsageError('--weights and --instances change the endpoint in place: deployment flags (--strategy, --bake, …) do not apply');
   }
   if (flags.recreate && mode !== undefined) throw new UsageError(`--recreate deploys from the config: it does not go with ${mode}`);
+  if (flags.rollbackOnSmokeFailure) {
+    if (flags.smokeTest === undefined) throw new UsageError('--rollback-on-smoke-failure needs --smoke-test FILE: it rolls back when that smoke test fails');
+    if (mode === '--weights/--instances') throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --weights and --instances change no config');
+    if (flags.recreate) throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --recreate replaces a failed endpoint, so there is none to return to');
+  }
   checkModelSource(source);
   const count = (text: string | undefined, flag: string, min: number, max: number): number | undefined => {
     if (text === undefined) return undefined;
@@ -233,15 +263,20 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
     { ...globals, ...(stack !== undefined ? { stack } : {}) },
     {
       needsConfig: false,
-      run: (ctx) => {
+      run: async (ctx) => {
         const parsed = parseUpdateFlags(flags);
         const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, flags);
+        // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
+        const smokeTest =
+          flags.smokeTest !== undefined
+            ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest), rollback: Boolean(flags.rollbackOnSmokeFailure) }
+            : undefined;
         const services: UpdateServices = {
           sagemaker: SageMakerService.create(ctx.clientOptions),
           scaling: AutoScalingService.create(ctx.clientOptions),
-          jobs: SageMakerJobs.create(ctx.clientOptions),
+          jobs: JobsService.create(ctx.clientOptions),
         };
-        return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}) });
+        return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
       },
       render: renderUpdateEndpoint,
     },

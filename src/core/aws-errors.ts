@@ -43,6 +43,9 @@ export function translateAwsError(operation: string, error: unknown): Error {
 }
 
 function resolutionFor(name: string): string | undefined {
+  if (/ExpiredToken|InvalidClientTokenId|UnrecognizedClient|InvalidSignature|SignatureDoesNotMatch/i.test(name)) {
+    return 'the credentials are expired or invalid: refresh them (e.g. `aws sso login`) or check AWS_PROFILE / --profile';
+  }
   if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) {
     return 'the credentials in use lack a permission: README.md lists the IAM permissions each command needs';
   }

@@ -35,6 +35,9 @@ const REDACT_PATHS = [
   '*.headers.authorization',
   '*.headers["x-amz-security-token"]',
   '*.headers["x-api-key"]',
+  // API Gateway returns an API key's value as `value` (CreateApiKey, CreateUsagePlanKey); the
+  // SDK logs outputs at debug level as `sdk: [{ commandName, input, output }]`.
+  'sdk[*].output.value',
 ];
 
 // Secrets that end up inside message strings (an SDK error quoting a key, a URL with a token).

@@ -47,7 +47,29 @@ export const names = {
   endpoint: (stack: string): string => stack,
   model: (stack: string, variant: string, at: Date): string => resourceName(stack, [variant, timestamp(at)]),
   endpointConfig: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
+  trainingJob: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
+  transformJob: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)]),
+  // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateHyperParameterTuningJob.html: at most 32 characters.
+  tuningJob: (stack: string, at: Date): string => resourceName(stack, [timestamp(at)], TUNING_JOB_NAME_LIMIT),
+  /** wire-api's Lambda function (names stop at 64 characters; a stack name is at most 40). */
+  invokeFunction: (stack: string): string => `${stack}-invoke`,
+  /** The IAM role of that function (role names stop at 64 characters). */
+  invokeRole: (stack: string): string => `${stack}-invoke-role`,
+  /** The REST API; API Gateway does not enforce unique names, so it is found by tag. */
+  restApi: (stack: string): string => `${stack}-api`,
+  /** The usage plan and API key of `api.apiKey`. */
+  usagePlan: (stack: string): string => `${stack}-plan`,
+  apiKey: (stack: string): string => `${stack}-key`,
 };
+
+/** Hyperparameter tuning job names stop at 32 characters. */
+export const TUNING_JOB_NAME_LIMIT = 32;
+
+/** Whether `name` is a job name sagectl gave for `stack` (`S-yyyymmddHHMMSS`, the stack part possibly shortened). */
+export function isStackJobName(name: string, stack: string, limit = SAGEMAKER_NAME_LIMIT): boolean {
+  const match = /^(.+)-(\d{14})$/.exec(name);
+  return match !== null && match[1] === resourceName(stack, [match[2]!], limit).slice(0, -15);
+}
 
 /**
  * A creation time whose generated names are all free: two deploys within the same second

@@ -29,4 +29,16 @@ export class OutputWriter {
     const body = this.format === 'json' ? (JSON.stringify(value, null, 2) ?? 'null') : text(value);
     if (body.length > 0) this.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
   }
+
+  /**
+   * Writes data exactly as given (a prediction, so it pipes unchanged), once. Only on a terminal
+   * is a final line break added when missing, so the shell prompt does not run on after it.
+   */
+  bytes(data: Uint8Array): void {
+    if (this.written) throw new Error('OutputWriter.bytes called after a result: stdout must hold one document');
+    this.written = true;
+    if (data.byteLength > 0) this.stdout.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    const isTerminal = (this.stdout as { isTTY?: boolean }).isTTY === true;
+    if (isTerminal && data[data.byteLength - 1] !== 0x0a) this.stdout.write('\n');
+  }
 }

@@ -27,18 +27,31 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
   return options.isTTY ? new LiveLine(options.stream ?? process.stderr) : new LogLines(options.logger, options.heartbeatMs ?? 60_000);
 }
 
+/** How often the live line's elapsed time ticks between checks (which may be 30 s apart). */
+export const LIVE_TICK_MS = 1000;
+
 class LiveLine implements ProgressReporter {
-  private shown = false;
+  private last: { progress: PollProgress; at: number } | undefined;
+  private ticker: NodeJS.Timeout | undefined;
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
-  report({ phase, status, elapsedMs }: PollProgress): void {
-    this.stream.write(`\r\x1b[2K${phase} · ${status} · ${formatDuration(elapsedMs)}`);
-    this.shown = true;
+  report(progress: PollProgress): void {
+    this.last = { progress, at: Date.now() };
+    this.draw(progress.elapsedMs);
+    // Keep the elapsed time moving between checks; unref'd so it never holds the process open.
+    this.ticker ??= setInterval(() => this.last && this.draw(this.last.progress.elapsedMs + Date.now() - this.last.at), LIVE_TICK_MS).unref();
   }
 
   done(): void {
-    if (this.shown) this.stream.write('\r\x1b[2K');
-    this.shown = false;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    if (this.last) this.stream.write('\r\x1b[2K');
+    this.last = undefined;
+  }
+
+  private draw(elapsedMs: number): void {
+    const { phase, status } = this.last!.progress;
+    this.stream.write(`\r\x1b[2K${phase} · ${status} · ${formatDuration(elapsedMs)}`);
   }
 }
 

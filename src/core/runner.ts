@@ -28,6 +28,10 @@ export interface CommandSpec<R> {
   render(result: R): string;
   /** A non-zero exit code for a result that is printed but is not a full success (teardown with failures). */
   exitCode?(result: R): ExitCode;
+  /** For results that are data rather than a report (invoke): the text output as exact bytes, written unchanged. */
+  renderBytes?(result: R): Uint8Array;
+  /** The `--output json` document, when it is not the result itself (e.g. without raw bytes). */
+  json?(result: R): unknown;
 }
 
 /**
@@ -59,7 +63,9 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       progress: createProgressReporter({ logger, isTTY: Boolean(process.stderr.isTTY) && globals.logFormat !== 'json' }),
       signal: controller.signal,
       interactive,
-      confirm: (question) => confirmOnTerminal(question, controller.signal),
+      // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
+      // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
+      confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
       clientOptions: {
         logger,
         ...(config.region !== undefined ? { region: config.region } : {}),
@@ -73,7 +79,9 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     } finally {
       ctx.progress.done();
     }
-    output.result(result, (r) => spec.render(r));
+    if (output.format === 'text' && spec.renderBytes) output.bytes(spec.renderBytes(result));
+    else if (output.format === 'json' && spec.json) output.result(spec.json(result), () => '');
+    else output.result(result, (r) => spec.render(r));
     process.exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
   } catch (error) {
     reportError(error, logger, globals.logLevel);

@@ -53,11 +53,12 @@ const model = z
   })
   .strict();
 
+/** A duration such as `1h`, kept as written and parsed where it is used. */
 const duration = z.string().superRefine((value, ctx) => {
   try {
     parseDuration(value, 'duration');
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90s, 30m or 1h' });
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90s, 30m or 1h, found "${value}"` });
   }
 });
 
@@ -120,6 +121,33 @@ const dataCapture = z
   })
   .strict();
 
+// What `invoke` checks a payload against (src/payload/spec.ts describes each key).
+const featureType = z.enum(['number', 'integer', 'string']);
+const endpointInput = z
+  .object({
+    contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'expected a MIME type such as text/csv or application/json'),
+    features: z
+      .union([
+        z.number().int().min(1).max(100_000),
+        z
+          .array(z.string().min(1))
+          .min(1)
+          .refine((names) => new Set(names).size === names.length, 'expected feature names without duplicates'),
+      ])
+      .optional(),
+    featureTypes: z.union([featureType, z.array(featureType).min(1)]).optional(),
+    header: z.boolean().optional(),
+    allowEmpty: z.boolean().optional(),
+    maxRows: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (!Array.isArray(input.featureTypes)) return;
+    const count = Array.isArray(input.features) ? input.features.length : input.features;
+    if (count === undefined) ctx.addIssue({ code: 'custom', path: ['features'], message: 'expected features (a count or names) when featureTypes lists one type per feature' });
+    else if (input.featureTypes.length !== count) ctx.addIssue({ code: 'custom', path: ['featureTypes'], message: `expected ${count} types, one per feature` });
+  });
+
 const endpoint = z
   .object({
     instanceType: instanceType.optional(),
@@ -129,6 +157,7 @@ const endpoint = z
     deployment: deployment.optional(),
     autoscaling: autoscaling.optional(),
     dataCapture: dataCapture.optional(),
+    input: endpointInput.optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -146,9 +175,133 @@ const endpoint = z
     if (e.variants && e.variants.every((v) => v.weight === 0)) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
   });
 
-// Sections of commands that land later (train, tune, transform, wire-api). They are kept
-// as plain objects until their command defines them, so one config file can hold them all.
-const laterSection = z.record(z.string(), z.unknown());
+// wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
+// ([a-zA-Z0-9_], at most 128); the path is one resource path part.
+const throttle = z.object({ rateLimit: z.number().positive().max(10_000), burstLimit: z.number().int().min(0).max(5_000) }).strict();
+const api = z
+  .object({
+    stage: z.string().regex(/^[a-zA-Z0-9_]{1,128}$/, 'expected a stage name of letters, digits and underscores (at most 128)').optional(),
+    path: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'expected one path segment of letters, digits, ".", "_" or "-", such as predict').optional(),
+    /** `true` for any origin (`*`), or the one origin allowed to call the API. */
+    cors: z.union([z.boolean(), z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected "*" or an origin such as https://example.com')]).optional(),
+    apiKey: z.boolean().optional(),
+    throttle: throttle.optional(),
+    /** Requests per day per API key, with `apiKey: true`. */
+    quota: z.number().int().min(1).optional(),
+    contentType: z.string().min(1).max(1024).optional(),
+    accept: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+// ---- training, tuning, transform --------------------------------------------------------
+// Shapes only: a command checks that the fields it needs are there (see training-spec.ts),
+// so a deploy-only config may carry `training: { image }` alone.
+
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html#sagemaker-CreateTrainingJob-request-HyperParameters
+// Values go to AWS as strings; YAML numbers and booleans are accepted and stringified.
+const hyperparameters = z
+  .record(z.string().min(1).max(256), z.union([z.string().max(2500), z.number(), z.boolean()]))
+  .refine((h) => Object.keys(h).length <= 100, 'expected at most 100 hyperparameters');
+
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Channel.html
+const channelName = z.string().regex(/^[A-Za-z0-9.\-_]{1,64}$/, 'expected a channel name of letters, digits, ".", "-" or "_" (at most 64)');
+const channel = z.union([
+  s3Uri,
+  z
+    .object({
+      s3Uri,
+      contentType: z.string().max(256).optional(),
+      distribution: z.enum(['FullyReplicated', 'ShardedByS3Key']).optional(),
+      inputMode: z.enum(['File', 'Pipe', 'FastFile']).optional(),
+    })
+    .strict(),
+]);
+
+const metricDefinition = z.object({ name: z.string().min(1).max(255), regex: z.string().min(1).max(500) }).strict();
+
+const training = z
+  .object({
+    image: z.string().min(1).max(255).optional(),
+    role: roleArn.optional(),
+    hyperparameters: hyperparameters.optional(),
+    inputs: z.record(channelName, channel).refine((c) => Object.keys(c).length <= 20, 'expected at most 20 input channels').optional(),
+    outputPath: s3Uri.optional(),
+    instanceType: instanceType.optional(),
+    instanceCount: z.number().int().min(1).max(100).optional(),
+    volumeSizeGB: z.number().int().min(1).max(16384).optional(),
+    maxRuntime: duration.optional(),
+    spot: z.object({ maxWait: duration, checkpointS3Uri: s3Uri.optional() }).strict().optional(),
+    environment: environment.optional(),
+    metricDefinitions: z.array(metricDefinition).max(40).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    // MaxWaitTimeInSeconds must be at least MaxRuntimeInSeconds (API_StoppingCondition).
+    if (t.spot && t.maxRuntime && safeMs(t.spot.maxWait) < safeMs(t.maxRuntime)) {
+      ctx.addIssue({ code: 'custom', path: ['spot', 'maxWait'], message: `expected spot.maxWait at least maxRuntime (${t.maxRuntime}), found ${t.spot.maxWait}` });
+    }
+  });
+
+function safeMs(text: string): number {
+  try {
+    return parseDuration(text, 'duration');
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ParameterRanges.html
+const numericRange = z
+  .object({
+    min: z.number(),
+    max: z.number(),
+    type: z.enum(['continuous', 'integer']).optional(),
+    scaling: z.enum(['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic']).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.min >= r.max) ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max greater than min (${r.min}), found ${r.max}` });
+    if (r.type === 'integer' && (!Number.isInteger(r.min) || !Number.isInteger(r.max))) ctx.addIssue({ code: 'custom', message: 'expected whole numbers for an integer range' });
+    if ((r.scaling === 'Logarithmic' || r.scaling === 'ReverseLogarithmic') && r.min <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['min'], message: `expected min above 0 for ${r.scaling} scaling, found ${r.min}` });
+    }
+  });
+const categoricalRange = z.object({ values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).max(30) }).strict();
+const range = z.union([numericRange, categoricalRange]);
+
+const tuning = z
+  .object({
+    objective: z.object({ metric: z.string().min(1).max(255), type: z.enum(['Maximize', 'Minimize']) }).strict(),
+    strategy: z.enum(['Bayesian', 'Random', 'Hyperband', 'Grid']).optional(),
+    ranges: z.record(z.string().min(1).max(256), range).refine((r) => Object.keys(r).length >= 1, 'expected at least one range'),
+    maxJobs: z.number().int().min(1).max(750).optional(),
+    maxParallelJobs: z.number().int().min(1).max(100).optional(),
+    earlyStopping: z.enum(['Auto', 'Off']).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.strategy === 'Grid') {
+      for (const [name, r] of Object.entries(t.ranges)) {
+        if (!('values' in r)) ctx.addIssue({ code: 'custom', path: ['ranges', name], message: 'expected only categorical ranges (values: [...]) with the Grid strategy' });
+      }
+    }
+    if (t.maxJobs !== undefined && t.maxParallelJobs !== undefined && t.maxParallelJobs > t.maxJobs) {
+      ctx.addIssue({ code: 'custom', path: ['maxParallelJobs'], message: `expected at most maxJobs (${t.maxJobs}), found ${t.maxParallelJobs}` });
+    }
+  });
+
+// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTransformJob.html
+const transform = z
+  .object({
+    input: s3Uri.optional(),
+    output: s3Uri.optional(),
+    contentType: z.string().max(256).optional(),
+    splitType: z.enum(['None', 'Line', 'RecordIO', 'TFRecord']).optional(),
+    instanceType: instanceType.optional(),
+    instanceCount: z.number().int().min(1).max(100).optional(),
+    maxPayloadMB: z.number().int().min(0).max(100).optional(),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -158,10 +311,10 @@ export const configSchema = z
     tags: tags.optional(),
     model: model.optional(),
     endpoint: endpoint.optional(),
-    training: laterSection.optional(),
-    tuning: laterSection.optional(),
-    transform: laterSection.optional(),
-    api: laterSection.optional(),
+    training: training.optional(),
+    tuning: tuning.optional(),
+    transform: transform.optional(),
+    api: api.optional(),
   })
   .strict();
 
@@ -173,3 +326,10 @@ export type VariantSection = z.infer<typeof variant>;
 export type DeploymentSection = z.infer<typeof deployment>;
 export type AutoscalingSection = z.infer<typeof autoscaling>;
 export type DataCaptureSection = z.infer<typeof dataCapture>;
+export type TrainingSection = z.infer<typeof training>;
+export type ChannelSection = z.infer<typeof channel>;
+export type TuningSection = z.infer<typeof tuning>;
+export type RangeSection = z.infer<typeof range>;
+export type TransformSection = z.infer<typeof transform>;
+export type EndpointInputSection = z.infer<typeof endpointInput>;
+export type ApiSection = z.infer<typeof api>;

@@ -9,6 +9,8 @@ import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
+  AddTagsCommand,
+  DeleteTagsCommand,
   UpdateEndpointCommand,
   UpdateEndpointWeightsAndCapacitiesCommand,
   paginateListEndpointConfigs,
@@ -89,12 +91,13 @@ export type DeleteOutcome = 'deleted' | 'absent';
 /**
  * SageMaker says "not found" as a ValidationException whose message starts "Could not find"
  * (e.g. `Could not find endpoint "arn:…"`), not as a dedicated error name; ResourceNotFound is
- * used by a few newer operations. This is the one place that knows it.
+ * used by a few newer operations. DescribeTrainingJob says "Requested resource not found."
+ * (https://github.com/aws/aws-sdk/issues/165). This is the one place that knows it.
  */
 export function isSageMakerNotFound(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ResourceNotFound' || error.name === 'ResourceNotFoundException') return true;
-  return error.name === 'ValidationException' && /could not find/i.test(error.message);
+  return error.name === 'ValidationException' && /could not find|requested resource not found/i.test(error.message);
 }
 
 /** SageMaker in the vocabulary of sagectl: endpoints, endpoint configs, models and their tags. */
@@ -294,6 +297,16 @@ export class SageMakerService {
       true,
     );
     return found ? fromTagList(list) : {};
+  }
+
+  /** Adds (or overwrites) tags on a resource. */
+  async addTags(arn: string, tags: Tags): Promise<void> {
+    await this.call('AddTags', () => this.client.send(new AddTagsCommand({ ResourceArn: arn, Tags: toTagList(tags) })));
+  }
+
+  /** Removes tags from a resource by key. */
+  async deleteTags(arn: string, keys: string[]): Promise<void> {
+    await this.call('DeleteTags', () => this.client.send(new DeleteTagsCommand({ ResourceArn: arn, TagKeys: keys })));
   }
 
   private async deleteIfExists(operation: string, send: () => Promise<unknown>): Promise<DeleteOutcome> {

@@ -131,8 +131,9 @@ describe('the stack lifecycle against moto', () => {
   it('teardown --yes removes the endpoint, configs and models, and leaves what sagectl does not own', async () => {
     const run = await cli('teardown', stack, '--yes', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
-    const report = json<{ resources: { kind: string; outcome: string }[] }>(run.stdout);
-    expect(report.resources.map((r) => `${r.kind}:${r.outcome}`).sort()).toEqual(['endpoint-config:deleted', 'endpoint:deleted', 'model:deleted']);
+    const report = json<{ stacks: { stack: string; resources: { kind: string; action: string }[] }[] }>(run.stdout);
+    expect(report.stacks.map((s) => s.stack)).toEqual([stack]);
+    expect(report.stacks[0]!.resources.map((r) => `${r.kind}:${r.action}`).sort()).toEqual(['endpoint-config:deleted', 'endpoint:deleted', 'model:deleted']);
     await expect(describe_(stack)).rejects.toThrow(/Could not find endpoint/);
     expect(await stackConfigs()).toEqual([`${stack}-byhand`]);
     expect(await stackModels()).toEqual([`${stack}-byhand`]);
@@ -142,7 +143,7 @@ describe('the stack lifecycle against moto', () => {
   it('teardown of a stack that is gone exits 0', async () => {
     const run = await cli('teardown', stack, '--yes', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
-    expect(json<{ resources: unknown[] }>(run.stdout).resources).toEqual([]);
+    expect(json<{ stacks: unknown[] }>(run.stdout).stacks).toEqual([]);
   });
 });
 

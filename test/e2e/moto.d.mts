@@ -10,6 +10,8 @@ export interface RecordedRequest {
     target: string;
     /** The signing service from the request's credential scope ("sagemaker", "iam", …), or "". */
     service: string;
+    /** InvokeEndpoint only: the X-Amzn-SageMaker-Target-Variant header, when sent. */
+    targetVariant?: string;
 }
 export interface RequestLog {
     count: number;

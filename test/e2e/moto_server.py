@@ -7,6 +7,10 @@ to stdout once it is listening. Before serving, it patches moto's SageMaker back
 run time where moto (pinned in requirements.txt) differs from AWS in a way sagectl
 depends on. Each patch says why it exists. Moto's own code is wrapped, never edited.
 
+It also makes InvokeEndpoint refuse an endpoint that does not exist, as AWS does, and
+answer ModelError for an endpoint whose model image contains "model-error" (a test-only
+trigger, like "fail" for deployments).
+
 It also adds a request counter, so a benchmark can count the AWS requests a command sends:
   GET  /_e2e/requests        -> {"count": N, "requests": [{"target": "SageMaker.CreateModel", ...}]}
   POST /_e2e/requests/reset  -> {"count": 0, "requests": []}
@@ -288,6 +292,216 @@ def patch_sagemaker() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# SageMaker training patches
+# --------------------------------------------------------------------------------------
+
+TRAINING_FAILURE = "AlgorithmError: ExecuteUserScriptError: ValueError: the label column holds values other than 0 and 1"
+
+
+def patch_sagemaker_training() -> None:
+    """Training, tuning: what sagectl's train, tune and deploy --from-*-job rely on."""
+    import hashlib
+
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+    from moto.sagemaker.exceptions import ResourceNotFound, ValidationError
+    from moto.sagemaker.models import FakeTrainingJob, SageMakerModelBackend
+    from moto.sagemaker.responses import SageMakerResponse
+
+    Backend = SageMakerModelBackend
+
+    # ---- Test-only triggers for training jobs ----------------------------------------------
+    # Moto completes every job at once. A training image URI containing "fail" makes the job
+    # end Failed with a FailureReason and no model artifact, as a crashing training script does;
+    # one containing "running" keeps it InProgress (Training) until it is stopped, so a test can
+    # interrupt a wait.
+    original_create = Backend.create_training_job
+
+    def create_training_job(self: Any, *args: Any, **kwargs: Any) -> Any:
+        job = original_create(self, *args, **kwargs)
+        image = str((job.algorithm_specification or {}).get("TrainingImage", ""))
+        if "running" in image:
+            job.training_job_status = "InProgress"
+            job.secondary_status = "Training"
+            job.model_artifacts = None
+            job.final_metric_data_list = None
+            job.training_end_time = None
+        elif "fail" in image:
+            job.training_job_status = "Failed"
+            job.secondary_status = "Failed"
+            job.failure_reason = TRAINING_FAILURE
+            job.model_artifacts = None
+            job.final_metric_data_list = None
+        return job
+
+    Backend.create_training_job = create_training_job
+
+    # ---- StopTrainingJob -------------------------------------------------------------------
+    # Moto 5.2.5 has no StopTrainingJob. Minimal version of
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopTrainingJob.html:
+    # a job in progress stops (AWS: Stopping, then Stopped; here at once); stopping a job that
+    # already ended is refused with a ValidationException.
+
+    def stop_training_job(self: Any, training_job_name: str) -> None:
+        job = self.training_jobs.get(training_job_name)
+        if job is None:
+            arn = FakeTrainingJob.arn_formatter(training_job_name, self.account_id, self.region_name)
+            raise ValidationError(f"Could not find training job '{arn}'.")
+        if job.training_job_status != "InProgress":
+            raise ValidationError(
+                f"The request was rejected because the training job is in status {job.training_job_status}."
+            )
+        job.training_job_status = "Stopped"
+        job.secondary_status = "Stopped"
+        job.last_modified_time = utcnow()
+
+    Backend.stop_training_job = stop_training_job
+
+    def stop_training_job_response(self: Any) -> ActionResult:
+        self.sagemaker_backend.stop_training_job(self._get_param("TrainingJobName"))
+        return ActionResult({})
+
+    SageMakerResponse.stop_training_job = stop_training_job_response
+
+    # ---- A tuning job's best training job is real ---------------------------------------------
+    # Moto's tuning job names a best training job "FakeTrainingJobName" that does not exist.
+    # Here the tuning job launches one real (Completed) training job from its
+    # TrainingJobDefinition, named as AWS names them (<tuning job>-001-<8 hex>), with tuned
+    # values taken from the ranges (midpoints; the first categorical value), and reports it as
+    # BestTrainingJob with the objective metric.
+    # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTrainingJobSummary.html
+
+    def tuned_values(ranges: dict[str, Any]) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for r in ranges.get("ContinuousParameterRanges") or []:
+            values[r["Name"]] = str((float(r["MinValue"]) + float(r["MaxValue"])) / 2)
+        for r in ranges.get("IntegerParameterRanges") or []:
+            values[r["Name"]] = str((int(r["MinValue"]) + int(r["MaxValue"])) // 2)
+        for r in ranges.get("CategoricalParameterRanges") or []:
+            values[r["Name"]] = str(r["Values"][0])
+        return values
+
+    original_create_tuning = Backend.create_hyper_parameter_tuning_job
+
+    def create_tuning_job(self: Any, *args: Any, **kwargs: Any) -> str:
+        arn = original_create_tuning(self, *args, **kwargs)
+        name = kwargs["hyper_parameter_tuning_job_name"]
+        tuning = self.hyper_parameter_tuning_jobs[name]
+        definition = kwargs.get("training_job_definition") or {}
+        config = kwargs.get("hyper_parameter_tuning_job_config") or {}
+        tuned = tuned_values(config.get("ParameterRanges") or {})
+        objective = config.get("HyperParameterTuningJobObjective") or {}
+        job_name = f"{name}-001-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+        algorithm = dict(definition.get("AlgorithmSpecification") or {})
+        job = original_create(
+            self,
+            training_job_name=job_name,
+            hyper_parameters={**(definition.get("StaticHyperParameters") or {}), **tuned},
+            algorithm_specification=algorithm,
+            role_arn=definition.get("RoleArn"),
+            input_data_config=definition.get("InputDataConfig"),
+            output_data_config=definition.get("OutputDataConfig"),
+            resource_config=definition.get("ResourceConfig"),
+            vpc_config=definition.get("VpcConfig"),
+            stopping_condition=definition.get("StoppingCondition"),
+            tags=kwargs.get("tags"),
+            enable_network_isolation=False,
+            enable_inter_container_traffic_encryption=False,
+            enable_managed_spot_training=definition.get("EnableManagedSpotTraining", False),
+            checkpoint_config=definition.get("CheckpointConfig"),
+            debug_hook_config=None,
+            debug_rule_configurations=None,
+            tensor_board_output_config=None,
+            experiment_config=None,
+        )
+        metric = {"Type": objective.get("Type", "Maximize"), "MetricName": objective.get("MetricName", ""), "Value": 0.9}
+        job.final_metric_data_list = [{"MetricName": metric["MetricName"], "Value": 0.9, "Timestamp": job.creation_time}]
+        summary = {
+            "TrainingJobName": job_name,
+            "TrainingJobArn": job.arn,
+            "TuningJobName": name,
+            "CreationTime": job.creation_time,
+            "TrainingStartTime": job.training_start_time,
+            "TrainingEndTime": job.training_end_time,
+            "TrainingJobStatus": "Completed",
+            "TunedHyperParameters": tuned,
+            "FinalHyperParameterTuningJobObjectiveMetric": metric,
+            "ObjectiveStatus": "Succeeded",
+        }
+        tuning.best_training_job = dict(summary)
+        tuning.OverallBestTrainingJob = dict(summary)
+        tuning.e2e_training_jobs = [summary]
+        return arn
+
+    Backend.create_hyper_parameter_tuning_job = create_tuning_job
+
+    # ---- ListTrainingJobsForHyperParameterTuningJob -------------------------------------------
+    # Missing in moto 5.2.5. https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ListTrainingJobsForHyperParameterTuningJob.html
+    # Returns the tuning job's training jobs (one page), optionally filtered by StatusEquals.
+
+    def list_training_jobs_for_tuning_job_response(self: Any) -> ActionResult:
+        name = self._get_param("HyperParameterTuningJobName")
+        tuning = self.sagemaker_backend.hyper_parameter_tuning_jobs.get(name)
+        if tuning is None:
+            raise ResourceNotFound(message=f"Amazon SageMaker can't find a tuning job with name {name}")
+        status = self._get_param("StatusEquals")
+        jobs = [j for j in getattr(tuning, "e2e_training_jobs", []) if status is None or j["TrainingJobStatus"] == status]
+        return ActionResult({"TrainingJobSummaries": jobs})
+
+    SageMakerResponse.list_training_jobs_for_hyper_parameter_tuning_job = list_training_jobs_for_tuning_job_response
+
+
+# --------------------------------------------------------------------------------------
+# SageMaker Runtime patches
+# --------------------------------------------------------------------------------------
+
+# What a container that crashes on a request makes SageMaker answer: InvokeEndpoint fails with
+# HTTP 424 ModelError carrying the container's status and message and its log stream.
+# https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_runtime_InvokeEndpoint.html#API_runtime_InvokeEndpoint_Errors
+MODEL_ERROR_MESSAGE = "could not convert string to float: 'abc'"
+
+
+def patch_sagemaker_runtime() -> None:
+    from moto.sagemaker.models import sagemaker_backends
+    from moto.sagemakerruntime.responses import SageMakerRuntimeResponse
+
+    original = SageMakerRuntimeResponse.invoke_endpoint
+
+    def error(status: int, code: str, fields: dict[str, Any]) -> tuple[int, dict[str, str], str]:
+        # Moto takes the status from a "status" header, not from the tuple.
+        headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code, "status": str(status)}
+        return status, headers, json.dumps({"ErrorCode": code, **fields})
+
+    def invoke_endpoint(self: Any) -> Any:
+        # Moto answers any endpoint name with canned results; AWS refuses an endpoint that
+        # does not exist with a 400 ValidationError worded "Endpoint X of account N not found.".
+        name = self.path.split("/")[2]
+        backend = sagemaker_backends[self.current_account][self.region]
+        endpoint = backend.endpoints.get(name)
+        if endpoint is None:
+            return error(400, "ValidationError", {"Message": f"Endpoint {name} of account {self.current_account} not found."})
+        # Test-only trigger, like the "fail" image for deployments: an endpoint whose model
+        # image contains "model-error" has a container that fails on every request.
+        config = backend.endpoint_configs.get(endpoint.endpoint_config_name)
+        for variant in config.production_variants if config else []:
+            model = backend._models.get(variant.get("ModelName"))
+            image = str((model.primary_container or {}).get("Image", "")) if model else ""
+            if "model-error" in image:
+                group = f"/aws/sagemaker/Endpoints/{name}"
+                stream = f"{variant.get('VariantName')}/i-0123456789abcdef0"
+                log_arn = f"arn:aws:logs:{self.region}:{self.current_account}:log-group:{group}:log-stream:{stream}"
+                return error(424, "ModelError", {
+                    "Message": f"Received server error (500) from primary with message \"{MODEL_ERROR_MESSAGE}\". See the log group {group} for more information.",
+                    "OriginalStatusCode": 500,
+                    "OriginalMessage": MODEL_ERROR_MESSAGE,
+                    "LogStreamArn": log_arn,
+                })
+        return original(self)
+
+    SageMakerRuntimeResponse.invoke_endpoint = invoke_endpoint
+
+
+# --------------------------------------------------------------------------------------
 # Request counter
 # --------------------------------------------------------------------------------------
 
@@ -318,13 +532,40 @@ class RequestCounter:
             with self.lock:
                 self.requests.clear()
             return self.reply(start_response)
+        if path == "/_e2e/sagemaker/endpoint-age" and method == "POST":
+            return self.age_endpoint(environ, start_response)
         if path.startswith("/_e2e"):
             return self.reply(start_response, status="404 Not Found")
         if not path.startswith("/moto-api"):
             record = {"target": self.target(environ, method, path), "service": self.service(environ)}
+            # InvokeEndpoint's routing header, so a test can see --variant reach the endpoint.
+            if environ.get("HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"):
+                record["targetVariant"] = environ["HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT"]
             with self.lock:
                 self.requests.append(record)
         return self.app(environ, start_response)
+
+    def age_endpoint(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        """Test-only: make an endpoint look created (and last updated) `ageSeconds` ago.
+
+        Idle and age selection compare against an endpoint's CreationTime and LastModifiedTime;
+        a test cannot wait a day, so it ages the fleet instead. Body: {"endpoint", "ageSeconds",
+        "region"?}.
+        """
+        from datetime import datetime, timedelta, timezone
+
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.sagemaker.models import sagemaker_backends
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        backend = sagemaker_backends[DEFAULT_ACCOUNT_ID][body.get("region", "us-east-1")]
+        endpoint = backend.endpoints.get(body["endpoint"])
+        if endpoint is None:
+            return self.reply(start_response, status="404 Not Found")
+        then = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(seconds=int(body["ageSeconds"]))
+        endpoint.creation_time = endpoint.last_modified_time = then
+        return self.reply(start_response)
 
     def reply(self, start_response: Callable[..., Any], status: str = "200 OK") -> list[bytes]:
         with self.lock:
@@ -375,6 +616,8 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     patch_sagemaker()
+    patch_sagemaker_training()
+    patch_sagemaker_runtime()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

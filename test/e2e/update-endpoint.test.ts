@@ -18,7 +18,8 @@ import { runCli, hasStackTrace } from '../support/run-cli.js';
 // deploy → update-endpoint with a new model (twice) → --add-variant green → --weights →
 // --promote green → --rollback, through the built CLI against moto, each step checked with plain
 // SDK calls: the config the endpoint runs, the weights, which configs and models are left
-// (current + --keep 1, never more), the autoscaling targets; then a rolled-back update and bad weights.
+// (current + --keep 1, never more), the autoscaling targets; then a rolled-back update, bad weights,
+// and a smoke test that passes, then one that fails and is rolled back (--rollback-on-smoke-failure).
 
 const endpoint = inject('motoEndpoint');
 const env = e2eEnv(endpoint);
@@ -211,6 +212,29 @@ describe('updating a live endpoint against moto', () => {
     expect((await live()).EndpointConfigName).toBe(history[3]);
     expect(await configs()).toEqual(before.configs);
     expect(await models()).toEqual(before.models);
+  });
+
+  it('--smoke-test invokes the variant with the new model once InService', async () => {
+    writeFileSync(path.join(dir, 'smoke.csv'), '1,2,3\n');
+    const run = await cli('update-endpoint', stack, '--output', 'json', '--variant', 'green', '--model-data', 's3://e2e-bucket/green3/model.tar.gz', '--smoke-test', 'smoke.csv');
+    expect(run.code, run.stderr).toBe(0);
+    const result = json<UpdateJson & { smokeTest?: { passed: boolean } }>(run.stdout);
+    expect(result.smokeTest?.passed).toBe(true);
+    expect((await live()).EndpointConfigName).toBe(result.endpoint.configName);
+    history.push(result.endpoint.configName);
+  });
+
+  it('--rollback-on-smoke-failure: a model that fails on the smoke payload exits 4, the endpoint is back on its config, nothing orphaned', async () => {
+    const before = { configs: await configs(), models: await models(), scalable: await scalable() };
+    const run = await cli('update-endpoint', stack, '--variant', 'green', '--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/model-error:1', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure');
+    expect(run.code, run.stderr).toBe(4);
+    expect(run.stderr).toContain('smoke test failed');
+    expect(run.stderr).toContain(`was rolled back to ${history.at(-1)!}`);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+    expect(await live()).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: history.at(-1) });
+    expect(await configs()).toEqual(before.configs);
+    expect(await models()).toEqual(before.models);
+    expect(await scalable()).toEqual(before.scalable);
   });
 
   it('teardown removes the endpoint, every config and model, and the autoscaling targets', async () => {

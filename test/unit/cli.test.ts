@@ -6,11 +6,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), updateEndpoint: vi.fn() }));
+const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn(), 'wire-api': vi.fn(), 'update-endpoint': vi.fn() }));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
-vi.mock('../../src/commands/update-endpoint.js', () => ({ main: mains.updateEndpoint }));
+vi.mock('../../src/commands/train.js', () => ({ main: mains.train }));
+vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
+vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
+vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
+vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
+vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
+vi.mock('../../src/commands/update-endpoint.js', () => ({ main: mains['update-endpoint'] }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -24,21 +30,52 @@ describe('argv → options', () => {
       'deploy',
       [{ ...GLOBAL_DEFAULTS, stack: 'exp-42', output: 'json' }, { wait: false, timeout: '10m', dryRun: true }],
     ],
-    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined]],
-    [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn']],
-    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4' }]],
-    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8' }]],
-    [['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }]],
+    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined, {}]],
+    [['deploy', '--protect'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', protect: true }]],
+    [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn', {}]],
+    [['status', '--idle', '24h'], 'status', [GLOBAL_DEFAULTS, undefined, { idle: '24h' }]],
+    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }]],
+    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8', timeout: '30m' }]],
+    [
+      ['teardown', '--idle', '24h', '--tag', 'team=ml', '--tag', 'env=dev', '--older-than', '7d', '--wait'],
+      'teardown',
+      [GLOBAL_DEFAULTS, [], { idle: '24h', tag: ['team=ml', 'env=dev'], olderThan: '7d', wait: true, concurrency: '4', timeout: '30m' }],
+    ],
+    [['teardown', '--all', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, [], { all: true, concurrency: '4', timeout: '30m' }]],
+    [['deploy', '--from-training-job', 'latest'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTrainingJob: 'latest' }]],
+    [['deploy', '--from-tuning-job', 'churn-t1'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTuningJob: 'churn-t1' }]],
+    [['train'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true }]],
+    [['train', '--no-logs', '--no-wait', '--stop-on-interrupt', '-o', 'json'], 'train', [{ ...GLOBAL_DEFAULTS, output: 'json' }, { wait: false, timeout: '24h', logs: false, stopOnInterrupt: true }]],
+    [['tune', '--timeout', '2h'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '2h' }]],
+    [['transform', '--model', 'm1'], 'transform', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', model: 'm1' }]],
+    [['logs', 'churn-20261125100000', '-f'], 'logs', [GLOBAL_DEFAULTS, 'churn-20261125100000', { follow: true, timeout: '24h' }]],
+    [['logs'], 'logs', [GLOBAL_DEFAULTS, undefined, { timeout: '24h' }]],
+    [['deploy', '--smoke-test', 'smoke.csv'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', smokeTest: 'smoke.csv' }]],
+    [['invoke'], 'invoke', [GLOBAL_DEFAULTS, undefined, { validate: true }]],
+    [['invoke', 'churn', '--file', 'rows.csv', '--content-type', 'application/json', '--accept', 'text/csv', '--variant', 'Canary', '--custom-attributes', 'a=1', '--no-validate', '-o', 'json'], 'invoke', [
+      { ...GLOBAL_DEFAULTS, output: 'json' },
+      'churn',
+      { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
+    ]],
+    [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
+    [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
+    [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
+    [['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }]],
     [
       ['update-endpoint', '--from-training-job', 'latest', '--strategy', 'canary', '--canary-percent', '10', '--bake', '10m', '--rollback-alarm', 'a', '--rollback-alarm', 'b', '--no-wait'],
-      'updateEndpoint',
+      'update-endpoint',
       [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' }],
     ],
-    [['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--rollback', '--yes'], 'updateEndpoint', [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--recreate'], 'updateEndpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--rollback', '--yes'], 'update-endpoint', [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--recreate'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['update-endpoint', 'churn', '--image', 'img:2', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: '1', wait: true, timeout: '2h' }],
+    ],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     for (const m of Object.values(mains)) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
@@ -63,8 +100,30 @@ describe('the built binary', () => {
   it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/deploy[\s\S]*status[\s\S]*teardown/);
+    expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('invoke --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['invoke', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--no-validate');
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('wire-api --help loads no AWS SDK module either', async () => {
+    const result = await runCli(['wire-api', '--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--page <file>');
+    expect(result.stderr).not.toContain('SDK-LOADED');
+  });
+
+  it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
+    writeFileSync(path.join(dir, 'bad-api.yaml'), 'name: churn\napi:\n  path: /predict\n');
+    const result = await cli(['wire-api', '--config', 'bad-api.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('api.path');
+    expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
   it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
@@ -74,7 +133,7 @@ describe('the built binary', () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'status', 'teardown', 'update-endpoint']) {
+    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs', 'wire-api', 'update-endpoint']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
@@ -94,12 +153,24 @@ describe('the built binary', () => {
     [['deploy', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
     [['teardown', 'bad_name!', '--yes'], /bad_name!/],
     [['teardown', 'a', '--concurrency', '0'], /--concurrency/],
+    [['teardown'], /name the stacks to tear down, or select them/],
+    [['teardown', '--idle', 'forever'], /--idle: expected a duration/],
+    [['teardown', '--tag', 'novalue'], /--tag: expected KEY=VALUE/],
+    [['teardown', 'a', '--all'], /--all selects every stack/],
     [['deploy'], /no config file/],
     [['deploy', '--config', 'missing.yaml'], /missing\.yaml/],
     [['status', '--endpoint-url', 'not a url'], /--endpoint-url/],
+    [['deploy', '--from-training-job', 'latest', '--from-tuning-job', 'latest', '--config', 'good.yaml'], /cannot be used with/],
+    [['train', '--config', 'good.yaml'], /good\.yaml: training: no training section/],
+    [['train', '--timeout', 'soon', '--config', 'good.yaml'], /--timeout: expected a duration/],
+    [['tune', '--config', 'good.yaml'], /good\.yaml: tuning: no tuning section/],
+    [['transform', '--config', 'good.yaml'], /good\.yaml: transform: no transform section/],
+    [['logs', '--timeout', 'forever'], /--timeout: expected a duration/],
     [['update-endpoint', 'churn', '--weights', 'blue=-1'], /--weights: the weight of blue must be a number of 0 or more/],
     [['update-endpoint', 'churn', '--strategy', 'blue'], /--strategy/],
     [['update-endpoint', 'churn', '--strategy', 'canary'], /needs its canary size/],
+    [['update-endpoint', 'churn', '--rollback-on-smoke-failure'], /needs --smoke-test FILE/],
+    [['update-endpoint', 'churn', '--smoke-test', 'missing.csv'], /missing\.csv/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, renderDeploy, type DeployOptions } from '../../../src/commands/deploy.js';
 import type { Config } from '../../../src/core/schema.js';
-import { ConfigError, ExitCode, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
+import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 import { FakeScaling } from '../helpers/fake-scaling.js';
+import { FakeRuntime } from '../helpers/fake-runtime.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/R';
 const config: Config = {
@@ -76,6 +77,15 @@ describe('deploy of a new stack', () => {
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).exitCode).toBe(5);
     expect((error as WaitTimeoutError).resolution).toMatch(/sagectl status churn.*sagectl teardown churn/);
+  });
+
+  it('exits 130 on Ctrl-C while waiting, saying the endpoint goes on and how to remove it', async () => {
+    ctx.progress = { report: () => ctx.abort(), done: () => undefined };
+    const error = await deploy(ctx, sm, WAIT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    expect((error as InterruptedError).resolution).toContain('sagectl teardown churn');
+    expect(sm.endpoints.get('churn')?.status).toBe('Creating');
   });
 
   it('returns at once with --no-wait', async () => {
@@ -292,5 +302,64 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     ctx = testContext({ ...config, endpoint: { variants: [{ name: 'blue', instanceType: 'ml.m5.large' }, { name: 'green' }] } });
     await expect(deploy(ctx, sm, WAIT)).rejects.toThrow(/endpoint\.variants\[1\]\.instanceType/);
     expect(sm.calls).toEqual([]);
+  });
+});
+
+describe('deploy --protect / --unprotect', () => {
+  it('tags the endpoint sagectl:protect=true on a new stack, and removes the tag again', async () => {
+    const created = await deploy(ctx, sm, { ...WAIT, protect: true });
+    expect(created.protected).toBe(true);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:protect': 'true' });
+
+    const again = await deploy(ctx, sm, { ...WAIT, protect: false });
+    expect(again.outcome).toBe('unchanged');
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).not.toHaveProperty('sagectl:protect');
+    expect(renderDeploy(again)).toContain('no longer protected');
+  });
+
+  it('changes no protection on --dry-run', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await deploy(ctx, sm, { ...WAIT, dryRun: true, protect: true });
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+});
+
+describe('deploy --smoke-test', () => {
+  const payload = { body: new TextEncoder().encode('1,2,3\n'), contentType: 'text/csv', source: 'smoke.csv' };
+
+  it('invokes the endpoint once it is InService and records the result', async () => {
+    const runtime = new FakeRuntime();
+    const result = await deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } });
+    expect(runtime.requests).toHaveLength(1);
+    expect(runtime.requests[0]).toMatchObject({ endpointName: 'churn', contentType: 'text/csv' });
+    expect(sm.endpoints.get('churn')?.status).toBe('InService');
+    expect(result.smokeTest).toMatchObject({ passed: true, invokedVariant: 'AllTraffic' });
+    expect(renderDeploy(result)).toContain('smoke    passed in 0 ms (AllTraffic)');
+  });
+
+  it('runs on an unchanged endpoint too', async () => {
+    await deploy(ctx, sm, WAIT);
+    const runtime = new FakeRuntime();
+    const result = await deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } });
+    expect(result.outcome).toBe('unchanged');
+    expect(runtime.requests).toHaveLength(1);
+  });
+
+  it('a model error exits 4 after the deploy, leaving the endpoint for inspection', async () => {
+    const runtime = new FakeRuntime();
+    runtime.modelError = 'boom';
+    await expect(deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } })).rejects.toSatisfy(
+      (e) => e instanceof ResourceFailedError && e.exitCode === ExitCode.ResourceFailed && e.message.startsWith('smoke test failed: endpoint churn') && e.message.includes('boom'),
+    );
+    expect(sm.endpoints.get('churn')?.status).toBe('InService');
+  });
+
+  it('is refused with --no-wait before anything is sent, and skipped by --dry-run', async () => {
+    const runtime = new FakeRuntime();
+    await expect(deploy(ctx, sm, { ...WAIT, wait: false, smokeTest: { runtime, payload } })).rejects.toBeInstanceOf(UsageError);
+    expect(sm.calls).toHaveLength(0);
+    const planned = await deploy(ctx, sm, { ...WAIT, dryRun: true, smokeTest: { runtime, payload } });
+    expect(planned.outcome).toBe('planned');
+    expect(runtime.requests).toHaveLength(0);
   });
 });

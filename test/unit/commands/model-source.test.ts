@@ -1,54 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { resolveModel, type JobsReader } from '../../../src/commands/model-source.js';
-import { ConfigError, ResourceFailedError, UsageError } from '../../../src/core/errors.js';
-import type { TrainingArtifact } from '../../../src/services/sagemaker-jobs.js';
-import type { ModelInfo } from '../../../src/services/sagemaker.js';
+import { resolveModelSource } from '../../../src/commands/model-source.js';
+import { UsageError } from '../../../src/core/errors.js';
+import { FakeJobs } from '../helpers/fake-jobs.js';
 
-const ROLE = 'arn:aws:iam::123456789012:role/R';
-const live: ModelInfo = { name: 'm', arn: 'arn:m', image: 'live-img', modelDataUrl: 's3://b/live.tar.gz', executionRoleArn: ROLE, environment: { A: '1' } };
+const at = (s: string): Date => new Date(s);
 
-/** Jobs of stack churn: two training jobs, a tuning job whose best is the older one. */
-function jobs(): JobsReader & { asked: string[] } {
-  const artifacts: Record<string, TrainingArtifact> = {
-    'churn-20261101000000': { jobName: 'churn-20261101000000', status: 'Completed', modelDataUrl: 's3://b/t1.tar.gz', trainingImage: 'train-img' },
-    'churn-20261102000000': { jobName: 'churn-20261102000000', status: 'Completed', modelDataUrl: 's3://b/t2.tar.gz', trainingImage: 'train-img' },
-    'churn-failed': { jobName: 'churn-failed', status: 'Failed' },
-  };
-  const asked: string[] = [];
-  return {
-    asked,
-    trainingArtifact: async (name) => artifacts[name],
-    bestTrainingJob: async (name) => (name === 'churn-20261101000000' ? 'churn-20261101000000' : name === 'running' ? '' : undefined),
-    latestTrainingJob: async (prefix) => (asked.push(prefix), 'churn-20261102000000'),
-    latestTuningJob: async (prefix) => (asked.push(prefix), 'churn-20261101000000'),
-  };
+function jobs(): FakeJobs {
+  const j = new FakeJobs();
+  j.seedTraining('churn-20261101000000', { modelArtifact: 's3://b/1/model.tar.gz', image: 'img:1', creationTime: at('2026-11-01T00:00:00Z') });
+  j.seedTraining('churn-20261102000000', { modelArtifact: 's3://b/2/model.tar.gz', image: 'img:2', creationTime: at('2026-11-02T00:00:00Z') });
+  j.seedTraining('churn-20261103000000', { status: 'Failed', creationTime: at('2026-11-03T00:00:00Z') });
+  // Another stack whose name starts like this one, and newer: never "latest" of churn.
+  j.seedTraining('churn-v2-20261104000000', { modelArtifact: 's3://b/other/model.tar.gz', creationTime: at('2026-11-04T00:00:00Z') });
+  return j;
 }
 
-describe('resolveModel', () => {
-  it('takes flags first, then the live model', async () => {
-    expect(await resolveModel({}, live, { modelData: 's3://b/new.tar.gz' }, undefined, 'churn')).toEqual({ image: 'live-img', modelDataUrl: 's3://b/new.tar.gz', executionRoleArn: ROLE, environment: { A: '1' } });
-    expect(await resolveModel({ model: { image: 'cfg-img' } }, live, { image: 'flag-img' }, undefined, 'churn')).toMatchObject({ image: 'flag-img' });
-  });
-
-  it('takes the config over the live model', async () => {
-    expect(await resolveModel({ role: ROLE, model: { image: 'cfg-img', modelData: 's3://b/cfg.tar.gz' } }, live, {}, undefined, 'churn')).toMatchObject({ image: 'cfg-img', modelDataUrl: 's3://b/cfg.tar.gz' });
-  });
-
-  it('--from-training-job latest takes the newest completed job of the stack, with its image when none is configured', async () => {
+describe('resolveModelSource', () => {
+  it('latest: the newest Completed training job of this stack only', async () => {
     const j = jobs();
-    expect(await resolveModel({ role: ROLE }, undefined, { trainingJob: 'latest' }, j, 'churn')).toEqual({ image: 'train-img', modelDataUrl: 's3://b/t2.tar.gz', executionRoleArn: ROLE });
-    expect(j.asked).toEqual(['churn-']);
+    expect(await resolveModelSource(j, 'churn', { trainingJob: 'latest' })).toEqual({ image: 'img:2', modelDataUrl: 's3://b/2/model.tar.gz', trainingJob: 'churn-20261102000000' });
+    expect(j.calls[0]).toEqual({ method: 'listTrainingJobs', args: ['churn-', 'Completed'] });
   });
 
-  it("--from-tuning-job takes the tuning job's best training job", async () => {
-    expect(await resolveModel({ role: ROLE }, live, { tuningJob: 'latest' }, jobs(), 'churn')).toMatchObject({ modelDataUrl: 's3://b/t1.tar.gz', image: 'train-img' });
+  it('a named job', async () => {
+    expect(await resolveModelSource(jobs(), 'churn', { trainingJob: 'churn-20261101000000' })).toMatchObject({ modelDataUrl: 's3://b/1/model.tar.gz', image: 'img:1' });
   });
 
-  it('refuses a missing job, a failed one, a tuning job without a best job, and a model without image or role', async () => {
-    await expect(resolveModel({}, live, { trainingJob: 'nope' }, jobs(), 'churn')).rejects.toBeInstanceOf(UsageError);
-    await expect(resolveModel({}, live, { trainingJob: 'churn-failed' }, jobs(), 'churn')).rejects.toBeInstanceOf(ResourceFailedError);
-    await expect(resolveModel({}, live, { tuningJob: 'running' }, jobs(), 'churn')).rejects.toThrow(/no best training job/);
-    await expect(resolveModel({}, undefined, {}, undefined, 'churn')).rejects.toBeInstanceOf(ConfigError);
-    await expect(resolveModel({}, undefined, { image: 'i' }, undefined, 'churn')).rejects.toThrow(/^role:/);
+  it('a job that did not complete, a missing job, and no job at all are usage errors naming it', async () => {
+    await expect(resolveModelSource(jobs(), 'churn', { trainingJob: 'churn-20261103000000' })).rejects.toThrow(/training job churn-20261103000000 is Failed/);
+    await expect(resolveModelSource(jobs(), 'churn', { trainingJob: 'nope' })).rejects.toThrow(new UsageError('--from-training-job: no training job named nope'));
+    await expect(resolveModelSource(new FakeJobs(), 'churn', { trainingJob: 'latest' })).rejects.toThrow(/stack churn has no Completed training job/);
+  });
+
+  it('a tuning job gives its best training job', async () => {
+    const j = jobs();
+    j.seedTuning('churn-20261105000000', { best: { trainingJob: 'churn-20261101000000', hyperparameters: { eta: '0.1' } } });
+    expect(await resolveModelSource(j, 'churn', { tuningJob: 'latest' })).toEqual({
+      image: 'img:1',
+      modelDataUrl: 's3://b/1/model.tar.gz',
+      trainingJob: 'churn-20261101000000',
+      tuningJob: 'churn-20261105000000',
+    });
+  });
+
+  it('latest tuning job of a long stack name matches the shortened name (32 characters)', async () => {
+    const j = new FakeJobs();
+    const stack = 'a-very-long-stack-name-for-tuning';
+    j.seedTraining('best', { modelArtifact: 's3://b/m.tar.gz' });
+    j.seedTuning('a-very-long-stack-20261105000000', { best: { trainingJob: 'best', hyperparameters: {} } });
+    expect((await resolveModelSource(j, stack, { tuningJob: 'latest' })).tuningJob).toBe('a-very-long-stack-20261105000000');
   });
 });

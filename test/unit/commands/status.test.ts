@@ -78,3 +78,32 @@ describe('status', () => {
     );
   });
 });
+
+describe('status --idle', () => {
+  it('shows invocations over the window and which stacks teardown --idle would pick', async () => {
+    sm.seed('quiet', { tags: managed('quiet') });
+    sm.seed('busy', { tags: managed('busy') });
+    sm.seed('guarded', { tags: { ...managed('guarded'), 'sagectl:protect': 'true' } });
+    const asked: { endpoint: string; variant: string }[][] = [];
+    const metrics = {
+      invocationsByEndpoint: async (variants: { endpoint: string; variant: string }[]) => {
+        asked.push(variants);
+        return new Map([['busy', 7]]);
+      },
+    };
+    const result = await status(ctx, sm, { idleMs: 24 * 3600_000 }, metrics);
+    expect(asked).toEqual([
+      [
+        { endpoint: 'busy', variant: 'AllTraffic' },
+        { endpoint: 'guarded', variant: 'AllTraffic' },
+        { endpoint: 'quiet', variant: 'AllTraffic' },
+      ],
+    ]);
+    expect(Object.fromEntries(result.stacks.map((s) => [s.stack, s.idle]))).toEqual({
+      busy: { window: '24h', invocations: 7, wouldTeardown: false },
+      guarded: { window: '24h', invocations: 0, wouldTeardown: false },
+      quiet: { window: '24h', invocations: 0, wouldTeardown: true },
+    });
+    expect(renderStatus(result)).toContain('0 invocations in the last 24h (idle: teardown --idle would delete it)');
+  });
+});

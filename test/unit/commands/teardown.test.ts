@@ -1,16 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { teardown, renderTeardown, teardownExitCode, type TeardownOptions } from '../../../src/commands/teardown.js';
+import { teardown, renderTeardown, teardownExitCode, type TeardownOptions, type TeardownServices } from '../../../src/commands/teardown.js';
+import type { SelectionCriteria } from '../../../src/commands/selection.js';
 import { SageMakerResourceFinder, discoveryPrefix } from '../../../src/commands/stack-resources.js';
 import { ExitCode, UsageError } from '../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 
 const managed = (stack: string): Record<string, string> => ({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl' });
-const YES: TeardownOptions = { stacks: ['churn'], yes: true, dryRun: false, force: false, concurrency: 4 };
+const named = (...stacks: string[]): SelectionCriteria => ({ stacks, all: false, tags: {} });
+const YES: TeardownOptions = { criteria: named('churn'), yes: true, dryRun: false, force: false, concurrency: 4 };
 
 let sm: FakeSageMaker;
 let ctx: TestContext;
-const run = (options: Partial<TeardownOptions> = {}) => teardown(ctx, [new SageMakerResourceFinder(sm)], { ...YES, ...options });
+const services = (finder = new SageMakerResourceFinder(sm)): TeardownServices => ({
+  finders: [finder],
+  sagemaker: sm,
+  tagging: sm,
+  metrics: { invocationsByEndpoint: () => Promise.reject(new Error('metrics not expected')) },
+});
+const run = (options: Partial<TeardownOptions> = {}) => teardown(ctx, services(), { ...YES, ...options });
+const flat = (r: Awaited<ReturnType<typeof run>>) => r.stacks.flatMap((s) => s.resources.map((x) => ({ stack: s.stack, ...x })));
 
 beforeEach(() => {
   sm = new FakeSageMaker();
@@ -22,11 +31,19 @@ describe('teardown', () => {
     const { config, model } = sm.seed('churn', { tags: managed('churn') });
     const result = await run();
     expect(sm.mutatingCalls()).toEqual(['deleteEndpoint', 'deleteEndpointConfig', 'deleteModel']);
-    expect(result.resources).toEqual([
-      { stack: 'churn', kind: 'endpoint', name: 'churn', outcome: 'deleted' },
-      { stack: 'churn', kind: 'endpoint-config', name: config, outcome: 'deleted' },
-      { stack: 'churn', kind: 'model', name: model, outcome: 'deleted' },
+    expect(result.stacks).toEqual([
+      {
+        stack: 'churn',
+        reasons: ['named'],
+        resources: [
+          { kind: 'endpoint', name: 'churn', arn: arnOf('endpoint', 'churn'), action: 'deleted' },
+          { kind: 'endpoint-config', name: config, arn: arnOf('endpoint-config', config), action: 'deleted' },
+          { kind: 'model', name: model, arn: arnOf('model', model), action: 'deleted' },
+        ],
+      },
     ]);
+    expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0 });
+    expect(renderTeardown(result)).toMatch(/deleted 1 stacks \(3 resources, 0 already gone\), 0 failed$/);
     expect(sm.endpoints.size + sm.configs.size + sm.models.size).toBe(0);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
   });
@@ -54,8 +71,8 @@ describe('teardown', () => {
     sm.seed('churn', { tags: { team: 'ml' } });
     const result = await run();
     expect(sm.mutatingCalls()).toEqual([]);
-    expect(result.resources).toEqual([
-      expect.objectContaining({ kind: 'endpoint', name: 'churn', outcome: 'skipped', reason: expect.stringContaining('--force') as string }),
+    expect(flat(result)).toEqual([
+      expect.objectContaining({ kind: 'endpoint', name: 'churn', action: 'kept', reason: expect.stringContaining('--force') as string }),
     ]);
 
     const forced = await run({ force: true });
@@ -65,7 +82,7 @@ describe('teardown', () => {
 
   it('succeeds with nothing to do when the stack is already gone', async () => {
     const result = await run();
-    expect(result.resources).toEqual([]);
+    expect(result.stacks).toEqual([]);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
     expect(renderTeardown(result)).toContain('already gone');
   });
@@ -79,8 +96,8 @@ describe('teardown', () => {
       sm.models.clear();
       return found;
     };
-    const result = await teardown(ctx, [finder], YES);
-    expect(result.resources.find((r) => r.kind === 'model')?.outcome).toBe('absent');
+    const result = await teardown(ctx, services(finder), YES);
+    expect(flat(result).find((r) => r.kind === 'model')?.action).toBe('already-gone');
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
   });
 
@@ -88,7 +105,7 @@ describe('teardown', () => {
     sm.seed('churn', { tags: managed('churn') });
     const error = await run({ yes: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toContain('delete endpoint        churn');
+    expect((error as Error).message).toContain('    delete endpoint        churn');
     expect((error as UsageError).resolution).toContain('--yes');
     expect(sm.mutatingCalls()).toEqual([]);
   });
@@ -113,7 +130,7 @@ describe('teardown', () => {
   it('--dry-run shows the plan and deletes nothing', async () => {
     sm.seed('churn', { tags: managed('churn') });
     const result = await run({ dryRun: true });
-    expect(result.resources.map((r) => r.outcome)).toEqual(['planned', 'planned', 'planned']);
+    expect(flat(result).map((r) => r.action)).toEqual(['planned', 'planned', 'planned']);
     expect(sm.mutatingCalls()).toEqual([]);
     expect(renderTeardown(result)).toContain('Dry run');
   });
@@ -126,26 +143,21 @@ describe('teardown', () => {
       if (name === 'churn') throw Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' });
       return original(name);
     };
-    const result = await run({ stacks: ['churn', 'other'] });
-    const churn = result.resources.filter((r) => r.stack === 'churn');
-    expect(churn.map((r) => r.outcome)).toEqual(['failed', 'failed', 'failed']);
+    const result = await run({ criteria: named('churn', 'other') });
+    const churn = flat(result).filter((r) => r.stack === 'churn');
+    expect(churn.map((r) => r.action)).toEqual(['failed', 'failed', 'failed']);
     expect(churn[0]?.reason).toContain('not authorized');
     expect(churn[1]?.reason).toContain('not attempted');
     expect(sm.configs.size).toBe(1); // churn's config is still there
-    expect(result.resources.filter((r) => r.stack === 'other').map((r) => r.outcome)).toEqual(['deleted', 'deleted', 'deleted']);
+    expect(flat(result).filter((r) => r.stack === 'other').map((r) => r.action)).toEqual(['deleted', 'deleted', 'deleted']);
     expect(teardownExitCode(result)).toBe(ExitCode.AwsRefused);
   });
 
-  it('refuses an invalid stack name or no stack at all before any AWS call', async () => {
-    await expect(run({ stacks: ['bad_name!'] })).rejects.toBeInstanceOf(UsageError);
-    await expect(run({ stacks: [] })).rejects.toBeInstanceOf(UsageError);
-    expect(sm.calls).toEqual([]);
-  });
 
   it('narrows listings by the name prefix every generated name keeps', async () => {
     const stack = 'a'.repeat(40);
     sm.seed(stack, { tags: managed(stack) });
-    await run({ stacks: [stack] });
+    await run({ criteria: named(stack) });
     expect(sm.calls.filter((c) => c.method.startsWith('list') && c.method !== 'listTags').map((c) => c.args[0])).toEqual([
       discoveryPrefix(stack),
       discoveryPrefix(stack),
@@ -153,5 +165,89 @@ describe('teardown', () => {
     ]);
     expect(sm.tags.has(arnOf('endpoint', stack))).toBe(true);
     expect(sm.endpoints.size).toBe(0);
+  });
+});
+
+describe('teardown selected from the fleet', () => {
+  const bulk = (c: Partial<SelectionCriteria>): SelectionCriteria => ({ stacks: [], all: false, tags: {}, ...c });
+  const DAY = 24 * 3600_000;
+
+  function fleet(): void {
+    sm.seed('idle-a', { tags: { ...managed('idle-a'), team: 'ml' } });
+    sm.seed('busy-b', { tags: { ...managed('busy-b'), team: 'ml' } });
+    sm.seed('kept-c', { tags: { ...managed('kept-c'), 'sagectl:protect': 'true' } });
+    sm.seed('hand-made', { tags: { team: 'ml' } });
+    sm.seed('fresh-d', { tags: { ...managed('fresh-d'), team: 'web' } });
+    const fresh = sm.endpoints.get('fresh-d')!;
+    fresh.createdAt = fresh.modifiedAt = new Date(ctx.clock.now().getTime() - 3600_000);
+  }
+  const metrics = (counts: Record<string, number>) => {
+    const calls: { endpoint: string; variant: string }[][] = [];
+    return {
+      calls,
+      invocationsByEndpoint: async (variants: { endpoint: string; variant: string }[]) => {
+        calls.push(variants);
+        return new Map(variants.map((v) => [v.endpoint, counts[v.endpoint] ?? 0]));
+      },
+    };
+  };
+  const deletedStacks = (r: Awaited<ReturnType<typeof run>>) => r.stacks.filter((s) => s.resources.every((x) => x.action === 'deleted')).map((s) => s.stack);
+
+  it('--all takes every managed stack but the protected ones, and never an unmanaged endpoint', async () => {
+    fleet();
+    const result = await run({ criteria: bulk({ all: true }) });
+    expect(deletedStacks(result)).toEqual(['busy-b', 'fresh-d', 'idle-a']);
+    expect([...sm.endpoints.keys()].sort()).toEqual(['hand-made', 'kept-c']);
+  });
+
+  it('--idle takes only endpoints with no invocations that existed before the window, and reports the count and window', async () => {
+    fleet();
+    const m = metrics({ 'busy-b': 42 });
+    const result = await teardown(ctx, { ...services(), metrics: m }, { ...YES, criteria: bulk({ idleMs: DAY }) });
+    expect(deletedStacks(result)).toEqual(['idle-a']);
+    expect(result.stacks[0]).toMatchObject({ stack: 'idle-a', invocations: 0, window: '24h', reasons: ['idle for 24h'] });
+    // fresh-d was created inside the window and kept-c is protected: neither is even queried.
+    expect(m.calls).toEqual([[{ endpoint: 'busy-b', variant: 'AllTraffic' }, { endpoint: 'idle-a', variant: 'AllTraffic' }]]);
+    expect(result.selection).toEqual({ idle: '24h' });
+  });
+
+  it('never counts an endpoint that is being updated as idle', async () => {
+    fleet();
+    sm.endpoints.get('idle-a')!.status = 'Updating';
+    const result = await teardown(ctx, { ...services(), metrics: metrics({ 'busy-b': 1 }) }, { ...YES, criteria: bulk({ idleMs: DAY }) });
+    expect(result.stacks).toEqual([]);
+  });
+
+  it('--older-than and --tag intersect', async () => {
+    fleet();
+    const result = await run({ criteria: bulk({ olderThanMs: 2 * DAY, tags: { team: 'ml' } }) });
+    expect(deletedStacks(result)).toEqual(['busy-b', 'idle-a']);
+    const young = await run({ criteria: bulk({ olderThanMs: 60 * DAY }) });
+    expect(young.stacks).toEqual([]);
+  });
+
+  it('a named protected stack needs --force, and nothing is deleted without it', async () => {
+    fleet();
+    const error = await run({ criteria: named('kept-c') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).resolution).toContain('--force');
+    expect(sm.mutatingCalls()).toEqual([]);
+    const forced = await run({ criteria: named('kept-c'), force: true });
+    expect(deletedStacks(forced)).toEqual(['kept-c']);
+  });
+
+  it('plans the whole selection with --dry-run and deletes nothing', async () => {
+    fleet();
+    const result = await run({ criteria: bulk({ tags: { team: 'web' } }), dryRun: true });
+    expect(result.stacks.map((s) => s.stack)).toEqual(['fresh-d']);
+    expect(renderTeardown(result)).toMatch(/1 stacks \(3 resources\) selected$/);
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+
+  it('--wait polls each deleted endpoint until it is gone', async () => {
+    sm.seed('churn', { tags: managed('churn') });
+    const result = await run({ wait: { timeoutMs: 60_000 } });
+    expect(result.summary.deleted).toBe(3);
+    expect(ctx.progressReports.map((p) => p.status)).toEqual(['Deleted']);
   });
 });

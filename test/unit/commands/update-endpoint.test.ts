@@ -5,6 +5,7 @@ import { ExitCode, ResourceFailedError, UsageError } from '../../../src/core/err
 import type { EndpointConfigSettings } from '../../../src/services/sagemaker.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { FakeScaling } from '../helpers/fake-scaling.js';
+import { FakeRuntime } from '../helpers/fake-runtime.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/R';
@@ -332,6 +333,9 @@ describe('flags', () => {
     [{ timeout: '30' }, /--timeout/],
     [{ recreate: true, rollback: true }, /does not go with --rollback/],
     [{ weights: 'a=1', strategy: 'canary' }, /deployment flags .* do not apply/],
+    [{ rollbackOnSmokeFailure: true }, /needs --smoke-test FILE/],
+    [{ weights: 'a=1', smokeTest: 's.csv', rollbackOnSmokeFailure: true }, /--weights and --instances change no config/],
+    [{ recreate: true, smokeTest: 's.csv', rollbackOnSmokeFailure: true }, /--recreate replaces a failed endpoint/],
   ] as const)('refuses %j before any request', (f, message) => {
     expect(() => parseUpdateFlags(flags(f as Partial<UpdateEndpointFlags>))).toThrow(message);
   });
@@ -379,5 +383,89 @@ describe('sameData', () => {
     expect(sameData({ a: 1 }, { a: 2 })).toBe(false);
     expect(sameData(undefined, {})).toBe(false);
     expect(sameData(undefined, undefined)).toBe(true);
+  });
+});
+
+describe('--smoke-test and --rollback-on-smoke-failure', () => {
+  const payload = { body: new TextEncoder().encode('1,2,3\n'), contentType: 'text/csv', source: 'smoke.csv' };
+  let runtime: FakeRuntime;
+  const smoke = (rollback = false) => ({ smokeTest: { runtime, payload, rollback } });
+  beforeEach(() => {
+    runtime = new FakeRuntime();
+  });
+
+  it('invokes the variant with the new model once it is InService, and records the result', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const result = await run(smoke());
+    expect(runtime.requests).toEqual([expect.objectContaining({ endpointName: 'churn', contentType: 'text/csv', variant: 'AllTraffic' })]);
+    expect(result).toMatchObject({ outcome: 'updated', smokeTest: { passed: true, invokedVariant: 'AllTraffic' } });
+    expect(renderUpdateEndpoint(result)).toContain('smoke    passed in 0 ms (AllTraffic)');
+  });
+
+  it('aims at the variant --add-variant adds, not the one most traffic goes to', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await run({ action: { kind: 'add-variant', source: { image: 'img:2' }, name: 'green', weight: 0.1 }, ...smoke() });
+    expect(runtime.requests.map((r) => r.variant)).toEqual(['green']);
+  });
+
+  it('tests an endpoint that changes no config too (weights in place, nothing to do)', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const unchanged = await run({ action: { kind: 'new-model', source: { modelData: 's3://b/m.tar.gz' } }, ...smoke() });
+    expect(unchanged).toMatchObject({ outcome: 'unchanged', smokeTest: { passed: true } });
+    await run({ action: { kind: 'traffic', instances: new Map([['AllTraffic', 2]]) }, ...smoke() });
+    expect(runtime.requests).toHaveLength(2);
+  });
+
+  it('a failure without --rollback-on-smoke-failure exits 4 and leaves the new config serving, cleaned up as usual', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    runtime.modelError = 'boom';
+    const error = await failure(run(smoke()));
+    expect(error).toBeInstanceOf(ResourceFailedError);
+    expect((error as ResourceFailedError).exitCode).toBe(ExitCode.ResourceFailed);
+    expect(error.message).toMatch(/^smoke test failed: endpoint churn.*boom/s);
+    expect((error as ResourceFailedError).resolution).toContain('sagectl update-endpoint churn --rollback');
+    expect(sm.endpoints.get('churn')?.configName).toBe(NEW_CONFIG);
+    expect(sm.configs.has(old.config)).toBe(true); // kept for --rollback
+  });
+
+  it('--rollback-on-smoke-failure puts the previous config back, removes what the run created, and still exits 4', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    runtime.modelError = 'boom';
+    const error = await failure(run(smoke(true)));
+    expect(error).toBeInstanceOf(ResourceFailedError);
+    expect((error as ResourceFailedError).exitCode).toBe(ExitCode.ResourceFailed);
+    expect(error.message).toContain('boom');
+    expect(error.message).toContain(`endpoint churn was rolled back to ${old.config}`);
+    expect(sm.endpoints.get('churn')).toMatchObject({ configName: old.config, status: 'InService' });
+    expect(sm.calls.filter((c) => c.method === 'updateEndpoint').map((c) => c.args[1])).toEqual([NEW_CONFIG, old.config]);
+    expect(sm.configs.has(NEW_CONFIG) || sm.models.has(NEW_MODEL_NAME)).toBe(false);
+    expect(sm.configs.has(old.config) && sm.models.has(old.model)).toBe(true);
+    ctx.log.expectLog(`rolling endpoint churn back to ${old.config}`, 'warn');
+  });
+
+  it('--rollback-on-smoke-failure even with --keep 0: the smoke test runs before the cleanup', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    runtime.modelError = 'boom';
+    await failure(run({ keep: 0, ...smoke(true) }));
+    expect(sm.endpoints.get('churn')?.configName).toBe(old.config);
+  });
+
+  it('an A/B variant that fails its smoke test is rolled back with its autoscaling', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    ctx = testContext({ ...config, endpoint: { autoscaling: { min: 1, max: 4, invocationsPerInstance: 200 } } });
+    await scaling.register('churn', 'AllTraffic', { min: 1, max: 4, invocationsPerInstance: 200 });
+    runtime.modelError = 'boom';
+    await failure(run({ action: { kind: 'add-variant', source: { image: 'img:2' }, name: 'green', weight: 0.1 }, ...smoke(true) }));
+    expect(sm.configs.get(sm.endpoints.get('churn')!.configName)?.variants.map((v) => v.variantName)).toEqual(['AllTraffic']);
+    expect([...scaling.targets.keys()]).toEqual(['churn/AllTraffic']);
+    expect(sm.models.has('churn-green-20261125100000')).toBe(false);
+  });
+
+  it('is refused with --no-wait before any request, and skipped by --dry-run', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await expect(run({ wait: false, ...smoke() })).rejects.toBeInstanceOf(UsageError);
+    expect(sm.calls).toHaveLength(0);
+    expect((await run({ dryRun: true, ...smoke() })).smokeTest).toBeUndefined();
+    expect(runtime.requests).toHaveLength(0);
   });
 });

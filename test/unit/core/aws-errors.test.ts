@@ -53,6 +53,15 @@ describe('translateAwsError', () => {
     },
   );
 
+  it.each(['ExpiredTokenException', 'ExpiredToken', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidSignatureException'])(
+    'turns %s into a refusal (exit 3) that says to refresh the credentials',
+    (name) => {
+      const error = translateAwsError('ListEndpoints', named(name, 'The security token included in the request is expired'));
+      expect(error).toMatchObject({ exitCode: 3, awsCode: name });
+      expect((error as AwsRequestError).resolution).toMatch(/expired or invalid: refresh them/);
+    },
+  );
+
   it.each(['ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'ResourceLimitExceeded'])(
     'turns %s into a refusal (exit 3) that mentions limits',
     (name) => {

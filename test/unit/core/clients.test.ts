@@ -137,9 +137,10 @@ describe('a real SageMakerClient built from clientConfig', () => {
     const client = new SageMakerClient(clientConfig({ logger: silent(), endpointUrl: 'http://127.0.0.1:5000', region: 'eu-west-1' }));
     expect(await client.config.endpoint?.()).toMatchObject({ protocol: 'http:', hostname: '127.0.0.1', port: 5000, path: '/' });
     expect(await client.config.region()).toBe('eu-west-1');
-    const strategy = await client.config.retryStrategy();
-    // RetryStrategyV2 (the SDK's newer type) does not declare `mode`; the adaptive strategy still has it.
-    expect((strategy as { mode?: string }).mode).toBe('adaptive');
+    // The SDK types the strategy as a union without `mode`; the adaptive strategy has mode "adaptive".
+    const strategy = (await client.config.retryStrategy()) as { mode?: string; constructor: { name: string } };
+    expect(strategy.mode).toBe('adaptive');
+    expect(strategy.constructor.name).toBe('AdaptiveRetryStrategy');
     expect(client.config.isCustomEndpoint).toBe(true);
   });
 

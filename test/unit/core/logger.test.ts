@@ -125,11 +125,17 @@ describe('redaction of fields', () => {
     ['nested credentials', { client: { credentials: { secretAccessKey: SECRET } } }, ['client', 'credentials']],
     ['deeply nested credentials', { sdk: { config: { credentials: { sessionToken: TOKEN } } } }, ['sdk', 'config', 'credentials']],
     ['nested secretAccessKey', { creds: { secretAccessKey: SECRET } }, ['creds', 'secretAccessKey']],
+    ['nested sessionToken', { creds: { sessionToken: TOKEN } }, ['creds', 'sessionToken']],
+    ['nested accessKeyId', { creds: { accessKeyId: ACCESS_KEY } }, ['creds', 'accessKeyId']],
+    ['nested apiKey', { api: { apiKey: 'k3y-value-123' } }, ['api', 'apiKey']],
+    ['doubly nested secretAccessKey', { a: { b: { secretAccessKey: SECRET } } }, ['a', 'b', 'secretAccessKey']],
+    ['doubly nested credentials', { a: { b: { credentials: 'anything' } } }, ['a', 'b', 'credentials']],
     ['doubly nested sessionToken', { a: { b: { sessionToken: TOKEN } } }, ['a', 'b', 'sessionToken']],
     ['authorization header', { headers: { authorization: `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/x` } }, ['headers', 'authorization']],
     ['nested authorization header', { request: { headers: { authorization: 'Bearer abc.def' } } }, ['request', 'headers', 'authorization']],
     ['security token header', { request: { headers: { 'x-amz-security-token': TOKEN } } }, ['request', 'headers', 'x-amz-security-token']],
     ['API key header', { request: { headers: { 'x-api-key': 'k3y-value-123' } } }, ['request', 'headers', 'x-api-key']],
+    ['an API key value in an SDK output', { sdk: [{ commandName: 'CreateApiKeyCommand', output: { id: 'k1', value: 'k3y-value-123' } }] }, ['sdk', '0', 'output', 'value']],
   ])('censors %s', (_what, fields, censoredPath) => {
     const { logger, stream, lines } = logTo();
     logger.info(fields, 'calling AWS');

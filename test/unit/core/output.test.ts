@@ -88,3 +88,26 @@ describe('OutputWriter', () => {
     expect(new OutputWriter('json', memoryStream()).format).toBe('json');
   });
 });
+
+describe('OutputWriter.bytes', () => {
+  it('writes data exactly, adding no newline off a terminal', () => {
+    const stdout = memoryStream();
+    new OutputWriter('text', stdout).bytes(new TextEncoder().encode('0.93'));
+    expect(stdout.text()).toBe('0.93');
+  });
+
+  it('on a terminal, ends with a newline when the data does not', () => {
+    const stdout = Object.assign(memoryStream(), { isTTY: true });
+    new OutputWriter('text', stdout).bytes(new TextEncoder().encode('0.93'));
+    expect(stdout.text()).toBe('0.93\n');
+    const again = Object.assign(memoryStream(), { isTTY: true });
+    new OutputWriter('text', again).bytes(new TextEncoder().encode('0.93\n'));
+    expect(again.text()).toBe('0.93\n');
+  });
+
+  it('writes once: stdout holds one document', () => {
+    const writer = new OutputWriter('text', memoryStream());
+    writer.bytes(new Uint8Array([1]));
+    expect(() => writer.bytes(new Uint8Array([2]))).toThrow(/once|one document/);
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createProgressReporter } from '../../../src/core/progress.js';
 import { recordingLogger } from '../helpers/logger.js';
 import { memoryStream } from '../helpers/streams.js';
@@ -23,6 +23,23 @@ describe('progress on a terminal (live line)', () => {
     progress.done();
     progress.done();
     expect(stream.text()).toBe(`${CLEAR}updating endpoint · Updating · 5s${CLEAR}`);
+  });
+
+  it('keeps the elapsed time ticking between checks, and stops ticking when done', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const stream = memoryStream();
+      const progress = createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream });
+      progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 10_000 });
+      vi.advanceTimersByTime(2000);
+      expect(stream.text()).toBe(`${CLEAR}creating endpoint · Creating · 10s${CLEAR}creating endpoint · Creating · 11s${CLEAR}creating endpoint · Creating · 12s`);
+      progress.done();
+      const after = stream.text();
+      vi.advanceTimersByTime(5000);
+      expect(stream.text()).toBe(after);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('writes nothing when done before any report', () => {

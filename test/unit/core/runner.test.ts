@@ -209,7 +209,7 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run(
       {},
       spec(async () => {
-        // Deliberately any value, a string included: the runner must cope with what JavaScript allows.
+        // A thrown non-Error is exactly what this test is about.
         // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw thrown;
       }),

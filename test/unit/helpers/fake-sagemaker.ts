@@ -31,6 +31,8 @@ type Api = Pick<
   | 'listEndpointConfigs'
   | 'listModels'
   | 'listTags'
+  | 'addTags'
+  | 'deleteTags'
 >;
 
 /** What an endpoint does once SageMaker finishes working on it. */
@@ -87,7 +89,7 @@ export class FakeSageMaker implements Api {
   }
 
   mutatingCalls(): string[] {
-    return this.methods().filter((m) => /^(create|update|delete)/.test(m));
+    return this.methods().filter((m) => /^(create|update|delete|addTags)/.test(m));
   }
 
   /** Seeds a settled endpoint with its config and model, as a previous deploy would leave it. */
@@ -249,6 +251,24 @@ export class FakeSageMaker implements Api {
   async listModels(nameContains?: string): Promise<ResourceSummary[]> {
     this.record('listModels', nameContains);
     return [...this.models.values()].filter((m) => nameContains === undefined || m.name.includes(nameContains)).map((m) => ({ name: m.name, arn: m.arn }));
+  }
+
+  /** The tagging API's view of this state: every resource tagged managed-by sagectl. */
+  async managedResources(): Promise<{ arn: string; tags: Tags }[]> {
+    this.record('managedResources');
+    return [...this.tags.entries()].filter(([, t]) => t['sagectl:managed-by'] === 'sagectl').map(([arn, t]) => ({ arn, tags: { ...t } }));
+  }
+
+  async addTags(arn: string, tags: Tags): Promise<void> {
+    this.record('addTags', arn, tags);
+    this.tags.set(arn, { ...(this.tags.get(arn) ?? {}), ...tags });
+  }
+
+  async deleteTags(arn: string, keys: string[]): Promise<void> {
+    this.record('deleteTags', arn, keys);
+    const tags = { ...(this.tags.get(arn) ?? {}) };
+    for (const k of keys) delete tags[k];
+    this.tags.set(arn, tags);
   }
 
   async listTags(arn: string): Promise<Tags> {

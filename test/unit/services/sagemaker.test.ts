@@ -25,6 +25,7 @@ describe('isSageMakerNotFound', () => {
     [notFound('endpoint'), true],
     [awsError('ValidationException', 'Could not find model "arn:…".'), true],
     [awsError('ResourceNotFound', 'Resource not found'), true],
+    [awsError('ValidationException', 'Requested resource not found.'), true],
     [awsError('ValidationException', 'Cannot create already existing model'), false],
     [awsError('AccessDeniedException', 'Could not find credentials'), false],
     ['Could not find endpoint', false],
