@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
-import { translateAwsError } from '../core/aws-errors.js';
+import { awsCallStrict, deleteIfExists, hasErrorName } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
 /** How a SageMaker variant scales. https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html */
@@ -26,7 +26,7 @@ export const variantResourceId = (endpoint: string, variant: string): string => 
 
 /** Application Auto Scaling errors for a target or policy that does not exist. */
 export function isAutoScalingNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ObjectNotFoundException';
+  return hasErrorName(error, 'ObjectNotFoundException');
 }
 
 /** Application Auto Scaling, for SageMaker endpoint variants only. */
@@ -66,14 +66,13 @@ export class AutoScalingService {
   }
 
   /** Deregisters the variant (its policies go with it); one that is not registered counts as success. */
-  async deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {
-    try {
-      await this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId: variantResourceId(endpoint, variant), ScalableDimension: DIMENSION }));
-      return 'deleted';
-    } catch (error) {
-      if (isAutoScalingNotFound(error)) return 'absent';
-      throw translateAwsError('DeregisterScalableTarget', error);
-    }
+  deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {
+    return deleteIfExists(
+      this.logger,
+      'DeregisterScalableTarget',
+      () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId: variantResourceId(endpoint, variant), ScalableDimension: DIMENSION })),
+      isAutoScalingNotFound,
+    );
   }
 
   /** The names of the endpoint's variants registered as scalable targets (all pages). */
@@ -89,11 +88,7 @@ export class AutoScalingService {
     return variants;
   }
 
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw translateAwsError(operation, error);
-    }
+  private call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    return awsCallStrict(this.logger, operation, send);
   }
 }
