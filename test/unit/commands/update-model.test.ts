@@ -56,7 +56,7 @@ describe('resolveModel', () => {
 describe('checkModelSource', () => {
   it('refuses two artifacts and a --model-data that is not an S3 URI', () => {
     expect(() => checkModelSource({ modelData: 's3://b/m.tar.gz', trainingJob: 'latest' })).toThrow(/--model-data and --from-training-job both name the model artifact/);
-    expect(() => checkModelSource({ modelData: '/tmp/m.tar.gz' })).toThrow(UsageError);
+    expect(() => checkModelSource({ modelData: 'model.tar.gz' })).toThrow(UsageError);
     expect(() => checkModelSource({ modelData: 's3://bucket/m.tar.gz', image: 'img' })).not.toThrow();
   });
 });
