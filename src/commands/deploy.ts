@@ -6,20 +6,21 @@ import { UsageError } from '../core/errors.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
-import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
-import { AutoScalingService } from '../services/autoscaling.js';
+import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
+
 import { desiredEndpoint, runsDesired, withJobModel, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
 import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, rollOut, usableDeployment, withContainerLogs, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec } from './deployment-spec.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from './endpoint-scaling.js';
-import { JobsService } from '../services/jobs.js';
-import { LogsService } from '../services/logs.js';
+
+
 import type { LogsReader } from './log-tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
 import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
 import type { InvokeRuntime } from './invoke.js';
-import { RuntimeService } from '../services/runtime.js';
+import { ServiceFactory } from '../services/factory.js';
+
 
 export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
 
@@ -255,6 +256,7 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
       const protect = flags.protect ? true : flags.unprotect ? false : undefined;
@@ -262,18 +264,18 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
         flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
       const stack = ctx.config.name ?? '';
       // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
-      const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
-      const scaling = ctx.config.endpoint?.autoscaling ? AutoScalingService.create(ctx.clientOptions) : undefined;
+      const smoke = flags.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
+      const scaling = ctx.config.endpoint?.autoscaling ? await make.autoscaling() : undefined;
       return deploy(
         ctx,
-        SageMakerService.create(ctx.clientOptions),
+        await make.sagemaker(),
         {
           wait: flags.wait,
           timeoutMs,
           dryRun: Boolean(flags.dryRun),
           ...(protect !== undefined ? { protect } : {}),
-          ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
-          containerLogs: LogsService.create(ctx.clientOptions),
+          ...(ref ? { modelSource: async () => resolveModelSource(await make.jobs(), stack, ref) } : {}),
+          containerLogs: await make.logs(),
           ...(smoke ? { smokeTest: smoke } : {}),
         },
         scaling,

@@ -1,6 +1,6 @@
 import { isManaged } from '../core/tags.js';
 import { names } from '../core/names.js';
-import { variantResourceId } from '../services/autoscaling.js';
+import { variantResourceId } from '../core/names.js';
 import type { DeleteOutcome, SageMakerService } from '../services/sagemaker.js';
 import type { ScalingApi } from './endpoint-scaling.js';
 import type { ResourceFinder, StackResource } from './stack-resources.js';

@@ -6,11 +6,12 @@ import { stackTags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
-import { JobsService, type TrainingJobInfo } from '../services/jobs.js';
-import { LogsService } from '../services/logs.js';
+import type { TrainingJobInfo, JobsService } from '../services/jobs.js';
+
 import { trainingRequest } from './training-spec.js';
 import { followTrainingJob, stderrLogSink, trainingFailed } from './training-wait.js';
 import type { LogsReader } from './log-tail.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The SageMaker calls train makes. */
 export type TrainJobs = Pick<JobsService, 'createTrainingJob' | 'describeTrainingJob' | 'stopTrainingJob'>;
@@ -131,9 +132,10 @@ export interface TrainFlags {
 export function main(globals: GlobalOptions, flags: TrainFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      return train(ctx, JobsService.create(ctx.clientOptions), LogsService.create(ctx.clientOptions), {
+      return train(ctx, await make.jobs(), await make.logs(), {
         wait: flags.wait,
         timeoutMs,
         ...(flags.logs ? { printLog: stderrLogSink(globals, ctx.logger) } : {}),

@@ -7,8 +7,9 @@ import { pollUntilFinal } from '../core/poller.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
-import { JobsService, type TuningJobInfo } from '../services/jobs.js';
+import type { TuningJobInfo, JobsService } from '../services/jobs.js';
 import { tuningRequest } from './training-spec.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The SageMaker calls tune makes. */
 export type TuneJobs = Pick<JobsService, 'createTuningJob' | 'describeTuningJob'>;
@@ -95,7 +96,10 @@ export interface TuneFlags {
 export function main(globals: GlobalOptions, flags: TuneFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => tune(ctx, JobsService.create(ctx.clientOptions), { wait: flags.wait, timeoutMs: parseDuration(flags.timeout, '--timeout') }),
+    run: async (ctx) => {
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      return tune(ctx, await new ServiceFactory(ctx.clientOptions).jobs(), { wait: flags.wait, timeoutMs });
+    },
     render: renderTune,
   });
 }

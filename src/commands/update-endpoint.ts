@@ -5,9 +5,9 @@ import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { variantName as variantNameSchema } from '../core/schema.js';
 import type { DeploymentSpec } from '../services/deployment-config.js';
 import { endpointStatus } from '../services/endpoint-status.js';
-import { AutoScalingService } from '../services/autoscaling.js';
-import { JobsService } from '../services/jobs.js';
-import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
+
+
+import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
 import { assertManaged, readyForUpdate, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec, type DeploymentFlags } from './deployment-spec.js';
 import { parseInstances, parseWeights } from './endpoint-traffic.js';
@@ -17,8 +17,9 @@ import type { DeploySageMaker } from './deploy.js';
 import type { ScalingApi } from './endpoint-scaling.js';
 import type { ModelSourceJobs } from './model-source.js';
 import { readSmokePayload, type SmokeTestResult } from './smoke-test.js';
-import { RuntimeService } from '../services/runtime.js';
+
 import { runSmokeTest, type UpdateSmokeTest } from './update-smoke.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The SageMaker calls update-endpoint makes. */
 export type UpdateSageMaker = DeploySageMaker &
@@ -264,17 +265,18 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
     {
       needsConfig: false,
       run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
         const parsed = parseUpdateFlags(flags);
         const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, flags);
         // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
         const smokeTest =
           flags.smokeTest !== undefined
-            ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest), rollback: Boolean(flags.rollbackOnSmokeFailure) }
+            ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, flags.smokeTest), rollback: Boolean(flags.rollbackOnSmokeFailure) }
             : undefined;
         const services: UpdateServices = {
-          sagemaker: SageMakerService.create(ctx.clientOptions),
-          scaling: AutoScalingService.create(ctx.clientOptions),
-          jobs: JobsService.create(ctx.clientOptions),
+          sagemaker: await make.sagemaker(),
+          scaling: await make.autoscaling(),
+          jobs: await make.jobs(),
         };
         return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
       },

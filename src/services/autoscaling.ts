@@ -9,6 +9,9 @@ import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { awsCallStrict, deleteIfExists, hasErrorName } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
+import { variantResourceId } from '../core/names.js';
+
+export { variantResourceId } from '../core/names.js';
 
 /** How a SageMaker variant scales. https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html */
 export interface VariantScaling {
@@ -21,8 +24,6 @@ export interface VariantScaling {
 const NAMESPACE = 'sagemaker';
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 
-/** The Application Auto Scaling resource id of a variant. */
-export const variantResourceId = (endpoint: string, variant: string): string => `endpoint/${endpoint}/variant/${variant}`;
 
 /** Application Auto Scaling errors for a target or policy that does not exist. */
 export function isAutoScalingNotFound(error: unknown): boolean {

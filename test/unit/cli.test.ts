@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,10 +85,12 @@ describe('argv → options', () => {
   });
 });
 
-describe('the built binary', () => {
+// Each case spawns a process and waits on it: run them side by side.
+describe.concurrent('the built binary', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-cli-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n');
     writeFileSync(
       path.join(dir, 'good.yaml'),
       'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: ml.m5.large\n',
@@ -126,10 +130,32 @@ describe('the built binary', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
-    // teardown loads its SDK clients, then refuses the bad name before any request.
-    const result = await runCli(['teardown', 'bad_name!'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
-    expect(result.stderr).toContain('SDK-LOADED');
+  it('flag and config errors are reported before the AWS SDK is loaded', async () => {
+    const traced = { ...env, NODE_OPTIONS: `--import=${TRACE}` };
+    for (const args of [['teardown', 'bad_name!'], ['teardown', 'a', '--timeout', 'soon'], ['deploy', '--config', 'bad.yaml'], ['invoke', '--config', 'bad.yaml']]) {
+      const result = await runCli(args, { cwd: dir, env: traced });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).not.toContain('SDK-LOADED');
+    }
+  }, 30_000);
+
+  it('the import trace does see the SDK when a command calls AWS, and a refusal exits 3 without a stack trace', async () => {
+    // A stand-in for AWS on 127.0.0.1 that refuses every request (not retryable), so no test reaches a network.
+    const server = createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ValidationException' });
+      res.end(JSON.stringify({ __type: 'ValidationException', message: 'refused by the test' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await runCli(['status'], { cwd: dir, env: { ...env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, NODE_OPTIONS: `--import=${TRACE}` } });
+      expect(result.stderr).toContain('SDK-LOADED');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('refused by the test');
+      expect(hasStackTrace(result.stderr)).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('every command has help with an example', async () => {
@@ -138,7 +164,7 @@ describe('the built binary', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
     }
-  });
+  }, 30_000);
 
   it('--version prints the package version', async () => {
     const result = await cli(['--version']);
