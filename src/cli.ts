@@ -8,6 +8,7 @@ import { declareTune } from './cli/tune.js';
 import { declareTransform } from './cli/transform.js';
 import { declareLogs } from './cli/logs.js';
 import { declareWireApi } from './cli/wire-api.js';
+import { declareUpdateEndpoint } from './cli/update-endpoint.js';
 import { declareRegister } from './cli/register.js';
 import { declareApproval, declareVersions } from './cli/versions.js';
 import { VERSION } from './core/version.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   declareTransform(program);
   declareLogs(program);
   declareWireApi(program);
+  declareUpdateEndpoint(program);
   declareRegister(program);
   declareVersions(program);
   declareApproval(program);

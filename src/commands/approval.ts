@@ -2,7 +2,8 @@ import type { CommandContext } from '../core/context.js';
 import { UsageError } from '../core/errors.js';
 import { assertStackName } from '../core/names.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
-import { RegistryService, type ApprovalStatus } from '../services/registry.js';
+import type { ApprovalStatus, RegistryService } from '../services/registry.js';
+import { ServiceFactory } from '../services/factory.js';
 import { parseVersionRef } from './model-version.js';
 
 export interface ApprovalOptions {
@@ -58,10 +59,11 @@ export function renderApproval(r: ApprovalResult): string {
 export function main(globals: GlobalOptions, stack: string, version: string, approval: ApprovalOptions['approval'], flags: { reason?: string }): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
-    run: (ctx) => {
+    run: async (ctx) => {
+      assertStackName(stack);
       const ref = parseVersionRef(version, 'version');
       if (typeof ref !== 'number') throw new UsageError(`version: expected a version number (1, 2, …), found "${version}"`);
-      return setApproval(ctx, RegistryService.create(ctx.clientOptions), { stack, version: ref, approval, ...(flags.reason !== undefined ? { reason: flags.reason } : {}) });
+      return setApproval(ctx, await new ServiceFactory(ctx.clientOptions).registry(), { stack, version: ref, approval, ...(flags.reason !== undefined ? { reason: flags.reason } : {}) });
     },
     render: renderApproval,
   });

@@ -1,23 +1,26 @@
 import path from 'node:path';
 import type { CommandContext } from '../core/context.js';
-import { ResourceFailedError, UsageError } from '../core/errors.js';
 import { freeTimestamp, names } from '../core/names.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../core/tags.js';
+import { UsageError } from '../core/errors.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { endpointStatus } from '../services/endpoint-status.js';
-import { SageMakerService, type EndpointInfo } from '../services/sagemaker.js';
-import { desiredEndpoint, runsDesired, type LiveEndpoint } from './deploy-spec.js';
+import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
+import type { VersionInfo } from '../services/registry.js';
+import { desiredEndpoint, runsDesired, withJobModel, withVersionModel, type LiveEndpoint } from './deploy-spec.js';
 import { waitForEndpoint } from './endpoint-wait.js';
-import { JobsService } from '../services/jobs.js';
-import { LogsService } from '../services/logs.js';
-import { endpointLogs, recentLines, type LogsReader } from './log-tail.js';
+import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, retagServing, rollOut, usableDeployment, withContainerLogs, type PlanStep } from './endpoint-rollout.js';
+import { deploymentSpec } from './deployment-spec.js';
+import { deregisterDropped, registerVariants, type ScalingApi } from './endpoint-scaling.js';
+import type { LogsReader } from './log-tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from './model-source.js';
 import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from './smoke-test.js';
 import type { InvokeRuntime } from './invoke.js';
-import { RuntimeService } from '../services/runtime.js';
-import { RegistryService, type VersionInfo } from '../services/registry.js';
-import { parseVersionRef, resolveVersion, versionTags, VersionTagKey } from './model-version.js';
+import { ServiceFactory } from '../services/factory.js';
+import { modelFromVersion, parseVersionRef, resolveVersion, versionTags } from './model-version.js';
+
+export type { PlanStep, ResourceKind } from './endpoint-rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -52,22 +55,13 @@ export interface DeployOptions {
   smokeTest?: { runtime: InvokeRuntime; payload: SmokePayload };
 }
 
-export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
-
-/** One step of the plan. */
-export interface PlanStep {
-  action: 'create' | 'update' | 'delete';
-  kind: ResourceKind;
-  name: string;
-}
-
 export interface DeployResult {
   stack: string;
   /** `planned` for --dry-run. */
   outcome: 'created' | 'updated' | 'unchanged' | 'planned';
   endpoint: { name: string; arn?: string; status?: string; configName: string };
   model?: string;
-  /** The registered version the endpoint serves, with --version. */
+  /** The registered version the endpoint serves, with --model-version. */
   modelVersion?: number;
   plan: PlanStep[];
   /** Superseded configs and models removed after an update. */
@@ -87,11 +81,11 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * new model and config, updates the endpoint in place (no loss of service) and removes the
  * superseded config and model.
  */
-export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
   if (options.smokeTest && !options.wait && !options.dryRun) {
     throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
   }
-  let result = await converge(ctx, sagemaker, options);
+  let result = await converge(ctx, sagemaker, options, scaling);
   if (options.dryRun) return result;
   if (options.protect !== undefined && result.endpoint.arn) {
     // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
@@ -105,37 +99,33 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   return result;
 }
 
-async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions): Promise<DeployResult> {
+async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling: ScalingApi | undefined): Promise<DeployResult> {
   const fromElsewhere = options.modelSource !== undefined || options.modelVersion !== undefined;
-  const desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', fromElsewhere);
+  let desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', fromElsewhere);
   const stack = desired.stack;
   if (options.modelSource) {
     const source = await options.modelSource();
     ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
-    desired.model = { ...desired.model, image: source.image, modelDataUrl: source.modelDataUrl };
+    desired = withJobModel(desired, source);
   }
   const version = options.modelVersion ? await options.modelVersion() : undefined;
   if (version) {
     ctx.logger.info(`model from ${stack} v${version.version} (${version.approval}): ${version.arn}`);
-    const { modelDataUrl: _artifact, ...rest } = desired.model;
-    desired.model = { ...rest, image: version.image, modelPackageArn: version.arn };
+    desired = withVersionModel(desired, modelFromVersion(version));
   }
-  const servingTags = version ? versionTags(version) : {};
+  // The model(s) from the version, and the endpoint serving it, say which version they run.
+  const servingTags: Tags = version ? versionTags(version) : {};
   let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
   let live: LiveEndpoint | undefined;
   let endpointTags: Tags = {};
   if (endpoint) {
     endpointTags = await assertManaged(sagemaker, endpoint, stack);
-    if (endpointStatus.isChanging(endpoint.status) && !options.dryRun) {
-      if (!options.wait) throw new UsageError(`endpoint ${stack} is ${endpoint.status}: deploy cannot change it until that finishes`, 'run again without --no-wait to wait for it');
-      ctx.logger.info(`endpoint ${stack} is ${endpoint.status}; waiting for that to finish first`);
-      endpoint = await waitForEndpoint(ctx, sagemaker, stack, `waiting for ${endpoint.status.toLowerCase()} endpoint`, options.timeoutMs);
-    }
-    if (endpointStatus.isFailed(endpoint.status)) {
-      throw new ResourceFailedError(
-        `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}; a failed endpoint cannot be updated`,
-        `run \`sagectl teardown ${stack}\` to remove it, then deploy again`,
-      );
+    if (!options.dryRun || endpointStatus.isFailed(endpoint.status)) {
+      endpoint = await readyForUpdate(ctx, sagemaker, endpoint, {
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        failedResolution: `run \`sagectl teardown ${stack}\` to remove it, then deploy again (or \`sagectl update-endpoint --recreate\`)`,
+      });
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
@@ -154,12 +144,13 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
 
   const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
-  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), names.model(stack, desired.variant.variantName, t)]);
-  const modelName = names.model(stack, desired.variant.variantName, at);
+  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t))]);
+  const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
+  const modelName = modelNames[0]!;
   const configName = names.endpointConfig(stack, at);
   const superseded: PlanStep[] = live ? supersededSteps(live) : [];
   const plan: PlanStep[] = [
-    { action: 'create', kind: 'model', name: modelName },
+    ...modelNames.map((name): PlanStep => ({ action: 'create', kind: 'model', name })),
     { action: 'create', kind: 'endpoint-config', name: configName },
     { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
     ...superseded,
@@ -177,86 +168,39 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   if (options.dryRun) return result('planned', endpoint);
 
   const tags = stackTags(stack, ctx.config.tags);
-  ctx.logger.info(`creating model ${modelName}`);
-  await sagemaker.createModel({ name: modelName, ...desired.model }, { ...tags, ...servingTags });
+  for (const [i, d] of desired.variants.entries()) {
+    ctx.logger.info(`creating model ${modelNames[i]!}`);
+    await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
+  }
   ctx.logger.info(`creating endpoint config ${configName}`);
-  await sagemaker.createEndpointConfig(configName, [{ ...desired.variant, modelName }], tags);
+  const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
+  await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+  const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
-    ctx.logger.info(`updating endpoint ${stack} to ${configName}`);
-    await sagemaker.updateEndpoint(stack, configName);
-  } else {
-    ctx.logger.info(`creating endpoint ${stack}`);
-    await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
+    const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
+    await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
+    const final = await rollOut(ctx, sagemaker, {
+      stack,
+      configName,
+      created: plan.filter((s) => s.action === 'create'),
+      ...(deployment ? { deployment } : {}),
+      wait: options.wait,
+      timeoutMs: options.timeoutMs,
+      ...(options.containerLogs ? { containerLogs: options.containerLogs } : {}),
+    });
+    if (!options.wait) return result('updated', final);
+    const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+    await registerVariants(ctx, scaling, stack, variants, autoscaling);
+    await retagServing(sagemaker, final.arn, endpointTags, servingTags);
+    return result('updated', final, removed);
   }
-  if (!options.wait) {
-    const now = await sagemaker.describeEndpoint(stack);
-    return result(endpoint ? 'updated' : 'created', now);
-  }
-  const final = await waitForEndpoint(ctx, sagemaker, stack, endpoint ? 'updating endpoint' : 'creating endpoint', options.timeoutMs);
-  if (!endpoint) {
-    if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
-    return result('created', final);
-  }
-  if (final.configName !== configName) {
-    // SageMaker rolled the update back: the endpoint still serves the old config. What this run
-    // created never served traffic, so it is removed rather than left as an orphan.
-    await removeQuietly(ctx, sagemaker, [
-      { action: 'delete', kind: 'endpoint-config', name: configName },
-      { action: 'delete', kind: 'model', name: modelName },
-    ]);
-    throw new ResourceFailedError(
-      `the update of endpoint ${stack} was rolled back; it still runs ${final.configName}${final.failureReason ? `: ${final.failureReason}` : ''}`,
-      `see the container logs with \`sagectl logs ${stack}\``,
-    );
-  }
+  ctx.logger.info(`creating endpoint ${stack}`);
+  await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
+  if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
+  const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
-  const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
-  await retagServing(sagemaker, final.arn, endpointTags, servingTags);
-  return result('updated', final, removed);
-}
-
-function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedError {
-  return new ResourceFailedError(
-    `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}`,
-    `\`sagectl teardown ${stack}\` removes what was created`,
-  );
-}
-
-/** The failure with the endpoint's last container log lines: the usual cause is in there. */
-async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
-  if (!logs) return error;
-  let lines: string[] = [];
-  try {
-    lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
-  } catch (e) {
-    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
-  }
-  if (lines.length === 0) return error;
-  return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
-}
-
-/** How many container log lines a failed deploy shows. */
-const CONTAINER_LOG_LINES = 20;
-
-/**
- * After an update, the endpoint's tags say which version it now serves: set with --version,
- * removed when the model no longer comes from a version (so `status` never names a stale one).
- */
-async function retagServing(sagemaker: DeploySageMaker, arn: string, before: Tags, serving: Tags): Promise<void> {
-  if (Object.keys(serving).length > 0) await sagemaker.addTags(arn, serving);
-  else if (before[VersionTagKey.Version] !== undefined) await sagemaker.deleteTags(arn, Object.values(VersionTagKey));
-}
-
-/** Refuses to touch an endpoint that sagectl does not manage for this stack; returns its tags. */
-async function assertManaged(sagemaker: DeploySageMaker, endpoint: EndpointInfo, stack: string): Promise<Tags> {
-  const tags = await sagemaker.listTags(endpoint.arn);
-  if (!isManaged(tags, stack)) {
-    throw new UsageError(
-      `endpoint ${endpoint.name} exists but is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); sagectl will not change it`,
-      'choose another stack name with --stack',
-    );
-  }
-  return tags;
+  await registerVariants(ctx, scaling, stack, variants, autoscaling);
+  return result('created', final);
 }
 
 async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
@@ -283,22 +227,6 @@ async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker,
     else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
   }
   return removeQuietly(ctx, sagemaker, owned);
-}
-
-/** Deletes in order (configs before models); a failure is logged, not thrown, since the deploy itself succeeded. */
-async function removeQuietly(ctx: CommandContext, sagemaker: DeploySageMaker, steps: PlanStep[]): Promise<PlanStep[]> {
-  const removed: PlanStep[] = [];
-  for (const step of steps) {
-    try {
-      if (step.kind === 'endpoint-config') await sagemaker.deleteEndpointConfig(step.name);
-      else if (step.kind === 'model') await sagemaker.deleteModel(step.name);
-      removed.push(step);
-      ctx.logger.info(`removed ${step.kind} ${step.name}`);
-    } catch (error) {
-      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${(error as Error).message}; \`sagectl teardown\` removes it later`);
-    }
-  }
-  return removed;
 }
 
 /** Text for people. */
@@ -344,6 +272,7 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
       const protect = flags.protect ? true : flags.unprotect ? false : undefined;
@@ -353,19 +282,25 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
       if (flags.allowUnapproved && flags.modelVersion === undefined) throw new UsageError('--allow-unapproved goes with --model-version');
       const versionRef = flags.modelVersion !== undefined ? parseVersionRef(flags.modelVersion) : undefined;
       // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
-      const smoke = flags.smokeTest !== undefined ? { runtime: RuntimeService.create(ctx.clientOptions), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
-      return deploy(ctx, SageMakerService.create(ctx.clientOptions), {
-        wait: flags.wait,
-        timeoutMs,
-        dryRun: Boolean(flags.dryRun),
-        ...(protect !== undefined ? { protect } : {}),
-        ...(ref ? { modelSource: () => resolveModelSource(JobsService.create(ctx.clientOptions), stack, ref) } : {}),
-        ...(versionRef !== undefined
-          ? { modelVersion: () => resolveVersion(RegistryService.create(ctx.clientOptions), stack, versionRef, { allowUnapproved: Boolean(flags.allowUnapproved) }) }
-          : {}),
-        containerLogs: LogsService.create(ctx.clientOptions),
-        ...(smoke ? { smokeTest: smoke } : {}),
-      });
+      const smoke = flags.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
+      const scaling = ctx.config.endpoint?.autoscaling ? await make.autoscaling() : undefined;
+      return deploy(
+        ctx,
+        await make.sagemaker(),
+        {
+          wait: flags.wait,
+          timeoutMs,
+          dryRun: Boolean(flags.dryRun),
+          ...(protect !== undefined ? { protect } : {}),
+          ...(ref ? { modelSource: async () => resolveModelSource(await make.jobs(), stack, ref) } : {}),
+          ...(versionRef !== undefined
+            ? { modelVersion: async () => resolveVersion(await make.registry(), stack, versionRef, { allowUnapproved: Boolean(flags.allowUnapproved) }) }
+            : {}),
+          containerLogs: await make.logs(),
+          ...(smoke ? { smokeTest: smoke } : {}),
+        },
+        scaling,
+      );
     },
     render: renderDeploy,
   });

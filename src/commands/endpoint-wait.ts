@@ -34,3 +34,18 @@ export async function waitForEndpoint(
     state: (e) => ({ status: e.status, final: endpointStatus.isFinal(e.status) }),
   });
 }
+
+/** Waits until the endpoint is gone (DeleteEndpoint returns at once; the name is free only afterwards). */
+export async function waitForEndpointGone(ctx: CommandContext, sagemaker: EndpointReader, name: string, timeoutMs: number): Promise<void> {
+  await pollUntilFinal({
+    what: `endpoint ${name}`,
+    phase: 'deleting endpoint',
+    clock: ctx.clock,
+    signal: ctx.signal,
+    timeoutMs,
+    onProgress: (p) => ctx.progress.report(p),
+    resolution: `the deletion goes on in AWS: follow it with \`sagectl status ${name}\``,
+    check: () => sagemaker.describeEndpoint(name),
+    state: (e) => ({ status: e?.status ?? 'Deleted', final: e === undefined || endpointStatus.isFinal(e.status) }),
+  });
+}

@@ -5,10 +5,12 @@ import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { validatePayload } from '../payload/validate.js';
 import { mediaType, type InputSpec } from '../payload/spec.js';
 import type { EndpointKind } from '../payload/size.js';
-import { EndpointNotFoundError, RuntimeService } from '../services/runtime.js';
-import { SageMakerService } from '../services/sagemaker.js';
+import { EndpointNotFoundError } from '../services/runtime-errors.js';
+import type { RuntimeService } from '../services/runtime.js';
+
 import { readPayload, type PayloadFlags, type RawPayload } from './invoke-input.js';
 import { managedStackNames, type StackLister } from './stack-names.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The runtime call invoke makes. */
 export type InvokeRuntime = Pick<RuntimeService, 'invoke'>;
@@ -137,10 +139,11 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
       const payload = await readPayload(flags, process.stdin);
-      return invoke(ctx, RuntimeService.create(ctx.clientOptions), SageMakerService.create(ctx.clientOptions), {
+      return invoke(ctx, await make.runtime(), await make.sagemaker(), {
         stack: name,
         payload,
         validate: flags.validate,

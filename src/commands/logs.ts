@@ -3,11 +3,12 @@ import { UsageError } from '../core/errors.js';
 import { pollUntilFinal } from '../core/poller.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
-import { JobsService } from '../services/jobs.js';
-import { LogsService } from '../services/logs.js';
-import { SageMakerService } from '../services/sagemaker.js';
+
+
+import type { SageMakerService } from '../services/sagemaker.js';
 import { endpointLogs, formatLine, LogTail, trainingLogs, type LogsReader, type LogSource } from './log-tail.js';
 import { followTrainingJob, type TrainingReader } from './training-wait.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The SageMaker call that tells an endpoint's name from a training job's. */
 export type EndpointReader = Pick<SageMakerService, 'describeEndpoint'>;
@@ -104,11 +105,12 @@ export function main(globals: GlobalOptions, name: string | undefined, flags: Lo
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const json = globals.output === 'json';
       const collected: string[] = [];
       const print = json ? (line: string) => void collected.push(line) : (line: string) => void process.stdout.write(`${line}\n`);
-      const result = await logs(ctx, SageMakerService.create(ctx.clientOptions), JobsService.create(ctx.clientOptions), LogsService.create(ctx.clientOptions), name, {
+      const result = await logs(ctx, await make.sagemaker(), await make.jobs(), await make.logs(), name, {
         follow: Boolean(flags.follow),
         timeoutMs,
         print,

@@ -4,8 +4,10 @@ import { assertStackName } from '../core/names.js';
 import { readGitInfo, stackTags, type GitInfo } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { VERSION } from '../core/version.js';
-import { JobsService, type TrainingJobInfo } from '../services/jobs.js';
-import { RegistryService, versionOfArn, type ApprovalStatus } from '../services/registry.js';
+import type { JobsService, TrainingJobInfo } from '../services/jobs.js';
+import type { ApprovalStatus, RegistryService } from '../services/registry.js';
+import { versionOfArn } from '../services/registry-arn.js';
+import { ServiceFactory } from '../services/factory.js';
 import { lineageMetadata, versionPackageTags, type Lineage } from './lineage.js';
 import { LATEST, resolveModelSource } from './model-source.js';
 
@@ -151,7 +153,8 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
       if (stack === undefined) throw new UsageError('register needs a stack: name it (`sagectl register churn-xgb …`), pass --stack, or set `name:` in the config');
       assertStackName(stack);
       const parsed = registerSource(flags, ctx.config.model?.image ?? ctx.config.training?.image);
-      const jobs = JobsService.create(ctx.clientOptions);
+      const make = new ServiceFactory(ctx.clientOptions);
+      const jobs = await make.jobs();
       let source: RegisterSource = parsed;
       if ('trainingJob' in parsed) {
         // `latest` and the Completed check are resolved as deploy resolves them.
@@ -159,7 +162,7 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
         if (parsed.trainingJob === LATEST) ctx.logger.info(`--from-training-job latest: ${resolved.trainingJob}`);
         source = { trainingJob: resolved.trainingJob };
       }
-      return register(ctx, RegistryService.create(ctx.clientOptions), jobs, {
+      return register(ctx, await make.registry(), jobs, {
         stack,
         source,
         approve: Boolean(flags.approve),

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../core/context.js';
 import { ResourceFailedError } from '../core/errors.js';
 import { validatePayload } from '../payload/validate.js';
-import { ModelInvocationError } from '../services/runtime.js';
+import { ModelInvocationError } from '../services/runtime-errors.js';
 import { readPayloadFile } from './invoke-input.js';
 import { DEFAULT_CONTENT_TYPE, payloadRules, type InvokeRuntime } from './invoke.js';
 

@@ -7,10 +7,11 @@ import type { DeleteOutcome, SageMakerService } from '../services/sagemaker.js';
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
  * traffic goes first, what it depends on last. wire-api's public API goes first (its usage plan
  * and key, then the API), then the Lambda function behind it and its logs, then the function's
- * role, then the endpoint, its configs and models; last, with `--include-versions` only, the
- * model versions and their group.
+ * role, then the endpoint's autoscaling targets (they scale its variants, and AWS removes them on
+ * DeleteEndpoint only with the DeregisterScalableTarget permission), then the endpoint, its
+ * configs and models; last, with `--include-versions` only, the model versions and their group.
  */
-export const DELETE_ORDER = ['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'endpoint', 'endpoint-config', 'model', 'model-package', 'model-package-group'] as const;
+export const DELETE_ORDER = ['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'scalable-target', 'endpoint', 'endpoint-config', 'model', 'model-package', 'model-package-group'] as const;
 export type StackResourceKind = (typeof DELETE_ORDER)[number];
 
 /** One resource found for a stack. */

@@ -4,11 +4,12 @@ import { mapLimit, DEFAULT_CONCURRENCY } from '../core/concurrency.js';
 import { isManaged, TagKey, type Tags } from '../core/tags.js';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
-import { SageMakerService, type EndpointConfigInfo, type EndpointInfo } from '../services/sagemaker.js';
-import { MetricsService } from '../services/metrics.js';
+import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../services/sagemaker.js';
+import type { MetricsService } from '../services/metrics.js';
 
 import { endpointStatus } from '../services/endpoint-status.js';
-import { RegistryService } from '../services/registry.js';
+import type { RegistryService } from '../services/registry.js';
+import { ServiceFactory } from '../services/factory.js';
 import { VersionTagKey } from './model-version.js';
 import { readLineage } from './lineage.js';
 
@@ -173,15 +174,16 @@ export function servingLine(v: NonNullable<StackStatus['modelVersion']>): string
 export function main(globals: GlobalOptions, stack: string | undefined, flags: { idle?: string } = {}): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
-    run: (ctx) => {
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const idleMs = flags.idle !== undefined ? parseDuration(flags.idle, '--idle') : undefined;
       const named = stack ?? globals.stack;
       return status(
         ctx,
-        SageMakerService.create(ctx.clientOptions),
+        await make.sagemaker(),
         { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
-        idleMs !== undefined ? MetricsService.create(ctx.clientOptions) : undefined,
-        RegistryService.create(ctx.clientOptions),
+        idleMs !== undefined ? await make.metrics() : undefined,
+        await make.registry(),
       );
     },
     render: (r) => renderStatus(r),

@@ -5,20 +5,16 @@ import { formatDuration, parseDuration } from '../core/duration.js';
 import { pollUntilFinal } from '../core/poller.js';
 import { TagKey } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
-import { SageMakerService } from '../services/sagemaker.js';
-import { ApiGatewayService } from '../services/apigateway.js';
-import { IamService } from '../services/iam.js';
-import { LambdaService } from '../services/lambda.js';
-import { LogsService } from '../services/logs.js';
+import type { SageMakerService } from '../services/sagemaker.js';
+import { ScalingResourceFinder } from './scaling-resources.js';
 import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './api-resources.js';
-import { MetricsService } from '../services/metrics.js';
-import { RegistryService } from '../services/registry.js';
+import type { MetricsService } from '../services/metrics.js';
 import { RegistryResourceFinder } from './registry-resources.js';
-import { TaggingService } from '../services/tagging.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from './stack-resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from './fleet.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, parseSelection, type ChosenStack, type SelectionCriteria, type SelectionFlags } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './teardown-report.js';
+import { ServiceFactory } from '../services/factory.js';
 
 export { renderTeardown } from './teardown-report.js';
 export type { TeardownResult } from './teardown-report.js';
@@ -197,7 +193,8 @@ export interface TeardownFlags extends SelectionFlags {
 export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
-    run: (ctx) => {
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
         throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
@@ -207,20 +204,21 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       const criteria = parseSelection(named, flags);
       // Versions are history: only a teardown that names its stacks may remove them.
       if (flags.includeVersions && isBulk(criteria)) throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
-      const o = ctx.clientOptions;
-      const sagemaker = SageMakerService.create(o);
+      const sagemaker = await make.sagemaker();
       const services: TeardownServices = {
-        // What serves traffic from outside (API, function) is found and deleted before the endpoint.
+        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+        // the endpoint's autoscaling targets are deregistered just before it.
         finders: [
-          new ApiGatewayResourceFinder(ApiGatewayService.create(o)),
-          new LambdaResourceFinder(LambdaService.create(o), LogsService.create(o)),
-          new IamResourceFinder(IamService.create(o)),
+          new ApiGatewayResourceFinder(await make.apigateway()),
+          new LambdaResourceFinder(await make.lambda(), await make.logs()),
+          new IamResourceFinder(await make.iam()),
+          new ScalingResourceFinder(await make.autoscaling(), sagemaker),
           new SageMakerResourceFinder(sagemaker),
-          ...(flags.includeVersions ? [new RegistryResourceFinder(RegistryService.create(o), sagemaker)] : []),
+          ...(flags.includeVersions ? [new RegistryResourceFinder(await make.registry(), sagemaker)] : []),
         ],
         sagemaker,
-        tagging: TaggingService.create(o),
-        metrics: MetricsService.create(o),
+        tagging: await make.tagging(),
+        metrics: await make.metrics(),
       };
       return teardown(ctx, services, {
         criteria,

@@ -6,12 +6,12 @@ import { readGitInfo, stackTags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
-import { JobsService, type TrainingJobInfo } from '../services/jobs.js';
-import { LogsService } from '../services/logs.js';
+import type { TrainingJobInfo, JobsService } from '../services/jobs.js';
+
 import { trainingRequest } from './training-spec.js';
 import { followTrainingJob, stderrLogSink, trainingFailed } from './training-wait.js';
 import type { LogsReader } from './log-tail.js';
-import { RegistryService } from '../services/registry.js';
+import { ServiceFactory } from '../services/factory.js';
 import { registerTrainingJob, type RegisterRegistry } from './register.js';
 
 /** The SageMaker calls train makes. */
@@ -56,7 +56,7 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   const source = ctx.configFile ? path.basename(ctx.configFile) : 'config';
   const stack = ctx.config.name;
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
-  if (options.register && !options.wait) throw new UsageError('--register needs the job Completed: it cannot run with --no-wait', 'drop --no-wait, or register later with `sagectl register --from-training-job <name>`');
+  if (options.register && !options.wait) throw registerNeedsWait();
   const name = names.trainingJob(stack, ctx.clock.now());
   const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
   ctx.logger.info(`creating training job ${name}`);
@@ -80,6 +80,10 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   if (!options.register) return result;
   const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: readGitInfo() });
   return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
+}
+
+function registerNeedsWait(): UsageError {
+  return new UsageError('--register needs the job Completed: it cannot run with --no-wait', 'drop --no-wait, or register later with `sagectl register --from-training-job <name>`');
 }
 
 function goesOn(name: string): string {
@@ -144,15 +148,17 @@ export interface TrainFlags {
 export function main(globals: GlobalOptions, flags: TrainFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
-      return train(ctx, JobsService.create(ctx.clientOptions), LogsService.create(ctx.clientOptions), {
+      if (flags.register && !flags.wait) throw registerNeedsWait();
+      return train(ctx, await make.jobs(), await make.logs(), {
         wait: flags.wait,
         timeoutMs,
         ...(flags.logs ? { printLog: stderrLogSink(globals, ctx.logger) } : {}),
         stopOnInterrupt: Boolean(flags.stopOnInterrupt),
-        ...(flags.register ? { register: { registry: RegistryService.create(ctx.clientOptions), approve: Boolean(flags.approve) } } : {}),
+        ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve) } } : {}),
       });
     },
     render: renderTrain,

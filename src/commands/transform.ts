@@ -7,9 +7,10 @@ import { pollUntilFinal } from '../core/poller.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
-import { JobsService } from '../services/jobs.js';
-import { SageMakerService } from '../services/sagemaker.js';
+import type { JobsService } from '../services/jobs.js';
+import type { SageMakerService } from '../services/sagemaker.js';
 import { transformRequest } from './training-spec.js';
+import { ServiceFactory } from '../services/factory.js';
 
 export type TransformJobs = Pick<JobsService, 'createTransformJob' | 'describeTransformJob'>;
 /** The calls that find the model the stack's endpoint runs. */
@@ -94,12 +95,11 @@ export interface TransformFlags {
 export function main(globals: GlobalOptions, flags: TransformFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) =>
-      transform(ctx, SageMakerService.create(ctx.clientOptions), JobsService.create(ctx.clientOptions), {
-        wait: flags.wait,
-        timeoutMs: parseDuration(flags.timeout, '--timeout'),
-        ...(flags.model !== undefined ? { model: flags.model } : {}),
-      }),
+    run: async (ctx) => {
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const make = new ServiceFactory(ctx.clientOptions);
+      return transform(ctx, await make.sagemaker(), await make.jobs(), { wait: flags.wait, timeoutMs, ...(flags.model !== undefined ? { model: flags.model } : {}) });
+    },
     render: renderTransform,
   });
 }

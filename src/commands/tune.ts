@@ -7,9 +7,9 @@ import { pollUntilFinal } from '../core/poller.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { parseDuration } from '../core/duration.js';
 import { jobStatus } from '../services/job-status.js';
-import { JobsService, type TuningJobInfo } from '../services/jobs.js';
+import type { TuningJobInfo, JobsService } from '../services/jobs.js';
 import { tuningRequest } from './training-spec.js';
-import { RegistryService } from '../services/registry.js';
+import { ServiceFactory } from '../services/factory.js';
 import { registerTrainingJob, type RegisterRegistry } from './register.js';
 
 /** The SageMaker calls tune makes. */
@@ -110,15 +110,16 @@ export interface TuneFlags {
 export function main(globals: GlobalOptions, flags: TuneFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
-    run: (ctx) => {
+    run: async (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
       if (flags.register && !flags.wait) throw new UsageError('--register needs the tuning job Completed: it cannot run with --no-wait');
-      const jobs = JobsService.create(ctx.clientOptions);
+      const make = new ServiceFactory(ctx.clientOptions);
+      const jobs = await make.jobs();
       return tune(ctx, jobs, {
         wait: flags.wait,
         timeoutMs,
-        ...(flags.register ? { register: { registry: RegistryService.create(ctx.clientOptions), approve: Boolean(flags.approve), jobs } } : {}),
+        ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve), jobs } } : {}),
       });
     },
     render: renderTune,

@@ -3,8 +3,8 @@ import { UsageError } from '../core/errors.js';
 import { assertStackName } from '../core/names.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../core/concurrency.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
-import { RegistryService, type ApprovalStatus } from '../services/registry.js';
-import { SageMakerService } from '../services/sagemaker.js';
+import type { ApprovalStatus, RegistryService } from '../services/registry.js';
+import { ServiceFactory } from '../services/factory.js';
 import { readLineage } from './lineage.js';
 import { serves, servingVersions, type ServingSageMaker } from './serving.js';
 
@@ -100,10 +100,12 @@ export function renderVersions(r: VersionsResult): string {
 export function main(globals: GlobalOptions, stackArg: string | undefined): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
-    run: (ctx) => {
+    run: async (ctx) => {
       const stack = stackArg ?? ctx.config.name;
       if (stack === undefined) throw new UsageError('versions needs a stack: name it (`sagectl versions churn-xgb`), pass --stack, or set `name:` in the config');
-      return versions(ctx, RegistryService.create(ctx.clientOptions), SageMakerService.create(ctx.clientOptions), stack);
+      assertStackName(stack);
+      const make = new ServiceFactory(ctx.clientOptions);
+      return versions(ctx, await make.registry(), await make.sagemaker(), stack);
     },
     render: renderVersions,
   });

@@ -7,16 +7,17 @@ import { pollUntilFinal } from '../core/poller.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../core/tags.js';
 import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { endpointStatus } from '../services/endpoint-status.js';
-import { SageMakerService } from '../services/sagemaker.js';
-import { IamService } from '../services/iam.js';
-import { LambdaService, type FunctionSpec } from '../services/lambda.js';
-import { ApiGatewayService } from '../services/apigateway.js';
-import { LogsService } from '../services/logs.js';
+import type { SageMakerService } from '../services/sagemaker.js';
+import type { IamService } from '../services/iam.js';
+import type { FunctionSpec, LambdaService } from '../services/lambda.js';
+import type { ApiGatewayService } from '../services/apigateway.js';
+import type { LogsService } from '../services/logs.js';
 import { handlerZip } from './lambda-bundle.js';
 import { arnParts, executeApiSourceArn, integrationUri, invokePolicy, invokeUrl, INVOKE_POLICY_NAME, logGroupName, trustPolicy } from './wire-api-policy.js';
 import { apiSettings, type ApiSettings } from './wire-api-settings.js';
 import { convergeUsagePlan, type ApiKeyReport } from './wire-api-key.js';
 import { renderPage } from './wire-api-page.js';
+import { ServiceFactory } from '../services/factory.js';
 
 /** The calls wire-api makes, service by service (the fakes in tests implement just these). */
 export interface WireApiServices {
@@ -302,15 +303,15 @@ export interface WireApiFlags {
 export function main(globals: GlobalOptions, stack: string | undefined, flags: WireApiFlags): Promise<void> {
   return runCommand(stack !== undefined ? { ...globals, stack } : globals, {
     needsConfig: false,
-    run: (ctx) => {
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
       apiSettings(ctx.config); // config errors before any client is built
-      const o = ctx.clientOptions;
       const services = {
-        sagemaker: SageMakerService.create(o),
-        iam: IamService.create(o),
-        logs: LogsService.create(o),
-        lambda: LambdaService.create(o),
-        apigateway: ApiGatewayService.create(o),
+        sagemaker: await make.sagemaker(),
+        iam: await make.iam(),
+        logs: await make.logs(),
+        lambda: await make.lambda(),
+        apigateway: await make.apigateway(),
       };
       return wireApi(ctx, services, { zip: handlerZip(), dryRun: Boolean(flags.dryRun), ...(flags.page !== undefined ? { page: flags.page } : {}) });
     },

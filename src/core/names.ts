@@ -81,3 +81,6 @@ export function freeTimestamp(now: Date, taken: ReadonlySet<string>, namesAt: (a
   while (namesAt(at).some((n) => taken.has(n))) at = new Date(at.getTime() + 1000);
   return at;
 }
+
+/** Application Auto Scaling's id of an endpoint variant (the scalable target). */
+export const variantResourceId = (endpoint: string, variant: string): string => `endpoint/${endpoint}/variant/${variant}`;

@@ -53,6 +53,74 @@ const model = z
   })
   .strict();
 
+/** A duration such as `1h`, kept as written and parsed where it is used. */
+const duration = z.string().superRefine((value, ctx) => {
+  try {
+    parseDuration(value, 'duration');
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90s, 30m or 1h, found "${value}"` });
+  }
+});
+
+// Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
+// first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
+// SageMaker's own pattern: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
+export const VARIANT_NAME_MAX = 27;
+export const variantName = z
+  .string()
+  .max(VARIANT_NAME_MAX, `expected a variant name of at most ${VARIANT_NAME_MAX} characters (generated model names must fit in 63)`)
+  .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/, 'expected a variant name of letters, digits and hyphens, starting and ending with a letter or digit');
+
+const variant = z
+  .object({
+    name: variantName,
+    weight: z.number().min(0).optional(),
+    instanceType: instanceType.optional(),
+    instanceCount: z.number().int().min(1).max(100).optional(),
+    serverless: serverless.optional(),
+    model: model.optional(),
+  })
+  .strict();
+
+// DeploymentConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html
+const deployment = z
+  .object({
+    strategy: z.enum(['all-at-once', 'canary', 'linear']),
+    percent: z.number().int().min(1).max(100).optional(),
+    instances: z.number().int().min(1).optional(),
+    bake: duration.optional(),
+    terminationWait: duration.optional(),
+    maxExecutionTime: duration.optional(),
+    rollbackAlarms: z.array(z.string().min(1).max(255)).max(10).optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.percent !== undefined && d.instances !== undefined) ctx.addIssue({ code: 'custom', path: ['instances'], message: 'expected either percent or instances, not both' });
+    if (d.strategy === 'all-at-once' && (d.percent !== undefined || d.instances !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['strategy'], message: 'expected canary or linear with percent/instances (all-at-once shifts everything in one step)' });
+    }
+  });
+
+// Target tracking on SageMakerVariantInvocationsPerInstance (Application Auto Scaling).
+const autoscaling = z
+  .object({
+    min: z.number().int().min(1),
+    max: z.number().int().min(1),
+    invocationsPerInstance: z.number().positive(),
+  })
+  .strict()
+  .refine((a) => a.min <= a.max, { path: ['max'], message: 'expected max to be at least min' });
+
+// DataCaptureConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html
+const dataCapture = z
+  .object({
+    s3Uri,
+    percent: z.number().int().min(0).max(100),
+    captureContent: z.array(z.enum(['input', 'output'])).min(1).max(2).optional(),
+    kmsKeyId: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
 // What `invoke` checks a payload against (src/payload/spec.ts describes each key).
 const featureType = z.enum(['number', 'integer', 'string']);
 const endpointInput = z
@@ -85,6 +153,10 @@ const endpoint = z
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     serverless: serverless.optional(),
+    variants: z.array(variant).min(1).max(10).optional(),
+    deployment: deployment.optional(),
+    autoscaling: autoscaling.optional(),
+    dataCapture: dataCapture.optional(),
     input: endpointInput.optional(),
   })
   .strict()
@@ -92,6 +164,15 @@ const endpoint = z
     if (e.serverless && (e.instanceType !== undefined || e.instanceCount !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
     }
+    const seen = new Set<string>();
+    for (const [i, v] of (e.variants ?? []).entries()) {
+      if (seen.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `expected unique variant names, found "${v.name}" twice` });
+      seen.add(v.name);
+      if (v.serverless && (v.instanceType !== undefined || v.instanceCount !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['variants', i, 'serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
+      }
+    }
+    if (e.variants && e.variants.every((v) => v.weight === 0)) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
   });
 
 // wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
@@ -115,15 +196,6 @@ const api = z
 // ---- training, tuning, transform --------------------------------------------------------
 // Shapes only: a command checks that the fields it needs are there (see training-spec.ts),
 // so a deploy-only config may carry `training: { image }` alone.
-
-/** A duration such as `1h`, kept as written and parsed where it is used. */
-const duration = z.string().superRefine((value, ctx) => {
-  try {
-    parseDuration(value, 'duration');
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90s, 30m or 1h, found "${value}"` });
-  }
-});
 
 // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html#sagemaker-CreateTrainingJob-request-HyperParameters
 // Values go to AWS as strings; YAML numbers and booleans are accepted and stringified.
@@ -250,6 +322,10 @@ export const configSchema = z
 export type Config = z.infer<typeof configSchema>;
 export type EndpointSection = z.infer<typeof endpoint>;
 export type ModelSection = z.infer<typeof model>;
+export type VariantSection = z.infer<typeof variant>;
+export type DeploymentSection = z.infer<typeof deployment>;
+export type AutoscalingSection = z.infer<typeof autoscaling>;
+export type DataCaptureSection = z.infer<typeof dataCapture>;
 export type TrainingSection = z.infer<typeof training>;
 export type ChannelSection = z.infer<typeof channel>;
 export type TuningSection = z.infer<typeof tuning>;

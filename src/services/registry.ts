@@ -15,6 +15,9 @@ import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { toTagList, type Tags } from '../core/tags.js';
 import { awsCall, awsCallStrict, deleteIfExists } from './call.js';
 import { isSageMakerNotFound, type DeleteOutcome } from './sagemaker.js';
+import { versionOfArn } from './registry-arn.js';
+
+export { versionOfArn };
 
 /** A version's approval status (ModelApprovalStatus). */
 export type ApprovalStatus = 'Approved' | 'Rejected' | 'PendingManualApproval';
@@ -174,10 +177,4 @@ export class RegistryService {
   deleteGroup(group: string): Promise<DeleteOutcome> {
     return deleteIfExists(this.logger, 'DeleteModelPackageGroup', () => this.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: group })), isRegistryNotFound);
   }
-}
-
-/** A versioned package's ARN ends in `/<group>/<version>`. */
-export function versionOfArn(arn: string): number {
-  const n = Number(arn.split('/').at(-1));
-  return Number.isInteger(n) ? n : 0;
 }

@@ -12,32 +12,27 @@ import {
   AddTagsCommand,
   DeleteTagsCommand,
   UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
   paginateListEndpointConfigs,
   paginateListEndpoints,
   paginateListModels,
   paginateListTags,
-  type ProductionVariant,
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { translateAwsError } from '../core/aws-errors.js';
 import { fromTagList, toTagList, type Tags } from '../core/tags.js';
 import type { EndpointStatus } from './endpoint-status.js';
+import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
+import { fromProductionVariant, pickSettings, toProductionVariant, type EndpointConfigSettings, type ServerlessSpec, type VariantSpec } from './sagemaker-variants.js';
 
-/** Serverless capacity of a variant. */
-export interface ServerlessSpec {
-  memoryMB: number;
-  maxConcurrency: number;
-}
+export type { EndpointConfigSettings, ServerlessSpec, VariantPassthrough, VariantSpec } from './sagemaker-variants.js';
 
-/** A production variant as sagectl sees it. */
-export interface VariantSpec {
+/** A variant's traffic weight and/or instance count to set in place (UpdateEndpointWeightsAndCapacities). */
+export interface WeightAndCapacity {
   variantName: string;
-  modelName: string;
-  instanceType?: string;
-  initialInstanceCount?: number;
-  initialVariantWeight?: number;
-  serverless?: ServerlessSpec;
+  weight?: number;
+  instanceCount?: number;
 }
 
 export interface ModelSpec {
@@ -58,6 +53,8 @@ export interface EndpointConfigInfo {
   name: string;
   arn: string;
   variants: VariantSpec[];
+  /** Everything else the config holds (empty when it holds nothing else). */
+  settings: EndpointConfigSettings;
   creationTime?: Date;
 }
 
@@ -149,6 +146,7 @@ export class SageMakerService {
       name: out.EndpointConfigName ?? name,
       arn: out.EndpointConfigArn ?? '',
       variants: (out.ProductionVariants ?? []).map(fromProductionVariant),
+      settings: pickSettings(out),
       ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
     };
   }
@@ -191,10 +189,12 @@ export class SageMakerService {
     return out.ModelArn ?? '';
   }
 
-  /** Creates an endpoint config with its tags; returns its ARN. */
-  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags): Promise<string> {
+  /** Creates an endpoint config with its tags and optional further settings; returns its ARN. */
+  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags, settings: EndpointConfigSettings = {}): Promise<string> {
     const out = await this.call('CreateEndpointConfig', () =>
-      this.client.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: variants.map(toProductionVariant), Tags: toTagList(tags) })),
+      this.client.send(
+        new CreateEndpointConfigCommand({ ...pickSettings(settings), EndpointConfigName: name, ProductionVariants: variants.map(toProductionVariant), Tags: toTagList(tags) }),
+      ),
     );
     return out.EndpointConfigArn ?? '';
   }
@@ -207,9 +207,33 @@ export class SageMakerService {
     return out.EndpointArn ?? '';
   }
 
-  /** Points a live endpoint at another endpoint config (blue/green, no loss of service). */
-  async updateEndpoint(name: string, configName: string): Promise<string> {
-    const out = await this.call('UpdateEndpoint', () => this.client.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName })));
+  /**
+   * Points a live endpoint at another endpoint config (blue/green, no loss of service), shifting
+   * traffic as `deployment` says (all at once when absent) with automatic rollback on its alarms.
+   */
+  async updateEndpoint(name: string, configName: string, deployment?: DeploymentSpec): Promise<string> {
+    const out = await this.call('UpdateEndpoint', () =>
+      this.client.send(
+        new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, ...(deployment ? { DeploymentConfig: toDeploymentConfig(deployment) } : {}) }),
+      ),
+    );
+    return out.EndpointArn ?? '';
+  }
+
+  /** Changes variants' traffic weights and instance counts in place: no new config, no new fleet. */
+  async updateWeightsAndCapacities(name: string, changes: WeightAndCapacity[]): Promise<string> {
+    const out = await this.call('UpdateEndpointWeightsAndCapacities', () =>
+      this.client.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({
+          EndpointName: name,
+          DesiredWeightsAndCapacities: changes.map((c) => ({
+            VariantName: c.variantName,
+            ...(c.weight !== undefined ? { DesiredWeight: c.weight } : {}),
+            ...(c.instanceCount !== undefined ? { DesiredInstanceCount: c.instanceCount } : {}),
+          })),
+        }),
+      ),
+    );
     return out.EndpointArn ?? '';
   }
 
@@ -319,28 +343,4 @@ export class SageMakerService {
       throw translateAwsError(operation, error);
     }
   }
-}
-
-function toProductionVariant(v: VariantSpec): ProductionVariant {
-  return {
-    VariantName: v.variantName,
-    ModelName: v.modelName,
-    ...(v.serverless
-      ? { ServerlessConfig: { MemorySizeInMB: v.serverless.memoryMB, MaxConcurrency: v.serverless.maxConcurrency } }
-      : { InstanceType: v.instanceType as ProductionVariant['InstanceType'], InitialInstanceCount: v.initialInstanceCount ?? 1 }),
-    InitialVariantWeight: v.initialVariantWeight ?? 1,
-  };
-}
-
-function fromProductionVariant(v: ProductionVariant): VariantSpec {
-  return {
-    variantName: v.VariantName ?? '',
-    modelName: v.ModelName ?? '',
-    ...(v.InstanceType ? { instanceType: v.InstanceType } : {}),
-    ...(v.InitialInstanceCount !== undefined ? { initialInstanceCount: v.InitialInstanceCount } : {}),
-    ...(v.InitialVariantWeight !== undefined ? { initialVariantWeight: v.InitialVariantWeight } : {}),
-    ...(v.ServerlessConfig?.MemorySizeInMB !== undefined
-      ? { serverless: { memoryMB: v.ServerlessConfig.MemorySizeInMB, maxConcurrency: v.ServerlessConfig.MaxConcurrency ?? 1 } }
-      : {}),
-  };
 }

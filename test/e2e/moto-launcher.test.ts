@@ -147,6 +147,27 @@ describe('UpdateEndpoint', () => {
   });
 });
 
+describe('UpdateEndpoint rollback alarms (test-only trigger)', () => {
+  it('rolls back when a rollback alarm named with "e2e-firing" is watched, naming it; other alarms never fire', async () => {
+    const good = await modelAndConfig('alarm', GOOD_IMAGE, 1);
+    const next = await modelAndConfig('alarm', GOOD_IMAGE, 2);
+    const name = unique('alarm-ep');
+    await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: good }));
+    const deployment = (alarm: string) => ({
+      BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE' as const, WaitIntervalInSeconds: 0 } },
+      AutoRollbackConfiguration: { Alarms: [{ AlarmName: alarm }] },
+    });
+
+    await sm.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: next, DeploymentConfig: deployment('churn-e2e-firing') }));
+    const rolledBack = await describeEndpoint(name);
+    expect(rolledBack).toMatchObject({ EndpointStatus: 'InService', EndpointConfigName: good });
+    expect(rolledBack.FailureReason).toContain('churn-e2e-firing');
+
+    await sm.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: next, DeploymentConfig: deployment('churn-5xx') }));
+    expect((await describeEndpoint(name)).EndpointConfigName).toBe(next);
+  });
+});
+
 describe('CreateEndpoint', () => {
   it('ends Failed with a FailureReason when the model image contains "fail"', async () => {
     const config = await modelAndConfig('fail', FAILING_IMAGE);

@@ -56,6 +56,12 @@ PING_FAILURE = (
 )
 
 
+# A rollback alarm whose name contains this fires during an update (test-only trigger), with
+# this FailureReason.
+ALARM_TRIGGER = "e2e-firing"
+ALARM_FAILURE = "Rolled back: CloudWatch alarm {alarm} went into ALARM state during the deployment."
+
+
 def patch_sagemaker() -> None:
     from moto.core.responses import ActionResult
     from moto.core.utils import utcnow
@@ -172,9 +178,12 @@ def patch_sagemaker() -> None:
     # its old config and status, and DescribeEndpoint reports FailureReason ("If the status
     # of the endpoint is Failed, or the status is InService but update operation fails, this
     # provides the reason why it failed"). The next successful update clears it.
-    # DeploymentConfig and RetainAllVariantProperties are accepted and ignored.
+    # RetainAllVariantProperties is accepted and ignored. DeploymentConfig's traffic shifting is
+    # not simulated (moto has no fleets), but its rollback alarms are: see ALARM_TRIGGER below.
 
-    def update_endpoint(self: Any, endpoint_name: str, endpoint_config_name: str) -> str:
+    def update_endpoint(
+        self: Any, endpoint_name: str, endpoint_config_name: str, deployment_config: Any = None
+    ) -> str:
         endpoint = self.endpoints.get(endpoint_name)
         if endpoint is None:
             arn = FakeEndpoint.arn_formatter(endpoint_name, self.account_id, self.region_name)
@@ -187,7 +196,7 @@ def patch_sagemaker() -> None:
             raise ValidationError(f'Could not find endpoint configuration "{arn}".')
 
         endpoint.last_modified_time = utcnow()
-        reason = failure_reason(self, config)
+        reason = failure_reason(self, config) or alarm_rollback_reason(deployment_config)
         if reason:
             endpoint.failure_reason = reason
             return endpoint.arn
@@ -202,10 +211,25 @@ def patch_sagemaker() -> None:
 
     Backend.update_endpoint = update_endpoint
 
+    # ---- Test-only rollback-alarm trigger ------------------------------------------------------
+    # Moto evaluates no CloudWatch alarm. A rollback alarm (DeploymentConfig.AutoRollbackConfiguration)
+    # whose name contains ALARM_TRIGGER counts as firing during the bake, so SageMaker's automatic
+    # rollback can be tested end to end: the endpoint stays on its old config, InService, and
+    # FailureReason names the alarm.
+
+    def alarm_rollback_reason(deployment_config: Any) -> str | None:
+        alarms = ((deployment_config or {}).get("AutoRollbackConfiguration") or {}).get("Alarms") or []
+        for alarm in alarms:
+            name = str(alarm.get("AlarmName", ""))
+            if ALARM_TRIGGER in name:
+                return ALARM_FAILURE.format(alarm=name)
+        return None
+
     def update_endpoint_response(self: Any) -> ActionResult:
         arn = self.sagemaker_backend.update_endpoint(
             endpoint_name=self._get_param("EndpointName"),
             endpoint_config_name=self._get_param("EndpointConfigName"),
+            deployment_config=self._get_param("DeploymentConfig"),
         )
         return ActionResult({"EndpointArn": arn})
 

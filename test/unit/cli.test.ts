@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +8,21 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 // Parser table: argv → exactly the options each command's main receives (no AWS, no spawn).
-const mains = vi.hoisted(() => ({ deploy: vi.fn(), status: vi.fn(), teardown: vi.fn(), train: vi.fn(), tune: vi.fn(), transform: vi.fn(), logs: vi.fn(), invoke: vi.fn(), 'wire-api': vi.fn(), register: vi.fn(), versions: vi.fn(), approval: vi.fn() }));
+const mains = vi.hoisted(() => ({
+  deploy: vi.fn(),
+  status: vi.fn(),
+  teardown: vi.fn(),
+  train: vi.fn(),
+  tune: vi.fn(),
+  transform: vi.fn(),
+  logs: vi.fn(),
+  invoke: vi.fn(),
+  'wire-api': vi.fn(),
+  'update-endpoint': vi.fn(),
+  register: vi.fn(),
+  versions: vi.fn(),
+  approval: vi.fn(),
+}));
 vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
 vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
 vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
@@ -16,6 +32,7 @@ vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
 vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
 vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
 vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
+vi.mock('../../src/commands/update-endpoint.js', () => ({ main: mains['update-endpoint'] }));
 vi.mock('../../src/commands/register.js', () => ({ main: mains.register }));
 vi.mock('../../src/commands/versions.js', () => ({ main: mains.versions }));
 vi.mock('../../src/commands/approval.js', () => ({ main: mains.approval }));
@@ -62,6 +79,22 @@ describe('argv → options', () => {
     [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
     [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
     [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
+    [['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['update-endpoint', '--from-training-job', 'latest', '--strategy', 'canary', '--canary-percent', '10', '--bake', '10m', '--rollback-alarm', 'a', '--rollback-alarm', 'b', '--no-wait'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' }],
+    ],
+    [['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--rollback', '--yes'], 'update-endpoint', [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--recreate'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['update-endpoint', 'churn', '--image', 'img:2', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: '1', wait: true, timeout: '2h' }],
+    ],
     [['register', '--from-training-job', 'latest', '--approve'], 'register', [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', approve: true }]],
     [['register', 'churn', '--model-data', 's3://b/m.tar.gz', '--image', 'img', '--description', 'd'], 'register', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', image: 'img', description: 'd' }]],
     [['versions', 'churn', '-o', 'json'], 'versions', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn']],
@@ -72,22 +105,18 @@ describe('argv → options', () => {
     [['train', '--register', '--approve'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true, register: true, approve: true }]],
     [['teardown', 'churn', '--include-versions', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }]],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
-    mains.deploy.mockReset();
-    mains.status.mockReset();
-    mains.teardown.mockReset();
-    for (const m of [mains.train, mains.tune, mains.transform, mains.logs]) m.mockReset();
-    mains.invoke.mockReset();
-    mains['wire-api'].mockReset();
-    for (const m of [mains.register, mains.versions, mains.approval]) m.mockReset();
+    for (const m of Object.values(mains)) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
     expect(mains[command]).toHaveBeenCalledWith(...args);
   });
 });
 
-describe('the built binary', () => {
+// Each case spawns a process and waits on it: run them side by side.
+describe.concurrent('the built binary', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-cli-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n');
     writeFileSync(
       path.join(dir, 'good.yaml'),
       'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: ml.m5.large\n',
@@ -136,7 +165,7 @@ describe('the built binary', () => {
     const alone = await cli(['deploy', '--config', 'good.yaml', '--allow-unapproved']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('--allow-unapproved goes with --model-version');
-  });
+  }, 30_000);
 
   it('wire-api with a bad api section exits 2 naming it, before any AWS request', async () => {
     writeFileSync(path.join(dir, 'bad-api.yaml'), 'name: churn\napi:\n  path: /predict\n');
@@ -146,19 +175,51 @@ describe('the built binary', () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('the import trace does see the SDK when a command needs it (so the check above can fail)', async () => {
-    // teardown loads its SDK clients, then refuses the bad name before any request.
-    const result = await runCli(['teardown', 'bad_name!'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
-    expect(result.stderr).toContain('SDK-LOADED');
+  it('flag and config errors are reported before the AWS SDK is loaded', async () => {
+    const traced = { ...env, NODE_OPTIONS: `--import=${TRACE}` };
+    for (const args of [
+      ['teardown', 'bad_name!'],
+      ['teardown', 'a', '--timeout', 'soon'],
+      ['teardown', '--all', '--include-versions'],
+      ['deploy', '--config', 'bad.yaml'],
+      ['deploy', '--config', 'good.yaml', '--model-version', 'v2'],
+      ['deploy', '--config', 'good.yaml', '--allow-unapproved'],
+      ['invoke', '--config', 'bad.yaml'],
+      ['register', 'churn', '--model-data', 'bucket/model.tar.gz', '--image', 'img'],
+      ['approve', 'churn', 'two'],
+    ]) {
+      const result = await runCli(args, { cwd: dir, env: traced });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).not.toContain('SDK-LOADED');
+    }
+  }, 30_000);
+
+  it('the import trace does see the SDK when a command calls AWS, and a refusal exits 3 without a stack trace', async () => {
+    // A stand-in for AWS on 127.0.0.1 that refuses every request (not retryable), so no test reaches a network.
+    const server = createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ValidationException' });
+      res.end(JSON.stringify({ __type: 'ValidationException', message: 'refused by the test' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await runCli(['status'], { cwd: dir, env: { ...env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, NODE_OPTIONS: `--import=${TRACE}` } });
+      expect(result.stderr).toContain('SDK-LOADED');
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('refused by the test');
+      expect(hasStackTrace(result.stderr)).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs', 'wire-api']) {
+    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs', 'wire-api', 'update-endpoint', 'register', 'versions', 'approve', 'reject']) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);
     }
-  });
+  }, 30_000);
 
   it('--version prints the package version', async () => {
     const result = await cli(['--version']);
@@ -186,6 +247,11 @@ describe('the built binary', () => {
     [['tune', '--config', 'good.yaml'], /good\.yaml: tuning: no tuning section/],
     [['transform', '--config', 'good.yaml'], /good\.yaml: transform: no transform section/],
     [['logs', '--timeout', 'forever'], /--timeout: expected a duration/],
+    [['update-endpoint', 'churn', '--weights', 'blue=-1'], /--weights: the weight of blue must be a number of 0 or more/],
+    [['update-endpoint', 'churn', '--strategy', 'blue'], /--strategy/],
+    [['update-endpoint', 'churn', '--strategy', 'canary'], /needs its canary size/],
+    [['update-endpoint', 'churn', '--rollback-on-smoke-failure'], /needs --smoke-test FILE/],
+    [['update-endpoint', 'churn', '--smoke-test', 'missing.csv'], /missing\.csv/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);

@@ -86,8 +86,21 @@ describe('the wire-api finders', () => {
     expect((await new IamResourceFinder(iam({ 'sagectl:stack': 'churn' })).find('churn'))[0]!.managed).toBe(false);
   });
 
-  it('deletes the API first, then the function and its logs, then the role, then the endpoint, and model versions last', () => {
-    expect(DELETE_ORDER).toEqual(['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'endpoint', 'endpoint-config', 'model', 'model-package', 'model-package-group']);
+  it('deletes the API first, then the function and its logs, then the role, then the endpoint’s scalable targets, then the endpoint, and model versions last', () => {
+    expect(DELETE_ORDER).toEqual([
+      'usage-plan',
+      'api-key',
+      'rest-api',
+      'lambda-function',
+      'log-group',
+      'iam-role',
+      'scalable-target',
+      'endpoint',
+      'endpoint-config',
+      'model',
+      'model-package',
+      'model-package-group',
+    ]);
   });
 });
 

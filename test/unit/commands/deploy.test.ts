@@ -4,6 +4,7 @@ import type { Config } from '../../../src/core/schema.js';
 import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../helpers/context.js';
+import { FakeScaling } from '../helpers/fake-scaling.js';
 import { FakeRuntime } from '../helpers/fake-runtime.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/R';
@@ -230,6 +231,77 @@ describe('deploy of an existing stack', () => {
     const result = await deploy(ctx, sm, WAIT);
     expect(result.endpoint.configName).toBe('churn-20261125100001');
     expect(result.model).toBe('churn-AllTraffic-20261125100001');
+  });
+});
+
+describe('deploy with endpoint.variants, data capture and autoscaling', () => {
+  const ab: Config = {
+    ...config,
+    endpoint: {
+      instanceType: 'ml.m5.large',
+      variants: [
+        { name: 'blue', weight: 0.9 },
+        { name: 'green', weight: 0.1, instanceCount: 2, model: { image: 'img:2' } },
+      ],
+      dataCapture: { s3Uri: 's3://b/capture', percent: 10 },
+      autoscaling: { min: 1, max: 3, invocationsPerInstance: 100 },
+    },
+  };
+
+  it('creates one model per variant and one config holding both, with data capture, then registers each variant for autoscaling', async () => {
+    const scaling = new FakeScaling(sm.calls);
+    ctx = testContext(ab);
+    const result = await deploy(ctx, sm, WAIT, scaling);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createModel', 'createEndpointConfig', 'createEndpoint']);
+    const created = sm.configs.get('churn-20261125100000')!;
+    expect(created.variants).toEqual([
+      { variantName: 'blue', modelName: 'churn-blue-20261125100000', instanceType: 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 0.9 },
+      { variantName: 'green', modelName: 'churn-green-20261125100000', instanceType: 'ml.m5.large', initialInstanceCount: 2, initialVariantWeight: 0.1 },
+    ]);
+    expect(created.settings.DataCaptureConfig).toEqual({
+      EnableCapture: true,
+      InitialSamplingPercentage: 10,
+      DestinationS3Uri: 's3://b/capture',
+      CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+    });
+    expect(sm.models.get('churn-green-20261125100000')?.image).toBe('img:2');
+    expect(sm.models.get('churn-blue-20261125100000')?.image).toBe('img:1');
+    expect([...scaling.targets.keys()]).toEqual(['churn/blue', 'churn/green']);
+    expect(result.plan.filter((s) => s.kind === 'model')).toHaveLength(2);
+  });
+
+  it('is unchanged on a second identical run, and updates when data capture changes', async () => {
+    ctx = testContext(ab);
+    await deploy(ctx, sm, WAIT);
+    expect((await deploy(ctx, sm, WAIT)).outcome).toBe('unchanged');
+    ctx = testContext({ ...ab, endpoint: { ...ab.endpoint, dataCapture: { s3Uri: 's3://b/capture', percent: 50 } } });
+    expect((await deploy(ctx, sm, WAIT)).outcome).toBe('updated');
+  });
+
+  it('deregisters a variant the config drops before updating; the changed variants go all at once, without guardrails', async () => {
+    const scaling = new FakeScaling(sm.calls);
+    ctx = testContext(ab);
+    await deploy(ctx, sm, WAIT, scaling);
+    sm.calls.length = 0;
+    ctx = testContext({ ...ab, endpoint: { ...ab.endpoint, variants: [{ name: 'green' }], deployment: { strategy: 'linear', instances: 1, bake: '5m' } } });
+    await deploy(ctx, sm, WAIT, scaling);
+    expect(sm.methods().filter((m) => ['deregister', 'updateEndpoint', 'register'].includes(m))).toEqual(['deregister', 'updateEndpoint', 'register']);
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args).toHaveLength(2);
+    ctx.log.expectLog('need the same variant names', 'warn');
+    expect([...scaling.targets.keys()]).toEqual(['churn/green']);
+  });
+
+  it('passes endpoint.deployment to UpdateEndpoint when the variants stay the same', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    ctx = testContext({ ...config, model: { image: 'img:2' }, endpoint: { ...config.endpoint, deployment: { strategy: 'linear', instances: 1, bake: '5m' } } });
+    await deploy(ctx, sm, WAIT);
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args[2]).toEqual({ strategy: 'linear', size: { unit: 'instances', value: 1 }, bakeSeconds: 300 });
+  });
+
+  it('names the variant that lacks an instance type', async () => {
+    ctx = testContext({ ...config, endpoint: { variants: [{ name: 'blue', instanceType: 'ml.m5.large' }, { name: 'green' }] } });
+    await expect(deploy(ctx, sm, WAIT)).rejects.toThrow(/endpoint\.variants\[1\]\.instanceType/);
+    expect(sm.calls).toEqual([]);
   });
 });
 

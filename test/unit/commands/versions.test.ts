@@ -161,6 +161,33 @@ describe('deploy --model-version', () => {
     expect(sm.tags.get(first.endpoint.arn!)?.['sagectl:model-version']).toBeUndefined();
   });
 
+  it('with several variants, only those running the config\'s model get the version; a variant with its own model keeps it', async () => {
+    const sm = new FakeSageMaker();
+    const registry = new FakeRegistry();
+    const v = registry.seed('churn', 'Approved');
+    const ab: Config = {
+      ...config,
+      model: { image: 'img:cfg', modelData: 's3://b/cfg.tar.gz' },
+      endpoint: { instanceType: 'ml.m5.large', variants: [{ name: 'blue', weight: 0.9 }, { name: 'green', weight: 0.1, model: { image: 'img:green', modelData: 's3://b/green.tar.gz' } }] },
+    };
+    const ctx = testContext(ab);
+    const result = await deploy(ctx, sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) });
+    expect(result).toMatchObject({ outcome: 'created', modelVersion: 1 });
+    const config0 = sm.configs.get(result.endpoint.configName)!;
+    const [blue, green] = config0.variants.map((x) => sm.models.get(x.modelName)!);
+    expect(blue).toMatchObject({ modelPackageArn: v.arn });
+    expect(blue?.modelDataUrl).toBeUndefined();
+    expect(sm.tags.get(blue!.arn)).toMatchObject({ 'sagectl:model-version': '1' });
+    expect(green).toMatchObject({ image: 'img:green', modelDataUrl: 's3://b/green.tar.gz' });
+    expect(green?.modelPackageArn).toBeUndefined();
+    expect(sm.tags.get(green!.arn)?.['sagectl:model-version']).toBeUndefined();
+    ctx.clock.advance(60_000);
+    // The same version again: the package is compared, not the image, so nothing changes.
+    expect((await deploy(ctx, sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) })).outcome).toBe('unchanged');
+    // The config's own model again: a model from a package is not the config's artifact.
+    expect((await deploy(ctx, sm, WAIT)).outcome).toBe('updated');
+  });
+
   it('the model container names the package and nothing else', async () => {
     const { mock, service } = sdk;
     mock().on(CreateModelCommand).resolves({ ModelArn: 'arn:m' });

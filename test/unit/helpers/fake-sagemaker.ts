@@ -1,4 +1,16 @@
-import type { SageMakerService, EndpointInfo, EndpointConfigInfo, ModelInfo, ModelSpec, VariantSpec, ResourceSummary, DeleteOutcome } from '../../../src/services/sagemaker.js';
+import type {
+  SageMakerService,
+  EndpointInfo,
+  EndpointConfigInfo,
+  EndpointConfigSettings,
+  ModelInfo,
+  ModelSpec,
+  VariantSpec,
+  ResourceSummary,
+  DeleteOutcome,
+  WeightAndCapacity,
+} from '../../../src/services/sagemaker.js';
+import type { DeploymentSpec } from '../../../src/services/deployment-config.js';
 import type { EndpointStatus } from '../../../src/services/endpoint-status.js';
 import type { Tags } from '../../../src/core/tags.js';
 
@@ -11,6 +23,7 @@ type Api = Pick<
   | 'createEndpointConfig'
   | 'createEndpoint'
   | 'updateEndpoint'
+  | 'updateWeightsAndCapacities'
   | 'deleteEndpoint'
   | 'deleteEndpointConfig'
   | 'deleteModel'
@@ -31,6 +44,9 @@ interface FakeEndpoint {
   previousConfig?: string;
   status: EndpointStatus;
   failureReason?: string;
+  /** Weights and instance counts set in place, by variant (they override the config's initial values). */
+  live: Map<string, { weight?: number; count?: number }>;
+  previousLive?: Map<string, { weight?: number; count?: number }>;
   checksUntilSettled: number;
   outcome: Outcome;
   createdAt: Date;
@@ -55,6 +71,9 @@ export class FakeSageMaker implements Api {
   nextOutcome: Outcome = 'InService';
   /** Describes needed before a new or updated endpoint settles. */
   settleAfter = 2;
+  /** The FailureReason of the next rollback. */
+  rollbackReason = 'Update rolled back: the new variant failed its health check.';
+  private created = 0;
   /** Methods that throw the given error when called. */
   readonly failing = new Map<string, Error>();
 
@@ -74,16 +93,25 @@ export class FakeSageMaker implements Api {
   }
 
   /** Seeds a settled endpoint with its config and model, as a previous deploy would leave it. */
-  seed(stack: string, options: { tags: Tags; image?: string; instanceType?: string; suffix?: string; status?: EndpointStatus }): { config: string; model: string } {
+  seed(
+    stack: string,
+    options: { tags: Tags; image?: string; instanceType?: string; suffix?: string; status?: EndpointStatus; settings?: EndpointConfigSettings },
+  ): { config: string; model: string } {
     const suffix = options.suffix ?? '20261101000000';
     const model = `${stack}-AllTraffic-${suffix}`;
     const config = `${stack}-${suffix}`;
     this.models.set(model, { name: model, arn: arnOf('model', model), image: options.image ?? 'img:1', executionRoleArn: 'arn:aws:iam::123456789012:role/R', modelDataUrl: 's3://b/m.tar.gz' });
     this.tags.set(arnOf('model', model), options.tags);
-    this.configs.set(config, { name: config, arn: arnOf('endpoint-config', config), variants: [{ variantName: 'AllTraffic', modelName: model, instanceType: options.instanceType ?? 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 }] });
+    this.configs.set(config, {
+      name: config,
+      arn: arnOf('endpoint-config', config),
+      variants: [{ variantName: 'AllTraffic', modelName: model, instanceType: options.instanceType ?? 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 }],
+      settings: options.settings ?? {},
+      creationTime: new Date(`2026-11-01T00:00:${String(this.created++ % 60).padStart(2, '0')}Z`),
+    });
     this.tags.set(arnOf('endpoint-config', config), options.tags);
     const at = new Date('2026-11-01T00:00:00Z');
-    this.endpoints.set(stack, { name: stack, configName: config, status: options.status ?? 'InService', checksUntilSettled: 0, outcome: 'InService', createdAt: at, modifiedAt: at });
+    this.endpoints.set(stack, { name: stack, configName: config, status: options.status ?? 'InService', live: new Map(), checksUntilSettled: 0, outcome: 'InService', createdAt: at, modifiedAt: at });
     this.tags.set(arnOf('endpoint', stack), options.tags);
     return { config, model };
   }
@@ -102,11 +130,15 @@ export class FakeSageMaker implements Api {
       ...(e.failureReason ? { failureReason: e.failureReason } : {}),
       creationTime: e.createdAt,
       lastModifiedTime: e.modifiedAt,
-      variants: (config?.variants ?? []).map((v) => ({
-        variantName: v.variantName,
-        ...(v.serverless ? { serverless: v.serverless } : { currentInstanceCount: v.initialInstanceCount ?? 1, desiredInstanceCount: v.initialInstanceCount ?? 1 }),
-        currentWeight: v.initialVariantWeight ?? 1,
-      })),
+      variants: (config?.variants ?? []).map((v) => {
+        const live = e.live.get(v.variantName);
+        const count = live?.count ?? v.initialInstanceCount ?? 1;
+        return {
+          variantName: v.variantName,
+          ...(v.serverless ? { serverless: v.serverless } : { instanceType: v.instanceType, currentInstanceCount: count, desiredInstanceCount: count }),
+          currentWeight: live?.weight ?? v.initialVariantWeight ?? 1,
+        };
+      }),
     };
   }
 
@@ -118,7 +150,8 @@ export class FakeSageMaker implements Api {
     } else {
       e.status = 'InService';
       e.configName = e.previousConfig ?? e.configName;
-      e.failureReason = 'Update rolled back: the new variant failed its health check.';
+      e.live = e.previousLive ?? new Map<string, { weight?: number; count?: number }>();
+      e.failureReason = this.rollbackReason;
     }
   }
 
@@ -141,11 +174,11 @@ export class FakeSageMaker implements Api {
     return arn;
   }
 
-  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags): Promise<string> {
-    this.record('createEndpointConfig', name, variants, tags);
+  async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags, settings: EndpointConfigSettings = {}): Promise<string> {
+    this.record('createEndpointConfig', name, variants, tags, settings);
     if (this.configs.has(name)) throw Object.assign(new Error(`Cannot create already existing endpoint configuration "${arnOf('endpoint-config', name)}".`), { name: 'ValidationException' });
     const arn = arnOf('endpoint-config', name);
-    this.configs.set(name, { name, arn, variants });
+    this.configs.set(name, { name, arn, variants, settings, creationTime: new Date(Date.UTC(2026, 10, 25, 10, 0, this.created++)) });
     this.tags.set(arn, { ...tags });
     return arn;
   }
@@ -153,20 +186,36 @@ export class FakeSageMaker implements Api {
   async createEndpoint(name: string, configName: string, tags: Tags): Promise<string> {
     this.record('createEndpoint', name, configName, tags);
     const at = new Date('2026-11-25T10:00:00Z');
-    this.endpoints.set(name, { name, configName, status: 'Creating', checksUntilSettled: this.settleAfter, outcome: this.nextOutcome === 'RollBack' ? 'Failed' : this.nextOutcome, createdAt: at, modifiedAt: at });
+    this.endpoints.set(name, { name, configName, status: 'Creating', live: new Map(), checksUntilSettled: this.settleAfter, outcome: this.nextOutcome === 'RollBack' ? 'Failed' : this.nextOutcome, createdAt: at, modifiedAt: at });
     this.tags.set(arnOf('endpoint', name), { ...tags });
     return arnOf('endpoint', name);
   }
 
-  async updateEndpoint(name: string, configName: string): Promise<string> {
-    this.record('updateEndpoint', name, configName);
+  async updateEndpoint(name: string, configName: string, deployment?: DeploymentSpec): Promise<string> {
+    this.record('updateEndpoint', name, configName, ...(deployment ? [deployment] : []));
     const e = this.endpoints.get(name);
     if (!e) throw Object.assign(new Error(`Could not find endpoint "${arnOf('endpoint', name)}".`), { name: 'ValidationException' });
     e.previousConfig = e.configName;
+    e.previousLive = e.live;
+    e.live = new Map();
     e.configName = configName;
     e.status = 'Updating';
     e.checksUntilSettled = this.settleAfter;
     e.outcome = this.nextOutcome;
+    return arnOf('endpoint', name);
+  }
+
+  async updateWeightsAndCapacities(name: string, changes: WeightAndCapacity[]): Promise<string> {
+    this.record('updateWeightsAndCapacities', name, changes);
+    const e = this.endpoints.get(name);
+    if (!e) throw Object.assign(new Error(`Could not find endpoint "${arnOf('endpoint', name)}".`), { name: 'ValidationException' });
+    for (const c of changes) {
+      const before = e.live.get(c.variantName) ?? {};
+      e.live.set(c.variantName, { ...before, ...(c.weight !== undefined ? { weight: c.weight } : {}), ...(c.instanceCount !== undefined ? { count: c.instanceCount } : {}) });
+    }
+    e.status = 'Updating';
+    e.checksUntilSettled = this.settleAfter;
+    e.outcome = 'InService';
     return arnOf('endpoint', name);
   }
 

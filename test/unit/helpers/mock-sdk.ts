@@ -5,6 +5,8 @@ import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { recordingLogger } from './logger.js';
 import { clientConfig } from '../../../src/core/clients.js';
 import { SageMakerService } from '../../../src/services/sagemaker.js';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { AutoScalingService } from '../../../src/services/autoscaling.js';
 import { JobsService } from '../../../src/services/jobs.js';
 import { LogsService } from '../../../src/services/logs.js';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -80,3 +82,7 @@ export const useJobsMock = (): ReturnType<typeof useServiceMock<SageMakerClient,
 /** The CloudWatch Logs client stubbed for {@link LogsService}. */
 export const useLogsMock = (): ReturnType<typeof useServiceMock<CloudWatchLogsClient, LogsService>> =>
   useServiceMock(CloudWatchLogsClient, (client, logger) => new LogsService(client, logger));
+
+/** The Application Auto Scaling client stubbed for {@link AutoScalingService}. */
+export const useAutoScalingMock = (): ReturnType<typeof useServiceMock<ApplicationAutoScalingClient, AutoScalingService>> =>
+  useServiceMock(ApplicationAutoScalingClient, (client, logger) => new AutoScalingService(client, logger));

@@ -1,0 +1,95 @@
+import {
+  ApplicationAutoScalingClient,
+  DeregisterScalableTargetCommand,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+  paginateDescribeScalableTargets,
+} from '@aws-sdk/client-application-auto-scaling';
+import type { Logger } from 'pino';
+import { clientConfig, type ClientOptions } from '../core/clients.js';
+import { awsCallStrict, deleteIfExists, hasErrorName } from './call.js';
+import type { DeleteOutcome } from './sagemaker.js';
+import { variantResourceId } from '../core/names.js';
+
+export { variantResourceId } from '../core/names.js';
+
+/** How a SageMaker variant scales. https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html */
+export interface VariantScaling {
+  min: number;
+  max: number;
+  /** Target of SageMakerVariantInvocationsPerInstance (invocations per instance per minute). */
+  invocationsPerInstance: number;
+}
+
+const NAMESPACE = 'sagemaker';
+const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
+
+
+/** Application Auto Scaling errors for a target or policy that does not exist. */
+export function isAutoScalingNotFound(error: unknown): boolean {
+  return hasErrorName(error, 'ObjectNotFoundException');
+}
+
+/** Application Auto Scaling, for SageMaker endpoint variants only. */
+export class AutoScalingService {
+  constructor(
+    private readonly client: ApplicationAutoScalingClient,
+    private readonly logger: Logger,
+  ) {}
+
+  static create(options: ClientOptions): AutoScalingService {
+    return new AutoScalingService(new ApplicationAutoScalingClient(clientConfig(options)), options.logger);
+  }
+
+  /** Registers the variant as a scalable target and puts its target-tracking policy (both converge when repeated). */
+  async register(endpoint: string, variant: string, scaling: VariantScaling): Promise<void> {
+    const ResourceId = variantResourceId(endpoint, variant);
+    await this.call('RegisterScalableTarget', () =>
+      this.client.send(
+        new RegisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId, ScalableDimension: DIMENSION, MinCapacity: scaling.min, MaxCapacity: scaling.max }),
+      ),
+    );
+    await this.call('PutScalingPolicy', () =>
+      this.client.send(
+        new PutScalingPolicyCommand({
+          PolicyName: `${endpoint}-${variant}-invocations`,
+          ServiceNamespace: NAMESPACE,
+          ResourceId,
+          ScalableDimension: DIMENSION,
+          PolicyType: 'TargetTrackingScaling',
+          TargetTrackingScalingPolicyConfiguration: {
+            TargetValue: scaling.invocationsPerInstance,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Deregisters the variant (its policies go with it); one that is not registered counts as success. */
+  deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {
+    return deleteIfExists(
+      this.logger,
+      'DeregisterScalableTarget',
+      () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId: variantResourceId(endpoint, variant), ScalableDimension: DIMENSION })),
+      isAutoScalingNotFound,
+    );
+  }
+
+  /** The names of the endpoint's variants registered as scalable targets (all pages). */
+  async registeredVariants(endpoint: string): Promise<string[]> {
+    const prefix = variantResourceId(endpoint, '');
+    const variants: string[] = [];
+    await this.call('DescribeScalableTargets', async () => {
+      for await (const page of paginateDescribeScalableTargets({ client: this.client }, { ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION })) {
+        for (const t of page.ScalableTargets ?? []) if (t.ResourceId?.startsWith(prefix)) variants.push(t.ResourceId.slice(prefix.length));
+      }
+    });
+    this.logger.debug(`${variants.length} scalable targets for endpoint ${endpoint}`);
+    return variants;
+  }
+
+  private call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    return awsCallStrict(this.logger, operation, send);
+  }
+}

@@ -1,0 +1,26 @@
+import type { ScalingApi } from '../../../src/commands/endpoint-scaling.js';
+import type { VariantScaling } from '../../../src/services/autoscaling.js';
+import type { DeleteOutcome } from '../../../src/services/sagemaker.js';
+
+/** Application Auto Scaling for variants: registered targets by endpoint/variant, and a shared call log. */
+export class FakeScaling implements ScalingApi {
+  readonly targets = new Map<string, VariantScaling>();
+
+  /** `log` may be shared with a FakeSageMaker's calls to check the order across services. */
+  constructor(readonly log: { method: string; args: unknown[] }[] = []) {}
+
+  async register(endpoint: string, variant: string, scaling: VariantScaling): Promise<void> {
+    this.log.push({ method: 'register', args: [endpoint, variant, scaling] });
+    this.targets.set(`${endpoint}/${variant}`, scaling);
+  }
+
+  async deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {
+    this.log.push({ method: 'deregister', args: [endpoint, variant] });
+    return this.targets.delete(`${endpoint}/${variant}`) ? 'deleted' : 'absent';
+  }
+
+  async registeredVariants(endpoint: string): Promise<string[]> {
+    this.log.push({ method: 'registeredVariants', args: [endpoint] });
+    return [...this.targets.keys()].filter((k) => k.startsWith(`${endpoint}/`)).map((k) => k.slice(endpoint.length + 1));
+  }
+}

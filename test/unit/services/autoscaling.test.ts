@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, PutScalingPolicyCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import { AwsRequestError } from '../../../src/core/errors.js';
+import { awsError, useAutoScalingMock } from '../helpers/mock-sdk.js';
+
+const { mock, service } = useAutoScalingMock();
+const target = { ServiceNamespace: 'sagemaker', ResourceId: 'endpoint/churn/variant/green', ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' } as const;
+
+describe('AutoScalingService', () => {
+  it('registers a variant and puts a target-tracking policy on invocations per instance', async () => {
+    mock().on(RegisterScalableTargetCommand).resolves({}).on(PutScalingPolicyCommand).resolves({});
+    await service().register('churn', 'green', { min: 1, max: 4, invocationsPerInstance: 200 });
+    expect(mock()).toHaveReceivedCommandWith(RegisterScalableTargetCommand, { ...target, MinCapacity: 1, MaxCapacity: 4 });
+    expect(mock()).toHaveReceivedCommandWith(PutScalingPolicyCommand, {
+      ...target,
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: { TargetValue: 200, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' } },
+    });
+  });
+
+  it('deregisters, counting a target that is not registered as absent', async () => {
+    mock().on(DeregisterScalableTargetCommand).resolvesOnce({}).rejectsOnce(awsError('ObjectNotFoundException', 'No scalable target registered'));
+    expect(await service().deregister('churn', 'green')).toBe('deleted');
+    expect(await service().deregister('churn', 'green')).toBe('absent');
+    expect(mock()).toHaveReceivedCommandWith(DeregisterScalableTargetCommand, target);
+  });
+
+  it('translates other errors', async () => {
+    mock().on(DeregisterScalableTargetCommand).rejects(awsError('AccessDeniedException', 'no'));
+    await expect(service().deregister('churn', 'green')).rejects.toBeInstanceOf(AwsRequestError);
+  });
+
+  it("lists the endpoint's registered variants over every page", async () => {
+    mock()
+      .on(DescribeScalableTargetsCommand)
+      .resolvesOnce({ ScalableTargets: [{ ...target, ResourceId: 'endpoint/churn/variant/blue', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }], NextToken: 't' })
+      .resolvesOnce({ ScalableTargets: [{ ...target, ResourceId: 'endpoint/other/variant/x', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }, { ...target, MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }] });
+    expect(await service().registeredVariants('churn')).toEqual(['blue', 'green']);
+  });
+});
