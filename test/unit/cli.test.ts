@@ -112,7 +112,7 @@ describe('argv → options', () => {
 });
 
 // Each case spawns a process and waits on it: run them side by side.
-describe.concurrent('the built binary', () => {
+describe.concurrent('the built binary', { timeout: 30_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-cli-'));
