@@ -17,6 +17,8 @@ export function declareUpdateEndpoint(program: Command): void {
         'sagectl update-endpoint churn --weights AllTraffic=0.5,green=0.5',
         'sagectl update-endpoint churn --promote green',
         'sagectl update-endpoint churn --rollback',
+        'sagectl update-endpoint churn --model-version latest-approved',
+        'sagectl update-endpoint churn --rollback --to-version 3',
         'sagectl update-endpoint churn --model-data s3://bucket/v2/model.tar.gz --smoke-test smoke.csv --rollback-on-smoke-failure',
       ),
     )
@@ -29,6 +31,9 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--image <uri>', 'the new inference container image'),
     new Option('--from-training-job <name>', "the artifact of a training job, or `latest` (the stack's newest completed one)"),
     new Option('--from-tuning-job <name>', "the best training job of a tuning job, or `latest`"),
+    // Not `--version`: commander reads the global `-V, --version` anywhere on the line.
+    new Option('--model-version <n|latest-approved>', 'the model from this registered version of the stack (see `sagectl versions`); it must be Approved'),
+    new Option('--allow-unapproved', 'with --model-version or --to-version, put a version live that is not Approved'),
     new Option('--variant <name>', 'the variant that gets the new model (needed when the endpoint has several)'),
     new Option('--strategy <strategy>', 'how traffic moves to the new fleet').choices(['all-at-once', 'canary', 'linear']),
     new Option('--canary-percent <n>', 'canary size: share of capacity in the first step'),
@@ -46,7 +51,8 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--weights <list>', 'set traffic weights in place, e.g. blue=0.9,green=0.1'),
     new Option('--instances <list>', 'set instance counts in place, e.g. green=2'),
     new Option('--promote <variant>', 'send all traffic to one variant, then keep it alone'),
-    new Option('--rollback', 'return to the previous config kept'),
+    new Option('--rollback', 'return to the previous config kept (with --to-version: to that registered version)'),
+    new Option('--to-version <n>', 'with --rollback: put this registered version of the stack back, through the same rollout as a new model'),
     new Option('--recreate', 'for a Failed endpoint: delete it and deploy again from the config'),
     new Option('--keep <n>', 'previous endpoint configs kept for --rollback').default('1'),
     new Option('--smoke-test <file>', 'once InService, invoke the endpoint (the variant with the new model) with this payload, checked first against endpoint.input; a model error exits 4'),

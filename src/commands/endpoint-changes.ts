@@ -1,16 +1,18 @@
 import type { CommandContext } from '../core/context.js';
 import { ResourceFailedError, UsageError } from '../core/errors.js';
 import { freeTimestamp, names } from '../core/names.js';
-import { stackTags } from '../core/tags.js';
+import { stackTags, type Tags } from '../core/tags.js';
 import { endpointStatus } from '../services/endpoint-status.js';
 import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../services/sagemaker.js';
 import { deploy } from './deploy.js';
-import { endpointFailed, removeQuietly, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
+import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from './endpoint-rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from './endpoint-next-config.js';
 import { deregisterDropped, registerVariants } from './endpoint-scaling.js';
 import { trafficChanges } from './endpoint-traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from './endpoint-wait.js';
-import { resolveModel } from './update-model.js';
+import { resolveNextModel } from './update-model.js';
+import { versionTags } from './model-version.js';
+import { versionOfArn } from '../services/registry-arn.js';
 import { configHistory, pruneStack } from './stack-prune.js';
 import { runSmokeTest } from './update-smoke.js';
 import type { SmokeTestResult } from './smoke-test.js';
@@ -24,7 +26,15 @@ export interface ChangeServices {
   services: UpdateServices;
   stack: string;
   options: UpdateEndpointOptions;
+  /** The endpoint's tags before the change (which registered version it serves, if any). */
+  endpointTags?: Tags;
 }
+
+/**
+ * The endpoint's version tags after a confirmed switch: `set` them (the new model comes from a
+ * version), or `drop` them (what replaced a version's model comes from none). Left alone otherwise.
+ */
+type Serving = { set: Tags } | 'drop' | undefined;
 
 type Action<K extends UpdateAction['kind']> = Extract<UpdateAction, { kind: K }>;
 
@@ -38,11 +48,11 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   const target = variants.find((v) => v.variantName === targetName);
   if (!target) throw new UsageError(`--variant: endpoint ${stack} has no variant "${targetName}" (it has ${variants.map((v) => v.variantName).join(', ')})`);
   const liveModel = await services.sagemaker.describeModel(target.modelName);
-  const model = await resolveModel(ctx.config, liveModel, action.source, services.jobs, stack);
+  const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
   const settings = nextSettings(live.settings, ctx.config.endpoint?.dataCapture);
   if (liveModel && sameModel(liveModel, model) && sameData(settings, live.settings)) {
     ctx.logger.info(`variant ${targetName} of ${stack} already runs this model; nothing to do`);
-    return result(change, 'new-model', 'unchanged', endpoint, variants, [], []);
+    return withVersion(result(change, 'new-model', 'unchanged', endpoint, variants, [], []), version?.version);
   }
   const at = await freeNames(change, targetName);
   const modelName = names.model(stack, targetName, at);
@@ -52,14 +62,16 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
     { action: 'create', kind: 'endpoint-config', name: configName },
     { action: 'update', kind: 'endpoint', name: stack },
   ];
-  if (change.options.dryRun) return result(change, 'new-model', 'planned', endpoint, variants, plan, []);
+  if (change.options.dryRun) return withVersion(result(change, 'new-model', 'planned', endpoint, variants, plan, []), version?.version);
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
-  ctx.logger.info(`creating model ${modelName}`);
-  await services.sagemaker.createModel({ name: modelName, ...model }, tags);
+  ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
+  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   const next = withModel(variants, targetName, modelName);
   ctx.logger.info(`creating endpoint config ${configName}`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
-  return switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan, targetName);
+  // The endpoint names the version it serves: this one, or none once a version's model is replaced.
+  const serving: Serving = version ? { set: versionTags(version) } : liveModel?.modelPackageArn ? 'drop' : undefined;
+  return withVersion(await switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan, targetName, serving), version?.version);
 }
 
 /** Adds an A/B variant beside the current ones, with its own model and a share of the traffic. */
@@ -70,7 +82,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   if (variants.some((v) => v.variantName === action.name)) throw new UsageError(`--add-variant: endpoint ${stack} already has a variant ${action.name}`, `shift traffic to it with --weights ${action.name}=${action.weight}`);
   const base = variants[0]!;
   const liveModel = await services.sagemaker.describeModel(base.modelName);
-  const model = await resolveModel(ctx.config, liveModel, action.source, services.jobs, stack);
+  const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
   const at = await freeNames(change, action.name);
   const modelName = names.model(stack, action.name, at);
   const configName = names.endpointConfig(stack, at);
@@ -90,9 +102,10 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   if (change.options.dryRun) return result(change, 'add-variant', 'planned', endpoint, next, plan, []);
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
-  await services.sagemaker.createModel({ name: modelName, ...model }, tags);
+  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
-  return switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan, action.name);
+  // The endpoint's tags keep naming what the existing variants serve: the new variant is a trial beside them.
+  return withVersion(await switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan, action.name), version?.version);
 }
 
 /** Changes weights and instance counts in place (UpdateEndpointWeightsAndCapacities): seconds, no new fleet. */
@@ -149,13 +162,19 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
   if (!target) throw new UsageError(`stack ${stack} keeps no config before ${endpoint.configName} to roll back to`, 'update-endpoint keeps the previous one unless run with --keep 0');
   const config = await services.sagemaker.describeEndpointConfig(target.name);
   if (!config) throw new ResourceFailedError(`endpoint config ${target.name} disappeared before the rollback`);
+  const packages = new Set<string | undefined>();
   for (const v of config.variants) {
-    if (!(await services.sagemaker.describeModel(v.modelName))) throw new ResourceFailedError(`cannot roll back to ${target.name}: its model ${v.modelName} is gone`, 'put a model back with `sagectl update-endpoint --model-data …`');
+    const model = await services.sagemaker.describeModel(v.modelName);
+    if (!model) throw new ResourceFailedError(`cannot roll back to ${target.name}: its model ${v.modelName} is gone`, 'put a model back with `sagectl update-endpoint --model-data …`');
+    packages.add(model.modelPackageArn);
   }
+  // The endpoint names the version the previous config serves (one package in every variant), or none.
+  const [only] = [...packages];
+  const serving: Serving = packages.size === 1 && only !== undefined ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) return result(change, 'rollback', 'planned', endpoint, config.variants, plan, []);
   const from = await liveConfig(change, endpoint);
-  return switchConfig(change, 'rollback', endpoint, from.variants, target.name, config.variants, plan, []);
+  return switchConfig(change, 'rollback', endpoint, from.variants, target.name, config.variants, plan, [], undefined, serving);
 }
 
 /** Deletes a Failed endpoint and deploys the stack again from the config. */
@@ -191,6 +210,7 @@ async function switchConfig(
   plan: PlanStep[],
   created: PlanStep[],
   smokeVariant?: string,
+  serving?: Serving,
 ): Promise<UpdateEndpointResult> {
   const { ctx, services, stack, options } = change;
   const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
@@ -218,6 +238,7 @@ async function switchConfig(
   }
   const removed = await pruneStack(ctx, services.sagemaker, stack, configName, options.keep);
   const registered = await registerVariants(ctx, services.scaling, stack, next, ctx.config.endpoint?.autoscaling);
+  if (serving) await retagServing(services.sagemaker, final.arn, change.endpointTags ?? {}, serving === 'drop' ? {} : serving.set);
   // Without --rollback-on-smoke-failure the update stands (cleaned up as usual) and the run exits 4.
   if (smokeFailure) throw smokeFailure;
   return { ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName), autoscaling: { deregistered, registered }, ...(smoke ? { smokeTest: smoke } : {}) };
@@ -284,6 +305,10 @@ async function freeNames(change: ChangeServices, variant: string): Promise<Date>
   const [configs, models] = await Promise.all([sagemaker.listEndpointConfigs(change.stack), sagemaker.listModels(change.stack)]);
   const taken = new Set([...configs, ...models].map((r) => r.name));
   return freeTimestamp(change.ctx.clock.now(), taken, (t) => [names.endpointConfig(change.stack, t), names.model(change.stack, variant, t)]);
+}
+
+function withVersion(r: UpdateEndpointResult, version: number | undefined): UpdateEndpointResult {
+  return version === undefined ? r : { ...r, modelVersion: version };
 }
 
 function result(

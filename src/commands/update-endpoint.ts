@@ -5,8 +5,7 @@ import { runCommand, type GlobalOptions } from '../core/runner.js';
 import { variantName as variantNameSchema } from '../core/schema.js';
 import type { DeploymentSpec } from '../services/deployment-config.js';
 import { endpointStatus } from '../services/endpoint-status.js';
-
-
+import type { Tags } from '../core/tags.js';
 import type { EndpointInfo, SageMakerService } from '../services/sagemaker.js';
 import { assertManaged, readyForUpdate, type PlanStep } from './endpoint-rollout.js';
 import { deploymentSpec, type DeploymentFlags } from './deployment-spec.js';
@@ -17,7 +16,7 @@ import type { DeploySageMaker } from './deploy.js';
 import type { ScalingApi } from './endpoint-scaling.js';
 import type { ModelSourceJobs } from './model-source.js';
 import { readSmokePayload, type SmokeTestResult } from './smoke-test.js';
-
+import { parseVersionRef, type VersionRegistry } from './model-version.js';
 import { runSmokeTest, type UpdateSmokeTest } from './update-smoke.js';
 import { ServiceFactory } from '../services/factory.js';
 
@@ -29,6 +28,8 @@ export interface UpdateServices {
   sagemaker: UpdateSageMaker;
   scaling?: ScalingApi;
   jobs?: ModelSourceJobs;
+  /** For `--model-version` / `--rollback --to-version`. */
+  registry?: VersionRegistry;
 }
 
 /** What update-endpoint is asked to do; exactly one action. */
@@ -78,6 +79,8 @@ export interface UpdateEndpointResult {
   waited: boolean;
   /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
   smokeTest?: SmokeTestResult;
+  /** With --model-version / --rollback --to-version: the registered version the new model comes from. */
+  modelVersion?: number;
 }
 
 /**
@@ -103,7 +106,7 @@ async function applyChange(ctx: CommandContext, services: UpdateServices, stack:
   const { sagemaker } = services;
   const found = await sagemaker.describeEndpoint(stack);
   if (!found) throw new UsageError(`stack ${stack} has no endpoint to update`, `create it with \`sagectl deploy --stack ${stack}\``);
-  await assertManaged(sagemaker, found, stack);
+  const endpointTags: Tags = await assertManaged(sagemaker, found, stack);
   if (options.recreate) {
     if (!endpointStatus.isFailed(found.status)) {
       throw new UsageError(`endpoint ${stack} is ${found.status}, not failed: --recreate would take it down`, 'drop --recreate to update it in place without loss of service');
@@ -115,7 +118,7 @@ async function applyChange(ctx: CommandContext, services: UpdateServices, stack:
     timeoutMs: options.timeoutMs,
     failedResolution: `recreate it with \`sagectl update-endpoint ${stack} --recreate\` (deletes the endpoint, then deploys from the config)`,
   });
-  const change: ChangeServices = { ctx, services, stack, options };
+  const change: ChangeServices = { ctx, services, stack, options, endpointTags };
   switch (options.action.kind) {
     case 'new-model':
       return newModel(change, endpoint, options.action);
@@ -150,6 +153,7 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
     const count = v.instanceCount !== undefined ? `, ${v.instanceCount}${v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.instanceCount ? `→${v.desiredInstanceCount}` : ''} instances` : '';
     lines.push(`  variant  ${v.name}: weight ${v.weight ?? '?'}${count}${v.model ? `, model ${v.model}` : ''}`);
   }
+  if (r.modelVersion !== undefined) lines.push(`  version  v${r.modelVersion} of ${r.stack}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.autoscaling?.registered.length) lines.push(`  scaling  ${r.autoscaling.registered.join(', ')}`);
   if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
@@ -178,6 +182,9 @@ export interface UpdateEndpointFlags extends DeploymentFlags {
   dryRun?: boolean;
   smokeTest?: string;
   rollbackOnSmokeFailure?: boolean;
+  modelVersion?: string;
+  toVersion?: string;
+  allowUnapproved?: boolean;
 }
 
 /**
@@ -190,7 +197,9 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
     ...(flags.image !== undefined ? { image: flags.image } : {}),
     ...(flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : {}),
     ...(flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : {}),
+    ...(flags.modelVersion !== undefined ? { version: parseVersionRef(flags.modelVersion), versionFlag: '--model-version' } : {}),
   };
+  if (flags.toVersion !== undefined && !flags.rollback) throw new UsageError('--to-version goes with --rollback: `--rollback --to-version N` puts version N back');
   const hasSource = Object.keys(source).length > 0;
   const modes = [
     flags.addVariant !== undefined && '--add-variant',
@@ -211,6 +220,14 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
     if (mode === '--weights/--instances') throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --weights and --instances change no config');
     if (flags.recreate) throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --recreate replaces a failed endpoint, so there is none to return to');
   }
+  // `--rollback --to-version N`: version N's model on the variant, through the new-model path.
+  const toVersion = flags.toVersion !== undefined ? parseVersionRef(flags.toVersion, '--to-version') : undefined;
+  if (toVersion !== undefined) {
+    if (typeof toVersion !== 'number') throw new UsageError(`--to-version: expected a version number (1, 2, …), found "${flags.toVersion}"`);
+    source.version = toVersion;
+    source.versionFlag = '--to-version';
+  }
+  if (flags.allowUnapproved) source.allowUnapproved = true;
   checkModelSource(source);
   const count = (text: string | undefined, flag: string, min: number, max: number): number | undefined => {
     if (text === undefined) return undefined;
@@ -242,7 +259,7 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
       case '--promote':
         return { kind: 'promote', name: checkVariantName(flags.promote!, '--promote') };
       case '--rollback':
-        return { kind: 'rollback' };
+        return toVersion !== undefined ? { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) } : { kind: 'rollback' };
       case undefined:
       default:
         return { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) };
@@ -250,6 +267,10 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
   })();
   if (flags.variant !== undefined && action.kind !== 'new-model') throw new UsageError('--variant picks the variant that gets the new model: it goes without --add-variant, --weights, --promote and --rollback');
   return { action, keep, recreate: Boolean(flags.recreate), wait: flags.wait, timeoutMs: parseDuration(flags.timeout, '--timeout'), dryRun: Boolean(flags.dryRun) };
+}
+
+function usesVersion(action: UpdateAction): boolean {
+  return (action.kind === 'new-model' || action.kind === 'add-variant') && action.source.version !== undefined;
 }
 
 function checkVariantName(name: string, flag: string): string {
@@ -277,6 +298,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
           sagemaker: await make.sagemaker(),
           scaling: await make.autoscaling(),
           jobs: await make.jobs(),
+          ...(usesVersion(parsed.action) ? { registry: await make.registry() } : {}),
         };
         return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
       },

@@ -1,7 +1,9 @@
 import { ConfigError, UsageError } from '../core/errors.js';
 import type { Config } from '../core/schema.js';
 import type { ModelInfo, ModelSpec } from '../services/sagemaker.js';
+import type { VersionInfo } from '../services/registry.js';
 import { resolveModelSource, type ModelSourceJobs, type ModelSourceRef } from './model-source.js';
+import { modelFromVersion, resolveVersion, type VersionRef, type VersionRegistry } from './model-version.js';
 
 /** Where update-endpoint's new model comes from, as the flags say; `latest` picks the stack's newest completed job. */
 export interface UpdateModelFlags {
@@ -9,12 +11,21 @@ export interface UpdateModelFlags {
   image?: string;
   trainingJob?: string;
   tuningJob?: string;
+  /** `--model-version N|latest-approved` (or `--rollback --to-version N`): a registered version of the stack. */
+  version?: VersionRef;
+  /** The flag that named the version, for messages. */
+  versionFlag?: string;
+  /** `--allow-unapproved`: put a version live that is not Approved. */
+  allowUnapproved?: boolean;
 }
 
 /** Refuses contradictory sources before any request. */
 export function checkModelSource(source: UpdateModelFlags): void {
-  const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job'].filter(Boolean);
+  const versionFlag = source.version !== undefined ? (source.versionFlag ?? '--model-version') : undefined;
+  const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job', versionFlag].filter(Boolean);
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} both name the model artifact: give one`);
+  if (versionFlag && source.image !== undefined) throw new UsageError(`${versionFlag} takes the image from the registered version: it goes without --image`);
+  if (source.allowUnapproved && versionFlag === undefined) throw new UsageError('--allow-unapproved goes with --model-version or --to-version');
   if (source.modelData !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(source.modelData)) {
     throw new UsageError(`--model-data: expected an S3 URI such as s3://bucket/model.tar.gz, found "${source.modelData}"`);
   }
@@ -46,6 +57,31 @@ export async function resolveModel(
     executionRoleArn: role,
     ...(modelDataUrl ? { modelDataUrl } : {}),
     ...(environment && Object.keys(environment).length > 0 ? { environment } : {}),
+  };
+}
+
+/**
+ * The new model and, with `--model-version` / `--to-version`, the registered version it comes
+ * from: resolved (and refused unless Approved, exit 2) before anything is created. A version's
+ * model names its package (image and artifact come from it); the role and environment come from
+ * the config, then the live model, as for any other model.
+ */
+export async function resolveNextModel(
+  config: Config,
+  live: ModelInfo | undefined,
+  source: UpdateModelFlags,
+  sources: { jobs?: ModelSourceJobs | undefined; registry?: VersionRegistry | undefined },
+  stack: string,
+): Promise<{ model: Omit<ModelSpec, 'name'>; version?: VersionInfo }> {
+  if (source.version === undefined) return { model: await resolveModel(config, live, source, sources.jobs, stack) };
+  if (!sources.registry) throw new Error(`${source.versionFlag ?? '--model-version'} needs the model registry`);
+  const version = await resolveVersion(sources.registry, stack, source.version, { allowUnapproved: Boolean(source.allowUnapproved), flag: source.versionFlag ?? '--model-version' });
+  const role = config.role ?? live?.executionRoleArn;
+  if (!role) throw new ConfigError('role: update-endpoint needs the execution role SageMaker assumes to run the model, found nothing');
+  const environment = config.model?.environment ?? live?.environment;
+  return {
+    model: { ...modelFromVersion(version), executionRoleArn: role, ...(environment && Object.keys(environment).length > 0 ? { environment } : {}) },
+    version,
   };
 }
 

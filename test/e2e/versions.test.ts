@@ -195,6 +195,21 @@ describe('model versions against moto', () => {
     ]);
   });
 
+  it('update-endpoint --model-version 2 puts v2 on the live endpoint; --rollback --to-version 1 puts v1 back, retagged', async () => {
+    const up = await cli('update-endpoint', stack, '--model-version', '2', '--output', 'json');
+    expect(up.code, up.stderr).toBe(0);
+    expect(json<{ outcome: string; modelVersion: number }>(up.stdout)).toMatchObject({ outcome: 'updated', modelVersion: 2 });
+    expect(await servedPackage()).toBe(v2);
+    const e = await sm.send(new DescribeEndpointCommand({ EndpointName: stack }));
+    expect(await tagsOf(e.EndpointArn!)).toMatchObject({ 'sagectl:model-version': '2', 'sagectl:model-package-arn': v2 });
+
+    const back = await cli('update-endpoint', stack, '--rollback', '--to-version', '1', '--output', 'json');
+    expect(back.code, back.stderr).toBe(0);
+    expect(json<{ modelVersion: number }>(back.stdout).modelVersion).toBe(1);
+    expect(await servedPackage()).toBe(v1);
+    expect(await tagsOf(e.EndpointArn!)).toMatchObject({ 'sagectl:model-version': '1', 'sagectl:model-package-arn': v1 });
+  });
+
   it('reject --reason records the reason; deploy then refuses v2', async () => {
     expect((await cli('reject', stack, '2')).code).toBe(2); // --reason is required
     const run = await cli('reject', stack, '2', '--reason', 'AUC fell on the holdout set');

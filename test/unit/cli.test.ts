@@ -95,6 +95,8 @@ describe('argv → options', () => {
       'update-endpoint',
       [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: '1', wait: true, timeout: '2h' }],
     ],
+    [['update-endpoint', 'churn', '--model-version', 'latest-approved'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { modelVersion: 'latest-approved', keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--rollback', '--to-version', '3', '--allow-unapproved'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { rollback: true, toVersion: '3', allowUnapproved: true, keep: '1', wait: true, timeout: '2h' }]],
     [['register', '--from-training-job', 'latest', '--approve'], 'register', [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', approve: true }]],
     [['register', 'churn', '--model-data', 's3://b/m.tar.gz', '--image', 'img', '--description', 'd'], 'register', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', image: 'img', description: 'd' }]],
     [['versions', 'churn', '-o', 'json'], 'versions', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn']],
@@ -187,6 +189,8 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
       ['invoke', '--config', 'bad.yaml'],
       ['register', 'churn', '--model-data', 'bucket/model.tar.gz', '--image', 'img'],
       ['approve', 'churn', 'two'],
+      ['update-endpoint', 'churn', '--to-version', '3'],
+      ['update-endpoint', 'churn', '--model-version', 'v3'],
     ]) {
       const result = await runCli(args, { cwd: dir, env: traced });
       expect(result.code, args.join(' ')).toBe(2);

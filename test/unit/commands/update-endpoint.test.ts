@@ -6,6 +6,7 @@ import type { EndpointConfigSettings } from '../../../src/services/sagemaker.js'
 import { FakeSageMaker, arnOf } from '../helpers/fake-sagemaker.js';
 import { FakeScaling } from '../helpers/fake-scaling.js';
 import { FakeRuntime } from '../helpers/fake-runtime.js';
+import { FakeRegistry } from '../helpers/fake-registry.js';
 import { testContext, type TestContext } from '../helpers/context.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/R';
@@ -467,5 +468,81 @@ describe('--smoke-test and --rollback-on-smoke-failure', () => {
     expect(sm.calls).toHaveLength(0);
     expect((await run({ dryRun: true, ...smoke() })).smokeTest).toBeUndefined();
     expect(runtime.requests).toHaveLength(0);
+  });
+});
+
+describe('update-endpoint with a registered version', () => {
+  const version = (kind: 'model-version' | 'to-version', ref: number | 'latest-approved', extra: Partial<UpdateEndpointOptions> = {}): Partial<UpdateEndpointOptions> => ({
+    action: { kind: 'new-model', source: { version: ref, versionFlag: `--${kind}` } },
+    ...extra,
+  });
+  const withRegistry = (registry: FakeRegistry, options: Partial<UpdateEndpointOptions>) => updateEndpoint(ctx, { sagemaker: sm, scaling, registry }, { ...NEW_MODEL, ...options });
+
+  it('--model-version latest-approved puts the package on the variant, tags model and endpoint, and says so', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const registry = new FakeRegistry();
+    const v1 = registry.seed('churn', 'Approved');
+    registry.seed('churn', 'PendingManualApproval');
+    const result = await withRegistry(registry, version('model-version', 'latest-approved'));
+    expect(result).toMatchObject({ outcome: 'updated', modelVersion: 1 });
+    const model = sm.models.get(NEW_MODEL_NAME);
+    expect(model).toMatchObject({ modelPackageArn: v1.arn, executionRoleArn: ROLE });
+    expect(model?.modelDataUrl).toBeUndefined();
+    expect(sm.tags.get(arnOf('model', NEW_MODEL_NAME))).toMatchObject({ ...MANAGED, 'sagectl:model-version': '1', 'sagectl:model-package-arn': v1.arn });
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:model-version': '1', 'sagectl:model-package-arn': v1.arn });
+    expect(renderUpdateEndpoint(result)).toContain('version  v1 of churn');
+  });
+
+  it('a version that is not Approved is refused before anything is created (exit 2), unless allowed', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const registry = new FakeRegistry();
+    registry.seed('churn', 'Rejected');
+    const error = await failure(withRegistry(registry, version('model-version', 1)));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(/--model-version 1: churn v1 is Rejected/);
+    expect(sm.mutatingCalls()).toEqual([]);
+    const allowed = await withRegistry(registry, { action: { kind: 'new-model', source: { version: 1, allowUnapproved: true } } });
+    expect(allowed).toMatchObject({ outcome: 'updated', modelVersion: 1 });
+  });
+
+  it('--rollback --to-version N goes back to version N through the same rollout; the same version again changes nothing', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const registry = new FakeRegistry();
+    const v1 = registry.seed('churn', 'Approved');
+    registry.seed('churn', 'Approved');
+    await withRegistry(registry, version('model-version', 2));
+    ctx.clock.advance(60_000);
+    const back = await withRegistry(registry, version('to-version', 1));
+    expect(back).toMatchObject({ outcome: 'updated', modelVersion: 1 });
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:model-version': '1', 'sagectl:model-package-arn': v1.arn });
+    const again = await withRegistry(registry, version('to-version', 1));
+    expect(again.outcome).toBe('unchanged');
+  });
+
+  it('a model from an artifact replacing a version drops the version tags; --rollback to that config puts them back', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const registry = new FakeRegistry();
+    registry.seed('churn', 'Approved');
+    await withRegistry(registry, version('model-version', 1));
+    ctx.clock.advance(60_000);
+    await withRegistry(registry, { action: { kind: 'new-model', source: { modelData: 's3://b/v9.tar.gz', image: 'img:9' } } });
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))?.['sagectl:model-version']).toBeUndefined();
+    ctx.clock.advance(60_000);
+    await withRegistry(registry, { action: { kind: 'rollback' } });
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:model-version': '1' });
+  });
+
+  it('parses --model-version and --rollback --to-version, and refuses what does not fit', () => {
+    const flags = (f: Partial<UpdateEndpointFlags>): UpdateEndpointFlags => ({ keep: '1', wait: true, timeout: '2h', ...f });
+    expect(parseUpdateFlags(flags({ modelVersion: 'latest-approved' })).action).toEqual({ kind: 'new-model', source: { version: 'latest-approved', versionFlag: '--model-version' } });
+    expect(parseUpdateFlags(flags({ rollback: true, toVersion: '3' })).action).toEqual({ kind: 'new-model', source: { version: 3, versionFlag: '--to-version' } });
+    expect(parseUpdateFlags(flags({ modelVersion: '2', allowUnapproved: true })).action).toMatchObject({ source: { version: 2, allowUnapproved: true } });
+    expect(() => parseUpdateFlags(flags({ toVersion: '3' }))).toThrow(/--to-version goes with --rollback/);
+    expect(() => parseUpdateFlags(flags({ rollback: true, toVersion: 'latest-approved' }))).toThrow(/--to-version: expected a version number/);
+    expect(() => parseUpdateFlags(flags({ rollback: true, toVersion: 'v3' }))).toThrow(/--to-version: expected a version number/);
+    expect(() => parseUpdateFlags(flags({ modelVersion: '2', modelData: 's3://b/m.tar.gz' }))).toThrow(/give one/);
+    expect(() => parseUpdateFlags(flags({ modelVersion: '2', image: 'img' }))).toThrow(/goes without --image/);
+    expect(() => parseUpdateFlags(flags({ rollback: true, modelVersion: '2' }))).toThrow(/takes no --model-data/);
+    expect(() => parseUpdateFlags(flags({ allowUnapproved: true }))).toThrow(/--allow-unapproved goes with/);
   });
 });
