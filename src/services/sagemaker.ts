@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
-import { translateAwsError } from '../core/aws-errors.js';
+import { awsCall } from './call.js';
 import { fromTagList, toTagList, type Tags } from '../core/tags.js';
 import type { EndpointStatus } from './endpoint-status.js';
 import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
@@ -332,15 +332,7 @@ export class SageMakerService {
   /** Runs one SDK call, translating its errors; with `notFoundIsUndefined`, "not found" yields undefined. */
   private call<T>(operation: string, send: () => Promise<T>): Promise<T>;
   private call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined: true): Promise<T | undefined>;
-  private async call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined = false): Promise<T | undefined> {
-    try {
-      return await send();
-    } catch (error) {
-      if (notFoundIsUndefined && isSageMakerNotFound(error)) {
-        this.logger.debug({ operation }, `${operation}: not found`);
-        return undefined;
-      }
-      throw translateAwsError(operation, error);
-    }
+  private call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined = false): Promise<T | undefined> {
+    return awsCall(this.logger, operation, send, notFoundIsUndefined ? isSageMakerNotFound : undefined);
   }
 }
