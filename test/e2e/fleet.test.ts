@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient, CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
 import pLimit from 'p-limit';
+import { motoClientConfig } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { runCli } from '../support/run-cli.js';
 
@@ -22,9 +23,8 @@ const guarded = stacks[10]!;
 const fresh = stacks[11]!;
 const unmanaged = `${prefix}-byhand`;
 const expectedIdle = stacks.filter((s) => !busy.has(s) && s !== guarded && s !== fresh);
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const sm = new SageMakerClient({ endpoint, region: 'us-east-1', credentials });
-const cw = new CloudWatchClient({ endpoint, region: 'us-east-1', credentials });
+const sm = new SageMakerClient(motoClientConfig(endpoint));
+const cw = new CloudWatchClient(motoClientConfig(endpoint));
 let dir: string;
 
 async function age(name: string, seconds: number): Promise<void> {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import {
   StopTrainingJobCommand,
 } from '@aws-sdk/client-sagemaker';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { runCli, hasStackTrace, BIN, type CliRun } from '../support/run-cli.js';
 
@@ -26,13 +26,10 @@ import { runCli, hasStackTrace, BIN, type CliRun } from '../support/run-cli.js';
 
 const endpoint = inject('motoEndpoint');
 const env = e2eEnv(endpoint);
-const stack = `e2e-tr-${randomBytes(3).toString('hex')}`;
-const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
+const stack = uniqueStack('e2e-tr');
 const GROUP = '/aws/sagemaker/TrainingJobs';
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const sm = new SageMakerClient({ endpoint, region: 'us-east-1', credentials });
-const cwl = new CloudWatchLogsClient({ endpoint, region: 'us-east-1', credentials });
+const sm = new SageMakerClient(motoClientConfig(endpoint));
+const cwl = new CloudWatchLogsClient(motoClientConfig(endpoint));
 let dir: string;
 
 function writeConfig(name: string, image = IMAGE): void {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   SageMakerClient,
@@ -12,6 +11,7 @@ import {
   ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
@@ -23,12 +23,9 @@ import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 const endpoint = inject('motoEndpoint');
 const env = e2eEnv(endpoint);
-const stack = `e2e-up-${randomBytes(3).toString('hex')}`;
-const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const sm = new SageMakerClient({ endpoint, region: 'us-east-1', credentials });
-const aas = new ApplicationAutoScalingClient({ endpoint, region: 'us-east-1', credentials });
+const stack = uniqueStack('e2e-up');
+const sm = new SageMakerClient(motoClientConfig(endpoint));
+const aas = new ApplicationAutoScalingClient(motoClientConfig(endpoint));
 let dir: string;
 
 const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: dir, env });

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   SageMakerClient,
@@ -15,6 +14,7 @@ import {
   paginateListModels,
   ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
+import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
 
@@ -25,11 +25,8 @@ import { runCli, hasStackTrace } from '../support/run-cli.js';
 
 const endpoint = inject('motoEndpoint');
 const env = e2eEnv(endpoint);
-const stack = `e2e-ver-${randomBytes(3).toString('hex')}`;
-const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
-const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
-const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const sm = new SageMakerClient({ endpoint, region: 'us-east-1', credentials });
+const stack = uniqueStack('e2e-ver');
+const sm = new SageMakerClient(motoClientConfig(endpoint));
 let dir: string;
 let commit: string;
 
