@@ -1,16 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
-import { declareDeploy } from './cli/deploy.js';
-import { declareInvoke } from './cli/invoke.js';
-import { declareStatus } from './cli/status.js';
-import { declareTeardown } from './cli/teardown.js';
-import { declareTrain } from './cli/train.js';
-import { declareTune } from './cli/tune.js';
-import { declareTransform } from './cli/transform.js';
-import { declareLogs } from './cli/logs.js';
-import { declareWireApi } from './cli/wire-api.js';
-import { declareUpdateEndpoint } from './cli/update-endpoint.js';
-import { declareRegister } from './cli/register.js';
-import { declareApproval, declareVersions } from './cli/versions.js';
+import { declareDeploy } from './commands/deploy/cli.js';
+import { declareInvoke } from './commands/invoke/cli.js';
+import { declareStatus } from './commands/status/cli.js';
+import { declareTeardown } from './commands/teardown/cli.js';
+import { declareTrain } from './commands/training/cli.js';
+import { declareTune } from './commands/training/tune-cli.js';
+import { declareTransform } from './commands/training/transform-cli.js';
+import { declareLogs } from './commands/logs/cli.js';
+import { declareWireApi } from './commands/wire-api/cli.js';
+import { declareUpdateEndpoint } from './commands/update-endpoint/cli.js';
+import { declareRegister } from './commands/versions/register-cli.js';
+import { declareApproval, declareVersions } from './commands/versions/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 

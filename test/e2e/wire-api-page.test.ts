@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SageMakerClient, CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from '@aws-sdk/client-sagemaker';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { renderPage } from '../../src/commands/wire-api-page.js';
+import { renderPage } from '../../src/commands/wire-api/page.js';
 import type { ProxyEvent, ProxyResult } from '../../src/lambda/handler.js';
 import { e2eEnv } from './moto.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';

@@ -20,7 +20,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { useMotoLambdaWithoutDocker } from './moto-lambda.js';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
-import { invokePolicy, trustPolicy } from '../../src/commands/wire-api-policy.js';
+import { invokePolicy, trustPolicy } from '../../src/commands/wire-api/policy.js';
 import { fromTagList } from '../../src/core/tags.js';
 
 // deploy → wire-api → check the wiring with plain SDK calls → wire-api again (nothing new) →

@@ -23,19 +23,19 @@ const mains = vi.hoisted(() => ({
   versions: vi.fn(),
   approval: vi.fn(),
 }));
-vi.mock('../../src/commands/deploy.js', () => ({ main: mains.deploy }));
-vi.mock('../../src/commands/status.js', () => ({ main: mains.status }));
-vi.mock('../../src/commands/teardown.js', () => ({ main: mains.teardown }));
-vi.mock('../../src/commands/train.js', () => ({ main: mains.train }));
-vi.mock('../../src/commands/tune.js', () => ({ main: mains.tune }));
-vi.mock('../../src/commands/transform.js', () => ({ main: mains.transform }));
-vi.mock('../../src/commands/logs.js', () => ({ main: mains.logs }));
-vi.mock('../../src/commands/invoke.js', () => ({ main: mains.invoke }));
-vi.mock('../../src/commands/wire-api.js', () => ({ main: mains['wire-api'] }));
-vi.mock('../../src/commands/update-endpoint.js', () => ({ main: mains['update-endpoint'] }));
-vi.mock('../../src/commands/register.js', () => ({ main: mains.register }));
-vi.mock('../../src/commands/versions.js', () => ({ main: mains.versions }));
-vi.mock('../../src/commands/approval.js', () => ({ main: mains.approval }));
+vi.mock('../../src/commands/deploy/index.js', () => ({ main: mains.deploy }));
+vi.mock('../../src/commands/status/index.js', () => ({ main: mains.status }));
+vi.mock('../../src/commands/teardown/index.js', () => ({ main: mains.teardown }));
+vi.mock('../../src/commands/training/train.js', () => ({ main: mains.train }));
+vi.mock('../../src/commands/training/tune.js', () => ({ main: mains.tune }));
+vi.mock('../../src/commands/training/transform.js', () => ({ main: mains.transform }));
+vi.mock('../../src/commands/logs/index.js', () => ({ main: mains.logs }));
+vi.mock('../../src/commands/invoke/index.js', () => ({ main: mains.invoke }));
+vi.mock('../../src/commands/wire-api/index.js', () => ({ main: mains['wire-api'] }));
+vi.mock('../../src/commands/update-endpoint/index.js', () => ({ main: mains['update-endpoint'] }));
+vi.mock('../../src/commands/versions/register.js', () => ({ main: mains.register }));
+vi.mock('../../src/commands/versions/index.js', () => ({ main: mains.versions }));
+vi.mock('../../src/commands/versions/approval.js', () => ({ main: mains.approval }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));

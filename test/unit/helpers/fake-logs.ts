@@ -1,4 +1,4 @@
-import type { LogsReader } from '../../../src/commands/log-tail.js';
+import type { LogsReader } from '../../../src/commands/logs/tail.js';
 import type { LogEvent, LogPage } from '../../../src/services/logs.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ScalingApi } from '../../../src/commands/endpoint-scaling.js';
+import type { ScalingApi } from '../../../src/commands/endpoint/scaling.js';
 import type { VariantScaling } from '../../../src/services/autoscaling.js';
 import type { DeleteOutcome } from '../../../src/services/sagemaker.js';
 

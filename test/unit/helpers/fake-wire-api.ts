@@ -1,4 +1,4 @@
-import type { WireApiServices } from '../../../src/commands/wire-api.js';
+import type { WireApiServices } from '../../../src/commands/wire-api/index.js';
 import type { EndpointInfo } from '../../../src/services/sagemaker.js';
 import type { FunctionInfo, FunctionSpec } from '../../../src/services/lambda.js';
 import type { TaggedItem, Throttle, UsagePlanSpec } from '../../../src/services/apigateway.js';

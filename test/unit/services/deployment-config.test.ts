@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateEndpointConfigCommand, DescribeEndpointConfigCommand, UpdateEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
 import { toDeploymentConfig, type DeploymentSpec } from '../../../src/services/deployment-config.js';
-import { deploymentSpec } from '../../../src/commands/deployment-spec.js';
+import { deploymentSpec } from '../../../src/commands/endpoint/deployment.js';
 import { UsageError } from '../../../src/core/errors.js';
 import { useSageMakerMock } from '../helpers/mock-sdk.js';
 

@@ -1,0 +1,112 @@
+import { createLogger, type LogFormat, type Logger } from '../core/logger.js';
+import { loadConfig } from '../core/config.js';
+import { OutputWriter, parseOutputFormat } from '../core/output.js';
+import { ExitCode, SagectlError, exitCodeOf, UsageError } from '../core/errors.js';
+import { systemClock } from '../core/clock.js';
+import { createProgressReporter } from '../core/progress.js';
+import { confirmOnTerminal, isInteractive } from '../core/prompt.js';
+import type { CommandContext } from '../core/context.js';
+
+/** The options every command takes (DESIGN.md "Global options"). */
+export interface GlobalOptions {
+  config?: string;
+  stack?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  output?: string;
+  logLevel?: string;
+  logFormat?: string;
+  yes?: boolean;
+}
+
+/** How the shell runs one command: its workflow, how its result reads as text, and its exit code. */
+export interface CommandSpec<R> {
+  /** Whether the command fails without a config file (deploy) or can do without (status, teardown). */
+  needsConfig: boolean;
+  run(ctx: CommandContext): Promise<R>;
+  render(result: R): string;
+  /** A non-zero exit code for a result that is printed but is not a full success (teardown with failures). */
+  exitCode?(result: R): ExitCode;
+  /** For results that are data rather than a report (invoke): the text output as exact bytes, written unchanged. */
+  renderBytes?(result: R): Uint8Array;
+  /** The `--output json` document, when it is not the result itself (e.g. without raw bytes). */
+  json?(result: R): unknown;
+}
+
+/**
+ * Builds the context from the global options, runs the workflow, writes its result and sets
+ * `process.exitCode` (never `process.exit`, so pino and stdout flush).
+ */
+export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>): Promise<void> {
+  let logger: Logger | undefined;
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted); // a second Ctrl-C: leave now
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), ...(globals.logFormat ? { format: parseLogFormat(globals.logFormat) } : {}) });
+    const output = new OutputWriter(parseOutputFormat(globals.output));
+    const { config, file } = loadConfig({
+      required: spec.needsConfig,
+      ...(globals.config !== undefined ? { configPath: globals.config } : {}),
+      overrides: { ...(globals.stack !== undefined ? { stack: globals.stack } : {}), ...(globals.region !== undefined ? { region: globals.region } : {}) },
+    });
+    const interactive = isInteractive();
+    const ctx: CommandContext = {
+      config,
+      ...(file !== undefined ? { configFile: file } : {}),
+      logger,
+      clock: systemClock,
+      progress: createProgressReporter({ logger, isTTY: Boolean(process.stderr.isTTY) && globals.logFormat !== 'json' }),
+      signal: controller.signal,
+      interactive,
+      // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
+      // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
+      confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
+      clientOptions: {
+        logger,
+        ...(config.region !== undefined ? { region: config.region } : {}),
+        ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+        ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+      },
+    };
+    let result: R;
+    try {
+      result = await spec.run(ctx);
+    } finally {
+      ctx.progress.done();
+    }
+    if (output.format === 'text' && spec.renderBytes) output.bytes(spec.renderBytes(result));
+    else if (output.format === 'json' && spec.json) output.result(spec.json(result), () => '');
+    else output.result(result, (r) => spec.render(r));
+    process.exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
+  } catch (error) {
+    reportError(error, logger, globals.logLevel);
+    process.exitCode = exitCodeOf(error);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function parseLogFormat(value: string): LogFormat {
+  if (value === 'pretty' || value === 'json') return value;
+  throw new UsageError(`--log-format: expected pretty or json, found "${value}"`);
+}
+
+/** One readable error on stderr; a stack trace only for bugs, and only at debug level. */
+export function reportError(error: unknown, logger: Logger | undefined, level: string | undefined): void {
+  if (error instanceof SagectlError) {
+    const text = error.resolution ? `${error.message}\n  → ${error.resolution}` : error.message;
+    if (logger) logger.error({ exitCode: error.exitCode }, text);
+    else process.stderr.write(`error: ${text}\n`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const text = `internal error: ${message} (this is a bug in sagectl: please report it with the output of --log-level debug)`;
+  const debug = level === 'debug' || level === 'trace';
+  if (logger) logger.error(debug ? { err: error } : {}, text);
+  else process.stderr.write(`error: ${text}\n${debug && error instanceof Error ? `${error.stack}\n` : ''}`);
+}

@@ -1,0 +1,307 @@
+import path from 'node:path';
+import type { CommandContext } from '../../core/context.js';
+import { freeTimestamp, names } from '../../core/names.js';
+import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
+import { UsageError } from '../../core/errors.js';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { parseDuration } from '../../core/duration.js';
+import { endpointStatus } from '../../services/endpoint-status.js';
+import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
+import type { VersionInfo } from '../../services/registry.js';
+import { desiredEndpoint, runsDesired, withJobModel, withVersionModel, type LiveEndpoint } from './spec.js';
+import { waitForEndpoint } from '../endpoint/wait.js';
+import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, retagServing, rollOut, usableDeployment, withContainerLogs, type PlanStep } from '../endpoint/rollout.js';
+import { deploymentSpec } from '../endpoint/deployment.js';
+import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
+import type { LogsReader } from '../logs/tail.js';
+import { resolveModelSource, type ModelSource, type ModelSourceRef } from '../model/source.js';
+import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
+import type { InvokeRuntime } from '../invoke/index.js';
+import { ServiceFactory } from '../../services/factory.js';
+import { modelFromVersion, parseVersionRef, resolveVersion, versionTags } from '../model/version.js';
+
+export type { PlanStep, ResourceKind } from '../endpoint/rollout.js';
+
+/** The SageMaker calls deploy makes. */
+export type DeploySageMaker = Pick<
+  SageMakerService,
+  | 'describeEndpoint'
+  | 'describeEndpointConfig'
+  | 'describeModel'
+  | 'createModel'
+  | 'createEndpointConfig'
+  | 'createEndpoint'
+  | 'updateEndpoint'
+  | 'deleteEndpointConfig'
+  | 'deleteModel'
+  | 'listTags'
+  | 'addTags'
+  | 'deleteTags'
+>;
+
+export interface DeployOptions {
+  wait: boolean;
+  timeoutMs: number;
+  dryRun: boolean;
+  /** `--protect` (true) / `--unprotect` (false): keep bulk teardown away from this stack, or let it. */
+  protect?: boolean;
+  /** --from-training-job / --from-tuning-job: the model's image and artifact come from a job, resolved after the config is checked. */
+  modelSource?: () => Promise<ModelSource>;
+  /** --model-version N|latest-approved: the model is created from this registered version, resolved (and refused unless Approved) before anything is created. */
+  modelVersion?: () => Promise<VersionInfo>;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
+  /** `--smoke-test FILE`: invoke the endpoint with this payload once it is InService. */
+  smokeTest?: { runtime: InvokeRuntime; payload: SmokePayload };
+}
+
+export interface DeployResult {
+  stack: string;
+  /** `planned` for --dry-run. */
+  outcome: 'created' | 'updated' | 'unchanged' | 'planned';
+  endpoint: { name: string; arn?: string; status?: string; configName: string };
+  model?: string;
+  /** The registered version the endpoint serves, with --model-version. */
+  modelVersion?: number;
+  plan: PlanStep[];
+  /** Superseded configs and models removed after an update. */
+  removed: PlanStep[];
+  waited: boolean;
+  /** Set when --protect or --unprotect changed the endpoint's protection. */
+  protected?: boolean;
+  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
+  smokeTest?: SmokeTestResult;
+}
+
+export const DEFAULT_DEPLOY_TIMEOUT = '60m';
+
+/**
+ * Converges the stack's endpoint on the config: creates model, endpoint config and endpoint
+ * when there is none; does nothing when the live endpoint runs the same spec; otherwise creates a
+ * new model and config, updates the endpoint in place (no loss of service) and removes the
+ * superseded config and model.
+ */
+export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+  }
+  let result = await converge(ctx, sagemaker, options, scaling);
+  if (options.dryRun) return result;
+  if (options.protect !== undefined && result.endpoint.arn) {
+    // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
+    // stack whose resources carry it, and naming the stack needs --force.
+    if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+    else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+    ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    result = { ...result, protected: options.protect };
+  }
+  if (options.smokeTest) result = { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
+  return result;
+}
+
+async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling: ScalingApi | undefined): Promise<DeployResult> {
+  const fromElsewhere = options.modelSource !== undefined || options.modelVersion !== undefined;
+  let desired = desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config', fromElsewhere);
+  const stack = desired.stack;
+  if (options.modelSource) {
+    const source = await options.modelSource();
+    ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
+    desired = withJobModel(desired, source);
+  }
+  const version = options.modelVersion ? await options.modelVersion() : undefined;
+  if (version) {
+    ctx.logger.info(`model from ${stack} v${version.version} (${version.approval}): ${version.arn}`);
+    desired = withVersionModel(desired, modelFromVersion(version));
+  }
+  // The model(s) from the version, and the endpoint serving it, say which version they run.
+  const servingTags: Tags = version ? versionTags(version) : {};
+  let endpoint = await sagemaker.describeEndpoint(names.endpoint(stack));
+  let live: LiveEndpoint | undefined;
+  let endpointTags: Tags = {};
+  if (endpoint) {
+    endpointTags = await assertManaged(sagemaker, endpoint, stack);
+    if (!options.dryRun || endpointStatus.isFailed(endpoint.status)) {
+      endpoint = await readyForUpdate(ctx, sagemaker, endpoint, {
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        failedResolution: `run \`sagectl teardown ${stack}\` to remove it, then deploy again (or \`sagectl update-endpoint --recreate\`)`,
+      });
+    }
+    live = await readLive(sagemaker, endpoint.configName);
+    if (live && runsDesired(live, desired)) {
+      ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      return {
+        stack,
+        outcome: 'unchanged',
+        endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
+        ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
+        ...(version ? { modelVersion: version.version } : {}),
+        plan: [],
+        removed: [],
+        waited: false,
+      };
+    }
+  }
+
+  const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
+  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t))]);
+  const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
+  const modelName = modelNames[0]!;
+  const configName = names.endpointConfig(stack, at);
+  const superseded: PlanStep[] = live ? supersededSteps(live) : [];
+  const plan: PlanStep[] = [
+    ...modelNames.map((name): PlanStep => ({ action: 'create', kind: 'model', name })),
+    { action: 'create', kind: 'endpoint-config', name: configName },
+    { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
+    ...superseded,
+  ];
+  const result = (outcome: DeployResult['outcome'], e?: EndpointInfo, removed: PlanStep[] = []): DeployResult => ({
+    stack,
+    outcome,
+    endpoint: { name: stack, ...(e ? { arn: e.arn, status: e.status } : {}), configName: e?.configName ?? configName },
+    model: modelName,
+    ...(version ? { modelVersion: version.version } : {}),
+    plan,
+    removed,
+    waited: options.wait && !options.dryRun,
+  });
+  if (options.dryRun) return result('planned', endpoint);
+
+  const tags = stackTags(stack, ctx.config.tags);
+  for (const [i, d] of desired.variants.entries()) {
+    ctx.logger.info(`creating model ${modelNames[i]!}`);
+    await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
+  }
+  ctx.logger.info(`creating endpoint config ${configName}`);
+  const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
+  await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+  const autoscaling = ctx.config.endpoint?.autoscaling;
+  if (endpoint) {
+    const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
+    await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
+    const final = await rollOut(ctx, sagemaker, {
+      stack,
+      configName,
+      created: plan.filter((s) => s.action === 'create'),
+      ...(deployment ? { deployment } : {}),
+      wait: options.wait,
+      timeoutMs: options.timeoutMs,
+      ...(options.containerLogs ? { containerLogs: options.containerLogs } : {}),
+    });
+    if (!options.wait) return result('updated', final);
+    const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+    await registerVariants(ctx, scaling, stack, variants, autoscaling);
+    await retagServing(sagemaker, final.arn, endpointTags, servingTags);
+    return result('updated', final, removed);
+  }
+  ctx.logger.info(`creating endpoint ${stack}`);
+  await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
+  if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
+  const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
+  await registerVariants(ctx, scaling, stack, variants, autoscaling);
+  return result('created', final);
+}
+
+async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
+  const config = await sagemaker.describeEndpointConfig(configName);
+  if (!config) return undefined;
+  const models = await Promise.all(config.variants.map((v) => sagemaker.describeModel(v.modelName)));
+  return { config, models };
+}
+
+function supersededSteps(live: LiveEndpoint): PlanStep[] {
+  return [
+    { action: 'delete', kind: 'endpoint-config', name: live.config.name },
+    ...live.models.filter((m) => m !== undefined).map((m): PlanStep => ({ action: 'delete', kind: 'model', name: m.name })),
+  ];
+}
+
+/** Removes the config and models the update replaced, but only those sagectl made for this stack. */
+async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker, stack: string, live: LiveEndpoint | undefined, current: string): Promise<PlanStep[]> {
+  if (!live || live.config.name === current) return [];
+  const arns = new Map([[live.config.name, live.config.arn], ...live.models.filter((m) => m !== undefined).map((m) => [m.name, m.arn] as const)]);
+  const owned: PlanStep[] = [];
+  for (const step of supersededSteps(live)) {
+    if (isManaged(await sagemaker.listTags(arns.get(step.name) ?? ''), stack)) owned.push(step);
+    else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
+  }
+  return removeQuietly(ctx, sagemaker, owned);
+}
+
+/** Text for people. */
+export function renderDeploy(r: DeployResult): string {
+  const lines: string[] = [];
+  const headline = {
+    created: `Created endpoint ${r.stack}`,
+    updated: `Updated endpoint ${r.stack} in place`,
+    unchanged: `Endpoint ${r.stack} already runs this spec: nothing changed`,
+    planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
+  }[r.outcome];
+  lines.push(headline);
+  if (r.outcome === 'planned') {
+    for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    return lines.join('\n');
+  }
+  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
+  if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
+  lines.push(`  config   ${r.endpoint.configName}`);
+  if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
+  for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
+  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
+  return lines.join('\n');
+}
+
+/** The deploy command's options as commander parses them. */
+export interface DeployFlags {
+  wait: boolean;
+  timeout: string;
+  dryRun?: boolean;
+  protect?: boolean;
+  unprotect?: boolean;
+  fromTrainingJob?: string;
+  fromTuningJob?: string;
+  smokeTest?: string;
+  modelVersion?: string;
+  allowUnapproved?: boolean;
+}
+
+/** CLI entry: builds the real services and runs {@link deploy}. */
+export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: true,
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
+      const protect = flags.protect ? true : flags.unprotect ? false : undefined;
+      const ref: ModelSourceRef | undefined =
+        flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
+      const stack = ctx.config.name ?? '';
+      if (flags.allowUnapproved && flags.modelVersion === undefined) throw new UsageError('--allow-unapproved goes with --model-version');
+      const versionRef = flags.modelVersion !== undefined ? parseVersionRef(flags.modelVersion) : undefined;
+      // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
+      const smoke = flags.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
+      const scaling = ctx.config.endpoint?.autoscaling ? await make.autoscaling() : undefined;
+      return deploy(
+        ctx,
+        await make.sagemaker(),
+        {
+          wait: flags.wait,
+          timeoutMs,
+          dryRun: Boolean(flags.dryRun),
+          ...(protect !== undefined ? { protect } : {}),
+          ...(ref ? { modelSource: async () => resolveModelSource(await make.jobs(), stack, ref) } : {}),
+          ...(versionRef !== undefined
+            ? { modelVersion: async () => resolveVersion(await make.registry(), stack, versionRef, { allowUnapproved: Boolean(flags.allowUnapproved) }) }
+            : {}),
+          containerLogs: await make.logs(),
+          ...(smoke ? { smokeTest: smoke } : {}),
+        },
+        scaling,
+      );
+    },
+    render: renderDeploy,
+  });
+}

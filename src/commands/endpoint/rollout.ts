@@ -1,0 +1,182 @@
+import type { CommandContext } from '../../core/context.js';
+import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { isManaged, TagKey, type Tags } from '../../core/tags.js';
+import { endpointStatus } from '../../services/endpoint-status.js';
+import type { DeploymentSpec } from '../../services/deployment-config.js';
+import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
+import { waitForEndpoint } from './wait.js';
+import { endpointLogs, recentLines, type LogsReader } from '../logs/tail.js';
+import { VersionTagKey } from '../model/version.js';
+
+/**
+ * What deploy and update-endpoint share when they change a live endpoint: the refusals that
+ * come before (an endpoint busy, failed or being deleted), the update itself with its wait, and
+ * the check afterwards of which config the endpoint really runs (SageMaker rolls back on its own).
+ */
+
+export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
+
+/** One step of a plan, or one resource created or removed. */
+export interface PlanStep {
+  action: 'create' | 'update' | 'delete';
+  kind: ResourceKind;
+  name: string;
+}
+
+/** Refuses to touch an endpoint that sagectl does not manage for this stack; returns its tags. */
+export async function assertManaged(sagemaker: Pick<SageMakerService, 'listTags'>, endpoint: EndpointInfo, stack: string): Promise<Tags> {
+  const tags = await sagemaker.listTags(endpoint.arn);
+  if (!isManaged(tags, stack)) {
+    throw new UsageError(
+      `endpoint ${endpoint.name} exists but is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); sagectl will not change it`,
+      'choose another stack name with --stack',
+    );
+  }
+  return tags;
+}
+
+/**
+ * After a confirmed update, the endpoint's tags say which registered version it now serves
+ * (`versionTags`, read by `status`): set when the new model comes from a version, removed when
+ * it no longer does (so `status` never names a stale one). `before` is the endpoint's tags
+ * before the update.
+ */
+export async function retagServing(sagemaker: Pick<SageMakerService, 'addTags' | 'deleteTags'>, arn: string, before: Tags, serving: Tags): Promise<void> {
+  if (Object.keys(serving).length > 0) await sagemaker.addTags(arn, serving);
+  else if (before[VersionTagKey.Version] !== undefined || before[VersionTagKey.PackageArn] !== undefined) await sagemaker.deleteTags(arn, Object.values(VersionTagKey));
+}
+
+export interface ReadyOptions {
+  wait: boolean;
+  timeoutMs: number;
+  /** What to tell the user about a Failed endpoint (deploy: teardown; update-endpoint: --recreate). */
+  failedResolution: string;
+}
+
+/**
+ * Returns the endpoint once it can take an update: waits for one in progress (Creating,
+ * Updating, RollingBack…) or refuses with exit 2 under `--no-wait`; a Failed endpoint cannot be
+ * updated at all (exit 4, with how to recreate it); one being deleted is refused (exit 2).
+ */
+export async function readyForUpdate(ctx: CommandContext, sagemaker: Pick<SageMakerService, 'describeEndpoint'>, endpoint: EndpointInfo, options: ReadyOptions): Promise<EndpointInfo> {
+  const stack = endpoint.name;
+  let current = endpoint;
+  if (current.status === 'Deleting') {
+    throw new UsageError(`endpoint ${stack} is being deleted: it cannot be updated`, `wait until it is gone, then run \`sagectl deploy --stack ${stack}\``);
+  }
+  if (endpointStatus.isChanging(current.status)) {
+    if (!options.wait) throw new UsageError(`endpoint ${stack} is ${current.status}: it cannot be changed until that finishes`, 'run again without --no-wait to wait for it');
+    ctx.logger.info(`endpoint ${stack} is ${current.status}; waiting for that to finish first`);
+    current = await waitForEndpoint(ctx, sagemaker, stack, `waiting for ${current.status.toLowerCase()} endpoint`, options.timeoutMs);
+  }
+  if (endpointStatus.isFailed(current.status)) {
+    throw new ResourceFailedError(
+      `endpoint ${stack} is ${current.status}${current.failureReason ? `: ${current.failureReason}` : ''}; a failed endpoint cannot be updated, only recreated`,
+      options.failedResolution,
+    );
+  }
+  return current;
+}
+
+export type RolloutSageMaker = Pick<SageMakerService, 'describeEndpoint' | 'updateEndpoint' | 'deleteEndpointConfig' | 'deleteModel'>;
+
+export interface RolloutOptions {
+  stack: string;
+  configName: string;
+  /** What this run created for the update: removed again if SageMaker rolls it back. */
+  created: PlanStep[];
+  deployment?: DeploymentSpec;
+  wait: boolean;
+  timeoutMs: number;
+  /** Read for the last container log lines when the endpoint ends Failed. */
+  containerLogs?: LogsReader;
+}
+
+/**
+ * Updates the endpoint to `configName` and waits until SageMaker settles. When the endpoint
+ * ends on another config, SageMaker rolled the update back (failed health check, or a rollback
+ * alarm fired): what this run created never served traffic, so it is removed, and the error
+ * (exit 4) says which config still runs and why.
+ */
+export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, options: RolloutOptions): Promise<EndpointInfo> {
+  const { stack, configName } = options;
+  ctx.logger.info(`updating endpoint ${stack} to ${configName}${options.deployment ? ` (${options.deployment.strategy})` : ''}`);
+  await sagemaker.updateEndpoint(stack, configName, options.deployment);
+  if (!options.wait) {
+    const now = await sagemaker.describeEndpoint(stack);
+    if (!now) throw new ResourceFailedError(`endpoint ${stack} disappeared during the update (deleted by someone else?)`);
+    return now;
+  }
+  const final = await waitForEndpoint(ctx, sagemaker, stack, 'updating endpoint', options.timeoutMs);
+  if (final.configName !== configName) {
+    await removeQuietly(ctx, sagemaker, options.created.filter((s) => s.kind !== 'endpoint').map((s) => ({ ...s, action: 'delete' as const })));
+    throw rolledBack(stack, final, options.deployment?.rollbackAlarms ?? []);
+  }
+  if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
+  return final;
+}
+
+/** The exit-4 error of an update SageMaker rolled back, naming the reason and the alarms watched. */
+export function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
+  const reason = endpoint.failureReason ? `: ${endpoint.failureReason}` : '';
+  const watched = alarms.length > 0 ? ` (rollback alarms watched: ${alarms.join(', ')})` : '';
+  return new ResourceFailedError(
+    `the update of endpoint ${stack} was rolled back; it still runs ${endpoint.configName}${reason}${watched}`,
+    `see the container logs with \`sagectl logs ${stack}\`${alarms.length > 0 ? ' and the alarm history in CloudWatch' : ''}`,
+  );
+}
+
+/** The exit-4 error of an endpoint that ended in a failed state. */
+export function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceFailedError {
+  return new ResourceFailedError(
+    `endpoint ${stack} is ${endpoint.status}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}`,
+    `\`sagectl teardown ${stack}\` removes what was created`,
+  );
+}
+
+/** The failure with the endpoint's last container log lines: the usual cause is in there. */
+export async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
+  if (!logs) return error;
+  let lines: string[] = [];
+  try {
+    lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
+  } catch (e) {
+    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
+  }
+  if (lines.length === 0) return error;
+  return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
+}
+
+/** How many container log lines a failed deploy or update shows. */
+const CONTAINER_LOG_LINES = 20;
+
+/** Deletes in order (configs before models); a failure is logged, not thrown, since the change itself succeeded. */
+export async function removeQuietly(ctx: CommandContext, sagemaker: Pick<SageMakerService, 'deleteEndpointConfig' | 'deleteModel'>, steps: PlanStep[]): Promise<PlanStep[]> {
+  const removed: PlanStep[] = [];
+  for (const step of steps) {
+    try {
+      if (step.kind === 'endpoint-config') await sagemaker.deleteEndpointConfig(step.name);
+      else if (step.kind === 'model') await sagemaker.deleteModel(step.name);
+      else continue;
+      removed.push(step);
+      ctx.logger.info(`removed ${step.kind} ${step.name}`);
+    } catch (error) {
+      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${(error as Error).message}; \`sagectl teardown\` removes it later`);
+    }
+  }
+  return removed;
+}
+
+/**
+ * The deployment an update can use: SageMaker's guardrails (canary, linear, bake, rollback alarms)
+ * need the new config to have the same variant names as the old one; otherwise the update goes
+ * all at once without them, and the user is told.
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html
+ */
+export function usableDeployment(ctx: CommandContext, deployment: DeploymentSpec | undefined, previous: readonly { variantName: string }[], next: readonly { variantName: string }[]): DeploymentSpec | undefined {
+  if (!deployment) return undefined;
+  const key = (vs: readonly { variantName: string }[]): string => vs.map((v) => v.variantName).sort().join(',');
+  if (key(previous) === key(next)) return deployment;
+  ctx.logger.warn(`the variants change (${key(previous)} → ${key(next)}): SageMaker's ${deployment.strategy} deployment and rollback alarms need the same variant names, so this update shifts traffic all at once`);
+  return undefined;
+}

@@ -1,0 +1,36 @@
+import type { CommandContext } from '../../core/context.js';
+import type { AutoscalingSection } from '../../core/schema.js';
+import type { AutoScalingService } from '../../services/autoscaling.js';
+import type { VariantSpec } from '../../services/sagemaker.js';
+
+export type ScalingApi = Pick<AutoScalingService, 'register' | 'deregister' | 'registeredVariants'>;
+
+/**
+ * Before an update: deregisters every scalable target whose variant the next config removes,
+ * renames or moves to another instance type; SageMaker refuses such an update while the variant
+ * is registered (a new model alone is allowed).
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling.html
+ */
+export async function deregisterDropped(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, next: VariantSpec[], previous: VariantSpec[] = []): Promise<string[]> {
+  if (!scaling) return [];
+  const before = new Map(previous.map((v) => [v.variantName, v]));
+  const staying = new Set(next.filter((v) => before.get(v.variantName)?.instanceType === undefined || before.get(v.variantName)?.instanceType === v.instanceType).map((v) => v.variantName));
+  const dropped = (await scaling.registeredVariants(stack)).filter((v) => !staying.has(v));
+  for (const variant of dropped) {
+    ctx.logger.info(`deregistering variant ${variant} from autoscaling before the update removes it`);
+    await scaling.deregister(stack, variant);
+  }
+  return dropped;
+}
+
+/** After an update: registers each instance-backed variant with `endpoint.autoscaling` (serverless variants scale by themselves). */
+export async function registerVariants(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, variants: VariantSpec[], section: AutoscalingSection | undefined): Promise<string[]> {
+  if (!scaling || !section) return [];
+  const registered: string[] = [];
+  for (const v of variants.filter((x) => !x.serverless)) {
+    await scaling.register(stack, v.variantName, section);
+    registered.push(v.variantName);
+  }
+  if (registered.length > 0) ctx.logger.info(`autoscaling ${registered.join(', ')}: ${section.min}–${section.max} instances, ${section.invocationsPerInstance} invocations per instance`);
+  return registered;
+}

@@ -1,0 +1,160 @@
+import type { CommandContext } from '../../core/context.js';
+import { UsageError } from '../../core/errors.js';
+import { assertStackName } from '../../core/names.js';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { validatePayload } from '../../payload/validate.js';
+import { mediaType, type InputSpec } from '../../payload/spec.js';
+import type { EndpointKind } from '../../payload/size.js';
+import { EndpointNotFoundError } from '../../services/runtime-errors.js';
+import type { RuntimeService } from '../../services/runtime.js';
+
+import { readPayload, type PayloadFlags, type RawPayload } from './input.js';
+import { managedStackNames, type StackLister } from '../stack/names.js';
+import { ServiceFactory } from '../../services/factory.js';
+
+/** The runtime call invoke makes. */
+export type InvokeRuntime = Pick<RuntimeService, 'invoke'>;
+
+export interface InvokeOptions {
+  /** The stack, whose endpoint has the stack's name. */
+  stack: string;
+  payload: RawPayload;
+  /** `--content-type`; default `endpoint.input.contentType`, else `text/csv`. */
+  contentType?: string;
+  accept?: string;
+  variant?: string;
+  customAttributes?: string;
+  /** False for `--no-validate`. */
+  validate: boolean;
+}
+
+/** The answer, as the JSON document shows it. */
+export interface InvokeResult {
+  endpoint: string;
+  /** Parsed when the answer is JSON, else the text; binary answers come as `bodyBase64`. */
+  body?: unknown;
+  bodyBase64?: string;
+  contentType?: string;
+  invokedVariant?: string;
+  customAttributes?: string;
+  latencyMs: number;
+  /** The answer's bytes, exactly as they came (the text output). */
+  raw: Uint8Array;
+}
+
+export const DEFAULT_CONTENT_TYPE = 'text/csv';
+// type/subtype with optional parameters; Accept may list several, or use wildcards (*/*).
+const MIME_TYPE = /^[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?(\s*,\s*[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?)*$/;
+
+/** The payload rules from the config: `endpoint.input`, and whether the endpoint is serverless. */
+export function payloadRules(ctx: CommandContext): { spec?: InputSpec; endpointKind: EndpointKind } {
+  const endpoint = ctx.config.endpoint;
+  return { ...(endpoint?.input ? { spec: endpoint.input } : {}), endpointKind: endpoint?.serverless ? 'serverless' : 'realtime' };
+}
+
+/**
+ * Checks the payload against what the model expects (nothing is sent when it fails), sends it to
+ * the stack's endpoint and returns the answer with the variant that served it and the latency.
+ */
+export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagemaker: StackLister, options: InvokeOptions): Promise<InvokeResult> {
+  assertStackName(options.stack);
+  const { spec, endpointKind } = payloadRules(ctx);
+  const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
+  for (const [flag, value] of [['--content-type', options.contentType], ['--accept', options.accept]] as const) {
+    if (value !== undefined && !MIME_TYPE.test(value)) throw new UsageError(`${flag}: expected a MIME type such as text/csv or application/json, found "${value}"`);
+  }
+  const checked = validatePayload(options.payload.bytes, { source: options.payload.source, contentType, ...(spec ? { spec } : {}), endpointKind, schema: options.validate });
+  for (const warning of checked.warnings) ctx.logger.warn(warning);
+  if (!options.validate) ctx.logger.warn('--no-validate: the payload was not checked against endpoint.input (its size was)');
+
+  ctx.logger.info(`invoking endpoint ${options.stack} (${checked.body.byteLength} bytes, ${contentType})`);
+  const started = ctx.clock.now().getTime();
+  try {
+    const answer = await runtime.invoke({
+      endpointName: options.stack,
+      body: checked.body,
+      contentType,
+      ...(options.accept !== undefined ? { accept: options.accept } : {}),
+      ...(options.variant !== undefined ? { variant: options.variant } : {}),
+      ...(options.customAttributes !== undefined ? { customAttributes: options.customAttributes } : {}),
+    });
+    return {
+      endpoint: options.stack,
+      ...describeBody(answer.body, answer.contentType),
+      ...(answer.contentType ? { contentType: answer.contentType } : {}),
+      ...(answer.invokedVariant ? { invokedVariant: answer.invokedVariant } : {}),
+      ...(answer.customAttributes ? { customAttributes: answer.customAttributes } : {}),
+      latencyMs: ctx.clock.now().getTime() - started,
+      raw: answer.body,
+    };
+  } catch (error) {
+    if (error instanceof EndpointNotFoundError) throw await missingEndpoint(sagemaker, options.stack);
+    throw error;
+  }
+}
+
+/** "No such endpoint", with the stacks that do exist so the user sees the typo. */
+async function missingEndpoint(sagemaker: StackLister, stack: string): Promise<UsageError> {
+  const stacks = await managedStackNames(sagemaker);
+  const known = stacks.length > 0 ? `stacks that exist: ${stacks.join(', ')}` : 'no stacks managed by sagectl exist in this region';
+  return new UsageError(`no endpoint for stack ${stack} in this region; ${known}`, stacks.length > 0 ? 'pass one of those stacks' : 'deploy it first with `sagectl deploy`');
+}
+
+/** The body for the JSON document: parsed JSON, else text, else base64 for binary answers. */
+export function describeBody(bytes: Uint8Array, contentType: string | undefined): { body: unknown } | { bodyBase64: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { bodyBase64: Buffer.from(bytes).toString('base64') };
+  }
+  const type = mediaType(contentType ?? '');
+  if (type === 'application/json' || type.endsWith('+json')) {
+    try {
+      return { body: JSON.parse(text) as unknown };
+    } catch {
+      // A container that labels non-JSON as JSON: show what it sent.
+    }
+  }
+  return { body: text };
+}
+
+/** The JSON document: everything but the raw bytes. */
+export function invokeDocument(r: InvokeResult): Omit<InvokeResult, 'raw'> {
+  const { raw: _raw, ...document } = r;
+  return document;
+}
+
+/** The invoke command's options as commander parses them. */
+export interface InvokeFlags extends PayloadFlags {
+  contentType?: string;
+  accept?: string;
+  variant?: string;
+  customAttributes?: string;
+  validate: boolean;
+}
+
+/** CLI entry. The stack comes from the argument, else `--stack` / the config's `name`. */
+export function main(globals: GlobalOptions, stack: string | undefined, flags: InvokeFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
+      const name = stack ?? ctx.config.name;
+      if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
+      const payload = await readPayload(flags, process.stdin);
+      return invoke(ctx, await make.runtime(), await make.sagemaker(), {
+        stack: name,
+        payload,
+        validate: flags.validate,
+        ...(flags.contentType !== undefined ? { contentType: flags.contentType } : {}),
+        ...(flags.accept !== undefined ? { accept: flags.accept } : {}),
+        ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
+        ...(flags.customAttributes !== undefined ? { customAttributes: flags.customAttributes } : {}),
+      });
+    },
+    render: () => '',
+    renderBytes: (r) => r.raw,
+    json: invokeDocument,
+  });
+}

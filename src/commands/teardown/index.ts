@@ -1,0 +1,235 @@
+import type { CommandContext } from '../../core/context.js';
+import { ExitCode, UsageError } from '../../core/errors.js';
+import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
+import { formatDuration, parseDuration } from '../../core/duration.js';
+import { pollUntilFinal } from '../../core/poller.js';
+import { TagKey } from '../../core/tags.js';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import type { SageMakerService } from '../../services/sagemaker.js';
+import { ScalingResourceFinder } from './finders/scaling.js';
+import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './finders/api.js';
+import type { MetricsService } from '../../services/metrics.js';
+import { RegistryResourceFinder } from './finders/registry.js';
+import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
+import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
+import { chooseStacks, describeCriteria, idleCandidates, isBulk, parseSelection, type ChosenStack, type SelectionCriteria, type SelectionFlags } from './selection.js';
+import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
+import { ServiceFactory } from '../../services/factory.js';
+
+export { renderTeardown } from './report.js';
+export type { TeardownResult } from './report.js';
+
+/** The services teardown uses: finders for the resources, and for bulk selection the fleet's tags and metrics. */
+export interface TeardownServices {
+  finders: ResourceFinder[];
+  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
+  tagging: FleetTagging;
+  metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
+}
+
+export interface TeardownOptions {
+  criteria: SelectionCriteria;
+  yes: boolean;
+  dryRun: boolean;
+  /** Also delete what carries the stack's name but not sagectl's tags, and named protected stacks. */
+  force: boolean;
+  /** Stacks torn down at once. */
+  concurrency: number;
+  /** Wait until the endpoints are really gone. */
+  wait?: { timeoutMs: number };
+}
+
+const NOT_MANAGED = 'not managed by sagectl (no sagectl:managed-by tag): pass --force to delete it anyway';
+
+/**
+ * Tears down stacks: selects them (named, or from the managed fleet by --all, --idle,
+ * --older-than, --tag), builds the full plan, asks (or needs `--yes`), then deletes each stack's
+ * resources in dependency order, stacks in parallel. What is already gone counts as success; one
+ * resource's failure does not stop the others.
+ */
+export async function teardown(ctx: CommandContext, services: TeardownServices, options: TeardownOptions): Promise<TeardownResult> {
+  const { criteria } = options;
+  const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
+  const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
+
+  const plans = await mapLimit(chosen, options.concurrency, async (c): Promise<{ chosen: ChosenStack; resources: StackResource[] }> => ({
+    chosen: c,
+    resources: (await Promise.all(services.finders.map((f) => f.find(c.stack)))).flat(),
+  }));
+  const protectedNamed = plans.filter((p) => p.resources.some((r) => r.tags[TagKey.Protect] === 'true')).map((p) => p.chosen.stack);
+  if (protectedNamed.length > 0 && !options.force) {
+    throw new UsageError(`stack ${protectedNamed.join(', ')} is protected (sagectl:protect=true): nothing was deleted`, 'pass --force to tear it down anyway, or `sagectl deploy --unprotect` first');
+  }
+  const doomed = (r: StackResource): boolean => r.managed || options.force;
+  const report = (action: 'planned'): StackReport[] =>
+    plans
+      .filter((p) => p.resources.length > 0)
+      .map((p) => ({
+        stack: p.chosen.stack,
+        reasons: p.chosen.reasons,
+        ...(p.chosen.invocations !== undefined ? { invocations: p.chosen.invocations } : {}),
+        ...(window !== undefined ? { window } : {}),
+        resources: p.resources.map((r) => (doomed(r) ? resourceReport(r, action) : resourceReport(r, 'kept', NOT_MANAGED))),
+      }));
+  const planned = report('planned');
+  const finish = (stacks: StackReport[], cancelled = false): TeardownResult => ({
+    selection: describeCriteria(criteria),
+    dryRun: options.dryRun,
+    cancelled,
+    stacks,
+    summary: summarize(stacks),
+  });
+
+  const total = plans.flatMap((p) => p.resources).filter(doomed).length;
+  if (total === 0) {
+    ctx.logger.info('nothing to delete');
+    return finish(planned);
+  }
+  if (options.dryRun) return finish(planned);
+  if (!options.yes) {
+    if (!ctx.interactive) {
+      throw new UsageError(`refusing to delete without confirmation:\n${renderPlan(planned)}`, 'not on a terminal, so nobody can confirm: pass --yes to delete');
+    }
+    if (!(await ctx.confirm(`${renderPlan(planned)}\nDelete these ${total} resources?`))) {
+      ctx.logger.info('nothing deleted');
+      return finish(planned, true);
+    }
+  }
+
+  const done = await mapLimit(plans, options.concurrency, async (p) => deleteStack(ctx, services.finders, p.resources.filter(doomed)));
+  const stacks = planned.map((s) => {
+    const outcomes = new Map(done.flat().map((r) => [`${r.kind}\u0000${r.name}`, r]));
+    return { ...s, resources: s.resources.map((r) => outcomes.get(`${r.kind}\u0000${r.name}`) ?? r) };
+  });
+  if (options.wait) await waitUntilGone(ctx, services, stacks, options.wait.timeoutMs);
+  return finish(stacks);
+}
+
+/** Bulk selection: the managed fleet, narrowed by every criterion given; idle needs the metrics. */
+async function selectFromFleet(ctx: CommandContext, services: TeardownServices, criteria: SelectionCriteria): Promise<ChosenStack[]> {
+  const fleet = await fleetInventory(services.tagging, services.sagemaker);
+  const now = ctx.clock.now();
+  let invocations = new Map<string, number>();
+  if (criteria.idleMs !== undefined) {
+    const named = new Set(criteria.stacks);
+    const start = fleet.filter((s) => (named.size > 0 ? named.has(s.stack) : !s.protected));
+    const candidates = idleCandidates(start, criteria.idleMs, now);
+    const variants = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (s) => {
+      const endpoint = s.endpoint ? await services.sagemaker.describeEndpoint(s.endpoint.name) : undefined;
+      return (endpoint?.variants ?? []).map((v) => ({ endpoint: endpoint!.name, variant: v.variantName }));
+    });
+    invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);
+  }
+  const chosen = chooseStacks(criteria, fleet, invocations, now);
+  ctx.logger.info(`${fleet.length} managed stacks, ${chosen.length} selected`);
+  return chosen;
+}
+
+/** Deletes one stack's resources kind by kind; after a failure, what depends on it is left for a later run. */
+async function deleteStack(ctx: CommandContext, finders: ResourceFinder[], resources: StackResource[]): Promise<ResourceReport[]> {
+  const reports: ResourceReport[] = [];
+  let blockedBy: string | undefined;
+  for (const kind of DELETE_ORDER) {
+    const ofKind = resources.filter((r) => r.kind === kind);
+    if (blockedBy !== undefined) {
+      reports.push(...ofKind.map((r) => resourceReport(r, 'failed', `not attempted: ${blockedBy}`)));
+      continue;
+    }
+    const results = await Promise.all(ofKind.map((r) => deleteOne(ctx, finders, r)));
+    reports.push(...results);
+    const failure = results.find((r) => r.action === 'failed');
+    if (failure) blockedBy = `deleting ${failure.kind} ${failure.name} failed`;
+  }
+  return reports;
+}
+
+async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resource: StackResource): Promise<ResourceReport> {
+  const finder = finders.find((f) => f.kinds.includes(resource.kind));
+  try {
+    if (!finder) throw new Error(`no finder deletes ${resource.kind}`);
+    const outcome = await finder.delete(resource);
+    ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
+    return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.logger.error(`could not delete ${resource.kind} ${resource.name}: ${reason}`);
+    return resourceReport(resource, 'failed', reason);
+  }
+}
+
+/** `--wait`: DeleteEndpoint returns while the endpoint is still `Deleting`; wait until it is gone. */
+async function waitUntilGone(ctx: CommandContext, services: TeardownServices, stacks: StackReport[], timeoutMs: number): Promise<void> {
+  const endpoints = stacks.flatMap((s) => s.resources).filter((r) => r.kind === 'endpoint' && r.action === 'deleted');
+  await mapLimit(endpoints, DEFAULT_CONCURRENCY, (r) =>
+    pollUntilFinal({
+      what: `endpoint ${r.name} to be deleted`,
+      phase: `deleting endpoint ${r.name}`,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      timeoutMs,
+      onProgress: (p) => ctx.progress.report(p),
+      resolution: `the deletion goes on in AWS: check with \`sagectl status ${r.name}\``,
+      check: () => services.sagemaker.describeEndpoint(r.name),
+      state: (e) => ({ status: e?.status ?? 'Deleted', final: e === undefined }),
+    }),
+  );
+}
+
+/** Exit 3 when any resource could not be deleted (the report is still printed). */
+export function teardownExitCode(r: TeardownResult): ExitCode {
+  return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
+}
+
+export interface TeardownFlags extends SelectionFlags {
+  dryRun?: boolean;
+  force?: boolean;
+  concurrency: string;
+  wait?: boolean;
+  timeout: string;
+  includeVersions?: boolean;
+}
+
+/** CLI entry: builds the services and runs {@link teardown}. */
+export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: async (ctx) => {
+      const make = new ServiceFactory(ctx.clientOptions);
+      const concurrency = Number(flags.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
+        throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
+      }
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const named = stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
+      const criteria = parseSelection(named, flags);
+      // Versions are history: only a teardown that names its stacks may remove them.
+      if (flags.includeVersions && isBulk(criteria)) throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
+      const sagemaker = await make.sagemaker();
+      const services: TeardownServices = {
+        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+        // the endpoint's autoscaling targets are deregistered just before it.
+        finders: [
+          new ApiGatewayResourceFinder(await make.apigateway()),
+          new LambdaResourceFinder(await make.lambda(), await make.logs()),
+          new IamResourceFinder(await make.iam()),
+          new ScalingResourceFinder(await make.autoscaling(), sagemaker),
+          new SageMakerResourceFinder(sagemaker),
+          ...(flags.includeVersions ? [new RegistryResourceFinder(await make.registry(), sagemaker)] : []),
+        ],
+        sagemaker,
+        tagging: await make.tagging(),
+        metrics: await make.metrics(),
+      };
+      return teardown(ctx, services, {
+        criteria,
+        yes: Boolean(globals.yes),
+        dryRun: Boolean(flags.dryRun),
+        force: Boolean(flags.force),
+        concurrency,
+        ...(flags.wait ? { wait: { timeoutMs } } : {}),
+      });
+    },
+    render: renderTeardown,
+    exitCode: teardownExitCode,
+  });
+}

@@ -1,0 +1,343 @@
+import type { CommandContext } from '../../core/context.js';
+import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { freeTimestamp, names } from '../../core/names.js';
+import { stackTags, type Tags } from '../../core/tags.js';
+import { endpointStatus } from '../../services/endpoint-status.js';
+import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../../services/sagemaker.js';
+import { deploy } from '../deploy/index.js';
+import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
+import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from '../endpoint/next-config.js';
+import { deregisterDropped, registerVariants } from '../endpoint/scaling.js';
+import { trafficChanges } from '../endpoint/traffic.js';
+import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
+import { resolveNextModel } from './model.js';
+import { versionTags } from '../model/version.js';
+import { versionOfArn } from '../../services/registry-arn.js';
+import { configHistory, pruneStack } from './prune.js';
+import { runSmokeTest } from './smoke.js';
+import type { SmokeTestResult } from '../endpoint/smoke-test.js';
+import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices, VariantResult } from './index.js';
+
+/** The actions of update-endpoint, one function each, on an endpoint ready for an update. */
+
+/** What every action needs. */
+export interface ChangeServices {
+  ctx: CommandContext;
+  services: UpdateServices;
+  stack: string;
+  options: UpdateEndpointOptions;
+  /** The endpoint's tags before the change (which registered version it serves, if any). */
+  endpointTags?: Tags;
+}
+
+/**
+ * The endpoint's version tags after a confirmed switch: `set` them (the new model comes from a
+ * version), or `drop` them (what replaced a version's model comes from none). Left alone otherwise.
+ */
+type Serving = { set: Tags } | 'drop' | undefined;
+
+type Action<K extends UpdateAction['kind']> = Extract<UpdateAction, { kind: K }>;
+
+/** Puts a new model on a variant (the only one, or `--variant`), carrying every other setting over. */
+export async function newModel(change: ChangeServices, endpoint: EndpointInfo, action: Action<'new-model'>): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack } = change;
+  const live = await liveConfig(change, endpoint);
+  const variants = liveVariants(endpoint, live);
+  const targetName = action.variant ?? (variants.length === 1 ? variants[0]!.variantName : undefined);
+  if (targetName === undefined) throw new UsageError(`endpoint ${stack} has variants ${variants.map((v) => v.variantName).join(', ')}: name the one that gets the new model with --variant`);
+  const target = variants.find((v) => v.variantName === targetName);
+  if (!target) throw new UsageError(`--variant: endpoint ${stack} has no variant "${targetName}" (it has ${variants.map((v) => v.variantName).join(', ')})`);
+  const liveModel = await services.sagemaker.describeModel(target.modelName);
+  const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
+  const settings = nextSettings(live.settings, ctx.config.endpoint?.dataCapture);
+  if (liveModel && sameModel(liveModel, model) && sameData(settings, live.settings)) {
+    ctx.logger.info(`variant ${targetName} of ${stack} already runs this model; nothing to do`);
+    return withVersion(result(change, 'new-model', 'unchanged', endpoint, variants, [], []), version?.version);
+  }
+  const at = await freeNames(change, targetName);
+  const modelName = names.model(stack, targetName, at);
+  const configName = names.endpointConfig(stack, at);
+  const plan: PlanStep[] = [
+    { action: 'create', kind: 'model', name: modelName },
+    { action: 'create', kind: 'endpoint-config', name: configName },
+    { action: 'update', kind: 'endpoint', name: stack },
+  ];
+  if (change.options.dryRun) return withVersion(result(change, 'new-model', 'planned', endpoint, variants, plan, []), version?.version);
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
+  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
+  const next = withModel(variants, targetName, modelName);
+  ctx.logger.info(`creating endpoint config ${configName}`);
+  await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
+  // The endpoint names the version it serves: this one, or none once a version's model is replaced.
+  const serving: Serving = version ? { set: versionTags(version) } : liveModel?.modelPackageArn ? 'drop' : undefined;
+  return withVersion(await switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan, targetName, serving), version?.version);
+}
+
+/** Adds an A/B variant beside the current ones, with its own model and a share of the traffic. */
+export async function addVariant(change: ChangeServices, endpoint: EndpointInfo, action: Action<'add-variant'>): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack } = change;
+  const live = await liveConfig(change, endpoint);
+  const variants = liveVariants(endpoint, live);
+  if (variants.some((v) => v.variantName === action.name)) throw new UsageError(`--add-variant: endpoint ${stack} already has a variant ${action.name}`, `shift traffic to it with --weights ${action.name}=${action.weight}`);
+  const base = variants[0]!;
+  const liveModel = await services.sagemaker.describeModel(base.modelName);
+  const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
+  const at = await freeNames(change, action.name);
+  const modelName = names.model(stack, action.name, at);
+  const configName = names.endpointConfig(stack, at);
+  const serverless = base.serverless && action.instanceType === undefined ? base.serverless : undefined;
+  const added: VariantSpec = {
+    variantName: action.name,
+    modelName,
+    initialVariantWeight: action.weight,
+    ...(serverless ? { serverless } : { instanceType: action.instanceType ?? base.instanceType ?? 'ml.m5.large', initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1 }),
+  };
+  const plan: PlanStep[] = [
+    { action: 'create', kind: 'model', name: modelName },
+    { action: 'create', kind: 'endpoint-config', name: configName },
+    { action: 'update', kind: 'endpoint', name: stack },
+  ];
+  const next = [...variants, added];
+  if (change.options.dryRun) return result(change, 'add-variant', 'planned', endpoint, next, plan, []);
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
+  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
+  await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
+  // The endpoint's tags keep naming what the existing variants serve: the new variant is a trial beside them.
+  return withVersion(await switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan, action.name), version?.version);
+}
+
+/** Changes weights and instance counts in place (UpdateEndpointWeightsAndCapacities): seconds, no new fleet. */
+export async function shiftTraffic(change: ChangeServices, endpoint: EndpointInfo, action: Action<'traffic'>): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack } = change;
+  const changes = trafficChanges(endpoint, action.weights, action.instances);
+  const live = await liveConfig(change, endpoint);
+  const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
+  if (change.options.dryRun) return result(change, 'traffic', 'planned', endpoint, live.variants, plan, []);
+  ctx.logger.info(`setting ${changes.map((c) => `${c.variantName}: ${[c.weight !== undefined ? `weight ${c.weight}` : '', c.instanceCount !== undefined ? `${c.instanceCount} instances` : ''].filter(Boolean).join(', ')}`).join('; ')}`);
+  await services.sagemaker.updateWeightsAndCapacities(stack, changes);
+  const final = await settle(change, 'shifting traffic');
+  return result(change, 'traffic', 'updated', final, live.variants, plan, []);
+}
+
+/** Sends all traffic to one variant, then rolls out a config holding it alone and removes the rest. */
+export async function promote(change: ChangeServices, endpoint: EndpointInfo, action: Action<'promote'>): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack } = change;
+  const live = await liveConfig(change, endpoint);
+  const variants = liveVariants(endpoint, live);
+  const winner = variants.find((v) => v.variantName === action.name);
+  if (!winner) throw new UsageError(`--promote: endpoint ${stack} has no variant "${action.name}" (it has ${variants.map((v) => v.variantName).join(', ')})`);
+  if (variants.length === 1) return result(change, 'promote', 'unchanged', endpoint, variants, [], []);
+  const at = await freeNames(change, action.name);
+  const configName = names.endpointConfig(stack, at);
+  const plan: PlanStep[] = [
+    { action: 'update', kind: 'endpoint', name: stack },
+    { action: 'create', kind: 'endpoint-config', name: configName },
+    { action: 'update', kind: 'endpoint', name: stack },
+  ];
+  const next: VariantSpec[] = [{ ...winner, initialVariantWeight: 1 }];
+  if (change.options.dryRun) return result(change, 'promote', 'planned', endpoint, next, plan, []);
+  let current = endpoint;
+  if (variants.some((v) => v.variantName !== action.name && (v.initialVariantWeight ?? 1) > 0)) {
+    // Traffic first, in place: the losers stop serving within seconds, before the slower rollout.
+    ctx.logger.info(`sending all traffic to ${action.name}`);
+    await services.sagemaker.updateWeightsAndCapacities(
+      stack,
+      variants.map((v) => ({ variantName: v.variantName, weight: v.variantName === action.name ? 1 : 0 })),
+    );
+    current = await settle(change, 'shifting traffic');
+  }
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
+  await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
+  return switchConfig(change, 'promote', current, variants, configName, next, plan, plan.filter((s) => s.action === 'create'));
+}
+
+/** Returns the endpoint to the newest retained config before the one it runs. */
+export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): Promise<UpdateEndpointResult> {
+  const { services, stack } = change;
+  const history = await configHistory(services.sagemaker, stack, endpoint.configName, 1);
+  const target = history.retained[0];
+  if (!target) throw new UsageError(`stack ${stack} keeps no config before ${endpoint.configName} to roll back to`, 'update-endpoint keeps the previous one unless run with --keep 0');
+  const config = await services.sagemaker.describeEndpointConfig(target.name);
+  if (!config) throw new ResourceFailedError(`endpoint config ${target.name} disappeared before the rollback`);
+  const packages = new Set<string | undefined>();
+  for (const v of config.variants) {
+    const model = await services.sagemaker.describeModel(v.modelName);
+    if (!model) throw new ResourceFailedError(`cannot roll back to ${target.name}: its model ${v.modelName} is gone`, 'put a model back with `sagectl update-endpoint --model-data …`');
+    packages.add(model.modelPackageArn);
+  }
+  // The endpoint names the version the previous config serves (one package in every variant), or none.
+  const [only] = [...packages];
+  const serving: Serving = packages.size === 1 && only !== undefined ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
+  const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
+  if (change.options.dryRun) return result(change, 'rollback', 'planned', endpoint, config.variants, plan, []);
+  const from = await liveConfig(change, endpoint);
+  return switchConfig(change, 'rollback', endpoint, from.variants, target.name, config.variants, plan, [], undefined, serving);
+}
+
+/** Deletes a Failed endpoint and deploys the stack again from the config. */
+export async function recreate(ctx: CommandContext, services: UpdateServices, endpoint: EndpointInfo, options: UpdateEndpointOptions): Promise<UpdateEndpointResult> {
+  const stack = endpoint.name;
+  const change: ChangeServices = { ctx, services, stack, options };
+  if (options.dryRun) {
+    const planned = await deploy(ctx, services.sagemaker, { wait: false, timeoutMs: options.timeoutMs, dryRun: true }).catch(() => undefined);
+    const plan: PlanStep[] = [{ action: 'delete', kind: 'endpoint', name: stack }, ...(planned?.plan.filter((s) => s.action === 'create') ?? [])];
+    return result(change, 'recreate', 'planned', endpoint, [], plan, []);
+  }
+  ctx.logger.warn(`deleting failed endpoint ${stack} to recreate it`);
+  await services.sagemaker.deleteEndpoint(stack);
+  await waitForEndpointGone(ctx, services.sagemaker, stack, options.timeoutMs);
+  const deployed = await deploy(ctx, services.sagemaker, { wait: options.wait, timeoutMs: options.timeoutMs, dryRun: false }, services.scaling);
+  const final = (await services.sagemaker.describeEndpoint(stack)) ?? endpoint;
+  const config = await services.sagemaker.describeEndpointConfig(final.configName);
+  const removed = options.wait ? await pruneStack(ctx, services.sagemaker, stack, final.configName, options.keep) : [];
+  return result(change, 'recreate', 'recreated', final, config?.variants ?? [], [{ action: 'delete', kind: 'endpoint', name: stack }, ...deployed.plan], removed);
+}
+
+/**
+ * Rolls the endpoint over to `configName` (deregistering autoscaling of dropped variants first),
+ * then removes superseded configs and models and registers the variants for autoscaling.
+ */
+async function switchConfig(
+  change: ChangeServices,
+  kind: UpdateEndpointResult['action'],
+  endpoint: EndpointInfo,
+  previous: VariantSpec[],
+  configName: string,
+  next: VariantSpec[],
+  plan: PlanStep[],
+  created: PlanStep[],
+  smokeVariant?: string,
+  serving?: Serving,
+): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack, options } = change;
+  const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
+  const deployment = usableDeployment(ctx, options.deployment, previous, next);
+  const final = await rollOut(ctx, services.sagemaker, {
+    stack,
+    configName,
+    created,
+    ...(deployment ? { deployment } : {}),
+    wait: options.wait,
+    timeoutMs: options.timeoutMs,
+  });
+  if (!options.wait) return { ...result(change, kind, 'updated', final, next, plan, [], endpoint.configName), autoscaling: { deregistered, registered: [] } };
+  // The smoke test comes before the cleanup, so the previous config is still there to return to.
+  let smoke: SmokeTestResult | undefined;
+  let smokeFailure: ResourceFailedError | undefined;
+  if (options.smokeTest) {
+    try {
+      smoke = await runSmokeTest(ctx, options.smokeTest, stack, smokeVariant);
+    } catch (error) {
+      if (!(error instanceof ResourceFailedError)) throw error;
+      if (options.smokeTest.rollback) throw await rollBackAfterSmoke(change, error, endpoint.configName, previous, next, created);
+      smokeFailure = error;
+    }
+  }
+  const removed = await pruneStack(ctx, services.sagemaker, stack, configName, options.keep);
+  const registered = await registerVariants(ctx, services.scaling, stack, next, ctx.config.endpoint?.autoscaling);
+  if (serving) await retagServing(services.sagemaker, final.arn, change.endpointTags ?? {}, serving === 'drop' ? {} : serving.set);
+  // Without --rollback-on-smoke-failure the update stands (cleaned up as usual) and the run exits 4.
+  if (smokeFailure) throw smokeFailure;
+  return { ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName), autoscaling: { deregistered, registered }, ...(smoke ? { smokeTest: smoke } : {}) };
+}
+
+/**
+ * `--rollback-on-smoke-failure`: the new config failed its smoke test, so the endpoint goes back
+ * to the config it ran before this run (all at once: the old model is known to work), autoscaling
+ * follows the variants back, and what this run created is removed. Returns the exit-4 error to
+ * throw, naming the smoke failure and the rollback (or why the rollback failed too).
+ */
+async function rollBackAfterSmoke(
+  change: ChangeServices,
+  failure: ResourceFailedError,
+  previousConfig: string,
+  previous: VariantSpec[],
+  next: VariantSpec[],
+  created: PlanStep[],
+): Promise<ResourceFailedError> {
+  const { ctx, services, stack, options } = change;
+  ctx.logger.warn(`smoke test failed: rolling endpoint ${stack} back to ${previousConfig}`);
+  try {
+    await deregisterDropped(ctx, services.scaling, stack, previous, next);
+    await rollOut(ctx, services.sagemaker, { stack, configName: previousConfig, created: [], wait: true, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    return new ResourceFailedError(
+      `${failure.message}; the rollback to ${previousConfig} failed too: ${(error as Error).message}`,
+      `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
+    );
+  }
+  const leftovers = created.filter((s) => s.kind !== 'endpoint').sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'endpoint-config' ? -1 : 1));
+  await removeQuietly(ctx, services.sagemaker, leftovers.map((s) => ({ ...s, action: 'delete' as const })));
+  await registerVariants(ctx, services.scaling, stack, previous, ctx.config.endpoint?.autoscaling);
+  return new ResourceFailedError(`${failure.message}; endpoint ${stack} was rolled back to ${previousConfig}`, `read the model's logs with \`sagectl logs ${stack}\`; fix the model and run update-endpoint again`);
+}
+
+/** Waits for an in-place change to settle; an endpoint that does not come back InService is a failure. */
+async function settle(change: ChangeServices, phase: string): Promise<EndpointInfo> {
+  const { ctx, services, stack, options } = change;
+  if (!options.wait) return (await services.sagemaker.describeEndpoint(stack)) ?? Promise.reject(new ResourceFailedError(`endpoint ${stack} disappeared`));
+  const final = await waitForEndpoint(ctx, services.sagemaker, stack, phase, options.timeoutMs);
+  if (!endpointStatus.isInService(final.status)) throw endpointFailed(stack, final);
+  return final;
+}
+
+async function liveConfig(change: ChangeServices, endpoint: EndpointInfo): Promise<EndpointConfigInfo> {
+  const config = await change.services.sagemaker.describeEndpointConfig(endpoint.configName);
+  if (!config) {
+    throw new ResourceFailedError(
+      `endpoint ${change.stack} runs config ${endpoint.configName}, which no longer exists, so it cannot be carried over`,
+      `deploy a full config with \`sagectl deploy --stack ${change.stack}\``,
+    );
+  }
+  return config;
+}
+
+/**
+ * A timestamp whose config and model names are free in the stack: two changes within one
+ * second would collide on `S-yyyymmddHHMMSS`, and a retained config may be newer than the
+ * one in use after a rollback.
+ */
+async function freeNames(change: ChangeServices, variant: string): Promise<Date> {
+  const { sagemaker } = change.services;
+  const [configs, models] = await Promise.all([sagemaker.listEndpointConfigs(change.stack), sagemaker.listModels(change.stack)]);
+  const taken = new Set([...configs, ...models].map((r) => r.name));
+  return freeTimestamp(change.ctx.clock.now(), taken, (t) => [names.endpointConfig(change.stack, t), names.model(change.stack, variant, t)]);
+}
+
+function withVersion(r: UpdateEndpointResult, version: number | undefined): UpdateEndpointResult {
+  return version === undefined ? r : { ...r, modelVersion: version };
+}
+
+function result(
+  change: ChangeServices,
+  action: UpdateEndpointResult['action'],
+  outcome: UpdateEndpointResult['outcome'],
+  endpoint: EndpointInfo,
+  variants: VariantSpec[],
+  plan: PlanStep[],
+  removed: PlanStep[],
+  previousConfig?: string,
+): UpdateEndpointResult {
+  const models = new Map(variants.map((v) => [v.variantName, v.modelName]));
+  const shown: VariantResult[] = endpoint.variants.map((v) => ({
+    name: v.variantName,
+    ...(models.get(v.variantName) ? { model: models.get(v.variantName)! } : {}),
+    ...(v.currentWeight !== undefined ? { weight: v.currentWeight } : {}),
+    ...(v.currentInstanceCount !== undefined ? { instanceCount: v.currentInstanceCount } : {}),
+    ...(v.desiredInstanceCount !== undefined ? { desiredInstanceCount: v.desiredInstanceCount } : {}),
+  }));
+  return {
+    stack: change.stack,
+    action,
+    outcome,
+    endpoint: { name: endpoint.name, status: endpoint.status, configName: endpoint.configName, ...(previousConfig ? { previousConfig } : {}) },
+    variants: shown,
+    ...(change.options.deployment && outcome !== 'unchanged' && action !== 'traffic' ? { deployment: change.options.deployment } : {}),
+    plan,
+    removed,
+    waited: change.options.wait && outcome !== 'planned',
+  };
+}
