@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import type { GlobalOptions } from './runner.js';
 
 /**
- * Pieces every command declaration uses. Declarations (src/cli/*.ts) import only commander and
+ * The global options, and the pieces every command declaration uses. Declarations
+ * (src/commands/<workflow>/cli.ts) import only commander and
  * this file; the command module, and with it the AWS SDK, is imported inside the action.
  */
 
@@ -32,3 +33,19 @@ export function withOptions(command: Command, options: Option[]): Command {
   for (const option of options) command.addOption(option);
   return command;
 }
+
+/** Global options as data (DESIGN.md "Global options"). */
+export const GLOBAL_OPTIONS: Option[] = [
+  new Option('-c, --config <path>', 'config file (default: sagectl.yaml, .yml or .json in the working directory)'),
+  new Option('-s, --stack <name>', "stack name; overrides the config's `name`"),
+  new Option('--region <region>', 'AWS region (default: config, then AWS_REGION / profile)'),
+  new Option('--profile <name>', 'AWS profile from ~/.aws/config'),
+  new Option('--endpoint-url <url>', 'send every AWS request here (e.g. a local emulator); AWS_ENDPOINT_URL works too'),
+  new Option('-o, --output <format>', 'result format on stdout').choices(['text', 'json']).default('text'),
+  new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']),
+  new Option('-y, --yes', 'do not ask for confirmation (for CI and cron)'),
+];
+
+/** For a repeatable option: each use adds one value. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,7 +1,5 @@
 import { Option, type Command } from 'commander';
-import { dryRunOption, examples, globalsOf, withOptions } from '../../cli/options.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { collect, dryRunOption, examples, globalsOf, withOptions } from '../../cli/options.js';
 
 /** Declares `sagectl teardown`. */
 export function declareTeardown(program: Command): void {

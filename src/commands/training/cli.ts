@@ -19,3 +19,33 @@ export function declareTrain(program: Command): void {
     new Option('--approve', 'with --register, register the version Approved (default: PendingManualApproval)'),
   ]);
 }
+
+/** Declares `sagectl tune`. */
+export function declareTune(program: Command): void {
+  const command = program
+    .command('tune')
+    .description("start a hyperparameter tuning job from the config's `tuning` and `training` sections, and print the best training job")
+    .addHelpText('after', examples('sagectl tune', 'sagectl tune --output json', 'sagectl tune --register', 'sagectl deploy --from-tuning-job latest'))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { main } = await import('./tune.js');
+      await main(globalsOf(cmd), cmd.opts());
+    });
+  withOptions(command, [
+    ...waitOptions('72h'),
+    new Option('--register', "register the best training job's model as the stack's next model version, with its lineage"),
+    new Option('--approve', 'with --register, register the version Approved (default: PendingManualApproval)'),
+  ]);
+}
+
+/** Declares `sagectl transform`. */
+export function declareTransform(program: Command): void {
+  const command = program
+    .command('transform')
+    .description("run a batch transform job over the config's `transform.input` with the stack's current model")
+    .addHelpText('after', examples('sagectl transform', 'sagectl transform --model churn-xgb-AllTraffic-20261125100000'))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { main } = await import('./transform.js');
+      await main(globalsOf(cmd), cmd.opts());
+    });
+  withOptions(command, [...waitOptions('24h'), new Option('--model <name>', "a model by name instead of the one the stack's endpoint runs")]);
+}

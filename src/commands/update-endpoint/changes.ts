@@ -16,7 +16,7 @@ import { versionOfArn } from '../../services/registry-arn.js';
 import { configHistory, pruneStack } from './prune.js';
 import { runSmokeTest } from './smoke.js';
 import type { SmokeTestResult } from '../endpoint/smoke-test.js';
-import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices, VariantResult } from './index.js';
+import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices, VariantResult } from './types.js';
 
 /** The actions of update-endpoint, one function each, on an endpoint ready for an update. */
 

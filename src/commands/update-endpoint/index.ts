@@ -3,85 +3,21 @@ import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { variantName as variantNameSchema } from '../../core/schema.js';
-import type { DeploymentSpec } from '../../services/deployment-config.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
 import type { Tags } from '../../core/tags.js';
-import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
-import { assertManaged, readyForUpdate, type PlanStep } from '../endpoint/rollout.js';
+import type { EndpointInfo } from '../../services/sagemaker.js';
+import { assertManaged, readyForUpdate } from '../endpoint/rollout.js';
 import { deploymentSpec, type DeploymentFlags } from '../endpoint/deployment.js';
 import { parseInstances, parseWeights } from '../endpoint/traffic.js';
 import { addVariant, newModel, promote, recreate, rollBack, shiftTraffic, type ChangeServices } from './changes.js';
 import { checkModelSource, type UpdateModelFlags } from './model.js';
-import type { DeploySageMaker } from '../deploy/index.js';
-import type { ScalingApi } from '../endpoint/scaling.js';
-import type { ModelSourceJobs } from '../model/source.js';
-import { readSmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
-import { parseVersionRef, type VersionRegistry } from '../model/version.js';
-import { runSmokeTest, type UpdateSmokeTest } from './smoke.js';
+import { readSmokePayload } from '../endpoint/smoke-test.js';
+import { parseVersionRef } from '../model/version.js';
+import { runSmokeTest } from './smoke.js';
+import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 import { ServiceFactory } from '../../services/factory.js';
 
-/** The SageMaker calls update-endpoint makes. */
-export type UpdateSageMaker = DeploySageMaker &
-  Pick<SageMakerService, 'updateWeightsAndCapacities' | 'deleteEndpoint' | 'listEndpoints' | 'listEndpointConfigs' | 'listModels'>;
-
-export interface UpdateServices {
-  sagemaker: UpdateSageMaker;
-  scaling?: ScalingApi;
-  jobs?: ModelSourceJobs;
-  /** For `--model-version` / `--rollback --to-version`. */
-  registry?: VersionRegistry;
-}
-
-/** What update-endpoint is asked to do; exactly one action. */
-export type UpdateAction =
-  | { kind: 'new-model'; source: UpdateModelFlags; variant?: string }
-  | { kind: 'add-variant'; source: UpdateModelFlags; name: string; weight: number; instanceType?: string; instanceCount?: number }
-  | { kind: 'traffic'; weights?: Map<string, number>; instances?: Map<string, number> }
-  | { kind: 'promote'; name: string }
-  | { kind: 'rollback' };
-
-export interface UpdateEndpointOptions {
-  action: UpdateAction;
-  deployment?: DeploymentSpec;
-  /** Previous endpoint configs kept for rollback besides the one in use. */
-  keep: number;
-  /** Recreate a Failed endpoint (teardown of the endpoint, then deploy). */
-  recreate: boolean;
-  wait: boolean;
-  timeoutMs: number;
-  dryRun: boolean;
-  /**
-   * `--smoke-test FILE`: invoke the endpoint with this payload once it is InService (the variant
-   * that got the new model, when there is one). With `rollback` (`--rollback-on-smoke-failure`)
-   * a failure first puts the previous config back. Either way a failure exits 4.
-   */
-  smokeTest?: UpdateSmokeTest;
-}
-
-export interface VariantResult {
-  name: string;
-  model?: string;
-  weight?: number;
-  instanceCount?: number;
-  desiredInstanceCount?: number;
-}
-
-export interface UpdateEndpointResult {
-  stack: string;
-  action: UpdateAction['kind'] | 'recreate';
-  outcome: 'updated' | 'unchanged' | 'planned' | 'recreated';
-  endpoint: { name: string; status?: string; configName: string; previousConfig?: string };
-  variants: VariantResult[];
-  deployment?: DeploymentSpec;
-  plan: PlanStep[];
-  removed: PlanStep[];
-  autoscaling?: { deregistered: string[]; registered: string[] };
-  waited: boolean;
-  /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
-  smokeTest?: SmokeTestResult;
-  /** With --model-version / --rollback --to-version: the registered version the new model comes from. */
-  modelVersion?: number;
-}
+export type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateSageMaker, UpdateServices, VariantResult } from './types.js';
 
 /**
  * Changes a live endpoint without loss of service: a new model (blue/green, all at once,
