@@ -31,7 +31,9 @@ for (let i = 0; i < RUNS; i++) {
   help.push(timeOnce(['bin/sagectl.js', '--help']));
 }
 const ratio = median(help) / median(floor);
-console.log(`cold start: sagectl --help ${median(help).toFixed(1)} ms, node -e 0 ${median(floor).toFixed(1)} ms, ratio ${ratio.toFixed(2)}× (goal ≤ 1.40×, ${RUNS} runs each)`);
+console.log(
+  `cold start: sagectl --help ${median(help).toFixed(1)} ms, node -e 0 ${median(floor).toFixed(1)} ms, ratio ${ratio.toFixed(2)}× (goal ≤ 1.40×, ${RUNS} runs each)`,
+);
 
 const { ensureVenv, startMoto, e2eEnv } = await import('../test/e2e/moto.mjs');
 await ensureVenv(root);
@@ -40,7 +42,11 @@ try {
   const env = e2eEnv(moto.endpoint);
   const stack = `bench-${process.pid}`;
   await moto.resetRequests();
-  const deploy = spawnSync(process.execPath, ['bin/sagectl.js', 'deploy', '-c', 'examples/xgboost.yaml', '--stack', stack, '--log-level', 'warn'], { cwd: root, env, stdio: 'inherit' });
+  const deploy = spawnSync(process.execPath, ['bin/sagectl.js', 'deploy', '-c', 'examples/xgboost.yaml', '--stack', stack, '--log-level', 'warn'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   if (deploy.status !== 0) throw new Error(`deploy exited ${deploy.status}`);
   const requests = await moto.requestCount();
   console.log(`requests: a fresh single-variant deploy sent ${requests} AWS requests, waiting included (goal ≤ 8)`);

@@ -47,7 +47,10 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   };
   process.on('SIGINT', onInterrupt);
   try {
-    logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), ...(globals.logFormat ? { format: parseLogFormat(globals.logFormat) } : {}) });
+    logger = createLogger({
+      ...(globals.logLevel ? { level: globals.logLevel } : {}),
+      ...(globals.logFormat ? { format: parseLogFormat(globals.logFormat) } : {}),
+    });
     const output = new OutputWriter(parseOutputFormat(globals.output));
     const { config, file } = loadConfig({
       required: spec.needsConfig,

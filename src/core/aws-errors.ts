@@ -27,10 +27,7 @@ export function translateAwsError(operation: string, error: unknown): Error {
     return new UsageError('no AWS region: none was given and none is configured', 'pass --region, set `region:` in sagectl.yaml, or set AWS_REGION');
   }
   if (error.name === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
-    return new UsageError(
-      `no AWS credentials: ${error.message}`,
-      'set AWS_PROFILE or pass --profile, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
-    );
+    return new UsageError(`no AWS credentials: ${error.message}`, 'set AWS_PROFILE or pass --profile, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {

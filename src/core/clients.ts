@@ -21,7 +21,13 @@ export interface SdkClientConfig {
   retryMode: 'adaptive';
   maxAttempts: number;
   customUserAgent: string;
-  logger: { trace(...a: unknown[]): void; debug(...a: unknown[]): void; info(...a: unknown[]): void; warn(...a: unknown[]): void; error(...a: unknown[]): void };
+  logger: {
+    trace(...a: unknown[]): void;
+    debug(...a: unknown[]): void;
+    info(...a: unknown[]): void;
+    warn(...a: unknown[]): void;
+    error(...a: unknown[]): void;
+  };
   requestHandler: { connectionTimeout: number; requestTimeout: number };
 }
 

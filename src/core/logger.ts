@@ -43,7 +43,10 @@ const REDACT_PATHS = [
 // Secrets that end up inside message strings (an SDK error quoting a key, a URL with a token).
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1[redacted]'],
-  [/(aws_secret_access_key|aws_session_token|x-amz-security-token|x-api-key|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, '$1$2[redacted]'],
+  [
+    /(aws_secret_access_key|aws_session_token|x-amz-security-token|x-api-key|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
+    '$1$2[redacted]',
+  ],
   [/(X-Amz-Credential=)[^&\s]+/g, '$1[redacted]'],
   [/(X-Amz-Signature=)[^&\s]+/g, '$1[redacted]'],
 ];
@@ -62,7 +65,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, found "${level}"`);
   }
-  const format = options.format ?? (options.isTTY ?? process.stderr.isTTY ? 'pretty' : 'json');
+  const format = options.format ?? ((options.isTTY ?? process.stderr.isTTY) ? 'pretty' : 'json');
   const destination = options.destination ?? (format === 'pretty' ? prettyStream() : pino.destination({ fd: 2, sync: true }));
   return pino(
     {

@@ -28,7 +28,9 @@ const tagKey = z
   .min(1)
   .max(128)
   .refine((k) => !/^(aws|sagectl):/i.test(k), 'expected a tag key that does not start with "aws:" or "sagectl:" (reserved)');
-const tags = z.record(tagKey, z.string().max(256)).refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
+const tags = z
+  .record(tagKey, z.string().max(256))
+  .refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
 
 const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
 
@@ -95,9 +97,14 @@ const deployment = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    if (d.percent !== undefined && d.instances !== undefined) ctx.addIssue({ code: 'custom', path: ['instances'], message: 'expected either percent or instances, not both' });
+    if (d.percent !== undefined && d.instances !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['instances'], message: 'expected either percent or instances, not both' });
     if (d.strategy === 'all-at-once' && (d.percent !== undefined || d.instances !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['strategy'], message: 'expected canary or linear with percent/instances (all-at-once shifts everything in one step)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['strategy'],
+        message: 'expected canary or linear with percent/instances (all-at-once shifts everything in one step)',
+      });
     }
   });
 
@@ -116,7 +123,11 @@ const dataCapture = z
   .object({
     s3Uri,
     percent: z.number().int().min(0).max(100),
-    captureContent: z.array(z.enum(['input', 'output'])).min(1).max(2).optional(),
+    captureContent: z
+      .array(z.enum(['input', 'output']))
+      .min(1)
+      .max(2)
+      .optional(),
     kmsKeyId: z.string().min(1).max(2048).optional(),
   })
   .strict();
@@ -144,7 +155,8 @@ const endpointInput = z
   .superRefine((input, ctx) => {
     if (!Array.isArray(input.featureTypes)) return;
     const count = Array.isArray(input.features) ? input.features.length : input.features;
-    if (count === undefined) ctx.addIssue({ code: 'custom', path: ['features'], message: 'expected features (a count or names) when featureTypes lists one type per feature' });
+    if (count === undefined)
+      ctx.addIssue({ code: 'custom', path: ['features'], message: 'expected features (a count or names) when featureTypes lists one type per feature' });
     else if (input.featureTypes.length !== count) ctx.addIssue({ code: 'custom', path: ['featureTypes'], message: `expected ${count} types, one per feature` });
   });
 
@@ -172,7 +184,8 @@ const endpoint = z
         ctx.addIssue({ code: 'custom', path: ['variants', i, 'serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
       }
     }
-    if (e.variants && e.variants.every((v) => v.weight === 0)) ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
+    if (e.variants && e.variants.every((v) => v.weight === 0))
+      ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
   });
 
 // wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
@@ -180,8 +193,14 @@ const endpoint = z
 const throttle = z.object({ rateLimit: z.number().positive().max(10_000), burstLimit: z.number().int().min(0).max(5_000) }).strict();
 const api = z
   .object({
-    stage: z.string().regex(/^[a-zA-Z0-9_]{1,128}$/, 'expected a stage name of letters, digits and underscores (at most 128)').optional(),
-    path: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'expected one path segment of letters, digits, ".", "_" or "-", such as predict').optional(),
+    stage: z
+      .string()
+      .regex(/^[a-zA-Z0-9_]{1,128}$/, 'expected a stage name of letters, digits and underscores (at most 128)')
+      .optional(),
+    path: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,64}$/, 'expected one path segment of letters, digits, ".", "_" or "-", such as predict')
+      .optional(),
     /** `true` for any origin (`*`), or the one origin allowed to call the API. */
     cors: z.union([z.boolean(), z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, 'expected "*" or an origin such as https://example.com')]).optional(),
     apiKey: z.boolean().optional(),
@@ -224,7 +243,10 @@ const training = z
     image: z.string().min(1).max(255).optional(),
     role: roleArn.optional(),
     hyperparameters: hyperparameters.optional(),
-    inputs: z.record(channelName, channel).refine((c) => Object.keys(c).length <= 20, 'expected at most 20 input channels').optional(),
+    inputs: z
+      .record(channelName, channel)
+      .refine((c) => Object.keys(c).length <= 20, 'expected at most 20 input channels')
+      .optional(),
     outputPath: s3Uri.optional(),
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
@@ -238,7 +260,11 @@ const training = z
   .superRefine((t, ctx) => {
     // MaxWaitTimeInSeconds must be at least MaxRuntimeInSeconds (API_StoppingCondition).
     if (t.spot && t.maxRuntime && safeMs(t.spot.maxWait) < safeMs(t.maxRuntime)) {
-      ctx.addIssue({ code: 'custom', path: ['spot', 'maxWait'], message: `expected spot.maxWait at least maxRuntime (${t.maxRuntime}), found ${t.spot.maxWait}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spot', 'maxWait'],
+        message: `expected spot.maxWait at least maxRuntime (${t.maxRuntime}), found ${t.spot.maxWait}`,
+      });
     }
   });
 
@@ -261,12 +287,20 @@ const numericRange = z
   .strict()
   .superRefine((r, ctx) => {
     if (r.min >= r.max) ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max greater than min (${r.min}), found ${r.max}` });
-    if (r.type === 'integer' && (!Number.isInteger(r.min) || !Number.isInteger(r.max))) ctx.addIssue({ code: 'custom', message: 'expected whole numbers for an integer range' });
+    if (r.type === 'integer' && (!Number.isInteger(r.min) || !Number.isInteger(r.max)))
+      ctx.addIssue({ code: 'custom', message: 'expected whole numbers for an integer range' });
     if ((r.scaling === 'Logarithmic' || r.scaling === 'ReverseLogarithmic') && r.min <= 0) {
       ctx.addIssue({ code: 'custom', path: ['min'], message: `expected min above 0 for ${r.scaling} scaling, found ${r.min}` });
     }
   });
-const categoricalRange = z.object({ values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).max(30) }).strict();
+const categoricalRange = z
+  .object({
+    values: z
+      .array(z.union([z.string(), z.number(), z.boolean()]))
+      .min(1)
+      .max(30),
+  })
+  .strict();
 const range = z.union([numericRange, categoricalRange]);
 
 const tuning = z
@@ -282,7 +316,8 @@ const tuning = z
   .superRefine((t, ctx) => {
     if (t.strategy === 'Grid') {
       for (const [name, r] of Object.entries(t.ranges)) {
-        if (!('values' in r)) ctx.addIssue({ code: 'custom', path: ['ranges', name], message: 'expected only categorical ranges (values: [...]) with the Grid strategy' });
+        if (!('values' in r))
+          ctx.addIssue({ code: 'custom', path: ['ranges', name], message: 'expected only categorical ranges (values: [...]) with the Grid strategy' });
       }
     }
     if (t.maxJobs !== undefined && t.maxParallelJobs !== undefined && t.maxParallelJobs > t.maxJobs) {

@@ -31,7 +31,9 @@ export interface GitInfo {
 export function readGitInfo(cwd: string = process.cwd()): GitInfo | undefined {
   try {
     const run = (args: string[]): string =>
-      execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim();
+      execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
+        .toString()
+        .trim();
     const commit = run(['rev-parse', 'HEAD']);
     const dirty = run(['status', '--porcelain', '--untracked-files=no']).length > 0;
     return { commit, dirty };

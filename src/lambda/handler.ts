@@ -60,7 +60,11 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Handle
 /** The handler for one endpoint and one client. */
 export function createHandler(runtime: EndpointInvoker, settings: HandlerSettings): (event: ProxyEvent) => Promise<ProxyResult> {
   const cors: Record<string, string> = settings.corsOrigin
-    ? { 'Access-Control-Allow-Origin': settings.corsOrigin, 'Access-Control-Allow-Methods': 'OPTIONS,POST', 'Access-Control-Allow-Headers': 'Content-Type,X-Api-Key' }
+    ? {
+        'Access-Control-Allow-Origin': settings.corsOrigin,
+        'Access-Control-Allow-Methods': 'OPTIONS,POST',
+        'Access-Control-Allow-Headers': 'Content-Type,X-Api-Key',
+      }
     : {};
   const answer = (statusCode: number, body: string, contentType: string, isBase64Encoded = false): ProxyResult => ({
     statusCode,
@@ -80,7 +84,12 @@ export function createHandler(runtime: EndpointInvoker, settings: HandlerSetting
     let out: Pick<InvokeEndpointCommandOutput, 'Body' | 'ContentType'>;
     try {
       out = await runtime.send(
-        new InvokeEndpointCommand({ EndpointName: settings.endpointName, ContentType: contentType, Body: payload, ...(settings.accept ? { Accept: settings.accept } : {}) }),
+        new InvokeEndpointCommand({
+          EndpointName: settings.endpointName,
+          ContentType: contentType,
+          Body: payload,
+          ...(settings.accept ? { Accept: settings.accept } : {}),
+        }),
       );
     } catch (error) {
       const e = error as Error & { OriginalMessage?: string };
@@ -93,7 +102,9 @@ export function createHandler(runtime: EndpointInvoker, settings: HandlerSetting
     }
     const resultType = out.ContentType ?? 'application/octet-stream';
     const body = out.Body ?? new Uint8Array();
-    return isText(resultType) ? answer(200, Buffer.from(body).toString('utf8'), resultType) : answer(200, Buffer.from(body).toString('base64'), resultType, true);
+    return isText(resultType)
+      ? answer(200, Buffer.from(body).toString('utf8'), resultType)
+      : answer(200, Buffer.from(body).toString('base64'), resultType, true);
   };
 }
 

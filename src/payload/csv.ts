@@ -115,11 +115,20 @@ export function checkCsv(rows: CsvRow[], spec: InputSpec, source: string): void 
       if (type === 'string' && value !== '') continue;
       if (value.trim() === '') {
         if (spec.allowEmpty) continue;
-        throw new PayloadError(source, { ...at(), column: column + 1 }, 'empty field', 'fill it in, or set endpoint.input.allowEmpty: true if the model reads empty fields as missing values');
+        throw new PayloadError(
+          source,
+          { ...at(), column: column + 1 },
+          'empty field',
+          'fill it in, or set endpoint.input.allowEmpty: true if the model reads empty fields as missing values',
+        );
       }
       if (!fieldHasType(value, type)) {
         const name = featureNames(spec)?.[column];
-        throw new PayloadError(source, { ...at(), column: column + 1 }, `expected ${type === 'integer' ? 'an integer' : 'a number'}${name ? ` for feature "${name}"` : ''}, found ${JSON.stringify(value)}`);
+        throw new PayloadError(
+          source,
+          { ...at(), column: column + 1 },
+          `expected ${type === 'integer' ? 'an integer' : 'a number'}${name ? ` for feature "${name}"` : ''}, found ${JSON.stringify(value)}`,
+        );
       }
     }
   }
@@ -135,7 +144,12 @@ function refuseHeader(row: CsvRow, spec: InputSpec, source: string): void {
   const typed = row.fields.map((f, i) => ({ f, type: featureType(spec, i) })).filter(({ f, type }) => type !== 'string' && f.trim() !== '');
   const allText = typed.length > 0 && typed.every(({ f, type }) => !fieldHasType(f, type));
   if (isNames || allText) {
-    throw new PayloadError(source, { row: 1 }, `looks like a header row (${row.fields.slice(0, 3).join(',')}${row.fields.length > 3 ? ',…' : ''}), and endpoint.input.header is false`, 'remove the header row; the model reads every row as data');
+    throw new PayloadError(
+      source,
+      { row: 1 },
+      `looks like a header row (${row.fields.slice(0, 3).join(',')}${row.fields.length > 3 ? ',…' : ''}), and endpoint.input.header is false`,
+      'remove the header row; the model reads every row as data',
+    );
   }
 }
 
@@ -144,6 +158,11 @@ function checkHeader(row: CsvRow, spec: InputSpec, source: string): void {
   const names = featureNames(spec);
   if (!names) return;
   row.fields.forEach((f, i) => {
-    if (f.trim() !== names[i]) throw new PayloadError(source, { row: 1, column: i + 1 }, `header names ${JSON.stringify(f)}, expected ${JSON.stringify(names[i])} (endpoint.input.features)`);
+    if (f.trim() !== names[i])
+      throw new PayloadError(
+        source,
+        { row: 1, column: i + 1 },
+        `header names ${JSON.stringify(f)}, expected ${JSON.stringify(names[i])} (endpoint.input.features)`,
+      );
   });
 }

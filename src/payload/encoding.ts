@@ -18,7 +18,12 @@ export interface DecodedText {
 export function decodeUtf8(input: Uint8Array, source: string): DecodedText {
   const invalid = firstInvalidUtf8(input);
   if (invalid >= 0) {
-    throw new PayloadError(source, { offset: invalid }, `not valid UTF-8 (byte 0x${hex(input[invalid] ?? 0)})`, 'save the file as UTF-8, or pass the real --content-type of binary data');
+    throw new PayloadError(
+      source,
+      { offset: invalid },
+      `not valid UTF-8 (byte 0x${hex(input[invalid] ?? 0)})`,
+      'save the file as UTF-8, or pass the real --content-type of binary data',
+    );
   }
   const nul = input.indexOf(0);
   if (nul >= 0) throw new PayloadError(source, { offset: nul }, 'NUL byte in a text payload', 'a text payload cannot hold NUL bytes: is this a binary file?');

@@ -60,15 +60,16 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | undefined
     if (depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
     ws();
     const c = text[i];
-    if (c === '{') container('}', () => {
-      ws();
-      if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
-      string();
-      ws();
-      if (text[i] !== ':') fail(`expected ":" after a property name, found ${found()}`);
-      i++;
-      value(depth + 1);
-    });
+    if (c === '{')
+      container('}', () => {
+        ws();
+        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
+        string();
+        ws();
+        if (text[i] !== ':') fail(`expected ":" after a property name, found ${found()}`);
+        i++;
+        value(depth + 1);
+      });
     else if (c === '[') container(']', () => value(depth + 1));
     else if (c === '"') string();
     else if (c === 't') literal('true');

@@ -25,9 +25,19 @@ export function jsonRecords(value: unknown, spec: InputSpec): unknown[] {
  * Checks parsed JSON records against the spec: objects must have exactly the declared feature
  * names as keys; arrays exactly `features` values; every value the declared type.
  */
-export function checkJsonRecords(records: unknown[], spec: InputSpec, source: string, recordAt: (index: number) => PayloadLocation = (i) => ({ record: i + 1 })): void {
+export function checkJsonRecords(
+  records: unknown[],
+  spec: InputSpec,
+  source: string,
+  recordAt: (index: number) => PayloadLocation = (i) => ({ record: i + 1 }),
+): void {
   if (spec.maxRows !== undefined && records.length > spec.maxRows) {
-    throw new PayloadError(source, {}, `${records.length} records, more than endpoint.input.maxRows (${spec.maxRows})`, 'split the payload into smaller requests');
+    throw new PayloadError(
+      source,
+      {},
+      `${records.length} records, more than endpoint.input.maxRows (${spec.maxRows})`,
+      'split the payload into smaller requests',
+    );
   }
   records.forEach((record, index) => {
     const at = recordAt(index);
@@ -42,7 +52,8 @@ function checkObject(record: Record<string, unknown>, spec: InputSpec, source: s
   const keys = Object.keys(record);
   if (names === undefined) {
     const expected = featureCount(spec);
-    if (expected !== undefined && keys.length !== expected) throw new PayloadError(source, at, `${keys.length} keys, expected ${expected} (endpoint.input.features)`);
+    if (expected !== undefined && keys.length !== expected)
+      throw new PayloadError(source, at, `${keys.length} keys, expected ${expected} (endpoint.input.features)`);
     return;
   }
   const unexpected = keys.find((k) => !names.includes(k));
@@ -56,7 +67,8 @@ function checkObject(record: Record<string, unknown>, spec: InputSpec, source: s
 
 function checkRow(row: unknown[], spec: InputSpec, source: string, at: PayloadLocation): void {
   const expected = featureCount(spec);
-  if (expected !== undefined && row.length !== expected) throw new PayloadError(source, at, `${row.length} values, expected ${expected} (endpoint.input.features)`);
+  if (expected !== undefined && row.length !== expected)
+    throw new PayloadError(source, at, `${row.length} values, expected ${expected} (endpoint.input.features)`);
   row.forEach((v, i) => checkValue(v, featureType(spec, i), spec, source, () => ({ ...at, column: i + 1 })));
 }
 

@@ -78,7 +78,8 @@ export class ApiGatewayService {
     const rows: TaggedItem[] = [];
     await awsCallStrict(this.logger, 'GetRestApis', async () => {
       for await (const page of paginateGetRestApis({ client: this.client }, { limit: 500 })) {
-        for (const a of page.items ?? []) rows.push({ id: a.id ?? '', name: a.name ?? '', tags: a.tags ?? {}, ...(a.createdDate ? { createdAt: a.createdDate } : {}) });
+        for (const a of page.items ?? [])
+          rows.push({ id: a.id ?? '', name: a.name ?? '', tags: a.tags ?? {}, ...(a.createdDate ? { createdAt: a.createdDate } : {}) });
       }
     });
     return rows;
@@ -114,13 +115,23 @@ export class ApiGatewayService {
 
   /** Whether the resource has this method. */
   async hasMethod(apiId: string, resourceId: string, httpMethod: string): Promise<boolean> {
-    const out = await awsCall(this.logger, 'GetMethod', () => this.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod })), isApiGatewayNotFound);
+    const out = await awsCall(
+      this.logger,
+      'GetMethod',
+      () => this.client.send(new GetMethodCommand({ restApiId: apiId, resourceId, httpMethod })),
+      isApiGatewayNotFound,
+    );
     return out !== undefined;
   }
 
   /** Removes a method with its integration; the deployed stage keeps serving its snapshot until the next deployment. */
   async deleteMethod(apiId: string, resourceId: string, httpMethod: string): Promise<void> {
-    await awsCall(this.logger, 'DeleteMethod', () => this.client.send(new DeleteMethodCommand({ restApiId: apiId, resourceId, httpMethod })), isApiGatewayNotFound);
+    await awsCall(
+      this.logger,
+      'DeleteMethod',
+      () => this.client.send(new DeleteMethodCommand({ restApiId: apiId, resourceId, httpMethod })),
+      isApiGatewayNotFound,
+    );
   }
 
   /** `POST` (or any method) with a Lambda proxy integration (`AWS_PROXY`) to `integrationUri`. */
@@ -130,7 +141,9 @@ export class ApiGatewayService {
     );
     // A Lambda proxy integration is always called with POST, whatever the method.
     await awsCallStrict(this.logger, 'PutIntegration', () =>
-      this.client.send(new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: integrationUri })),
+      this.client.send(
+        new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: integrationUri }),
+      ),
     );
   }
 
@@ -147,7 +160,11 @@ export class ApiGatewayService {
     );
     await awsCallStrict(this.logger, 'PutMethodResponse', () =>
       this.client.send(
-        new PutMethodResponseCommand({ ...key, statusCode: '200', responseParameters: { [header('Origin')]: false, [header('Methods')]: false, [header('Headers')]: false } }),
+        new PutMethodResponseCommand({
+          ...key,
+          statusCode: '200',
+          responseParameters: { [header('Origin')]: false, [header('Methods')]: false, [header('Headers')]: false },
+        }),
       ),
     );
     await awsCallStrict(this.logger, 'PutIntegrationResponse', () =>
@@ -163,7 +180,9 @@ export class ApiGatewayService {
 
   /** Deploys the API's current definition to `stage` (creating the stage when needed); returns the deployment id. */
   async deploy(apiId: string, stage: string, description: string): Promise<string> {
-    const out = await awsCallStrict(this.logger, 'CreateDeployment', () => this.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: stage, description })));
+    const out = await awsCallStrict(this.logger, 'CreateDeployment', () =>
+      this.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: stage, description })),
+    );
     return out.id ?? '';
   }
 
@@ -187,7 +206,12 @@ export class ApiGatewayService {
     await awsCallStrict(this.logger, 'GetUsagePlans', async () => {
       for await (const page of paginateGetUsagePlans({ client: this.client }, { limit: 500 })) {
         for (const p of page.items ?? []) {
-          rows.push({ id: p.id ?? '', name: p.name ?? '', tags: p.tags ?? {}, stages: (p.apiStages ?? []).map((s) => ({ apiId: s.apiId ?? '', stage: s.stage ?? '' })) });
+          rows.push({
+            id: p.id ?? '',
+            name: p.name ?? '',
+            tags: p.tags ?? {},
+            stages: (p.apiStages ?? []).map((s) => ({ apiId: s.apiId ?? '', stage: s.stage ?? '' })),
+          });
         }
       }
     });
@@ -220,7 +244,12 @@ export class ApiGatewayService {
   async deleteUsagePlan(planId: string, stages: { apiId: string; stage: string }[]): Promise<DeleteOutcome> {
     const detach = stages.map((s): PatchOperation => ({ op: 'remove', path: '/apiStages', value: `${s.apiId}:${s.stage}` }));
     if (detach.length > 0) {
-      const found = await awsCall(this.logger, 'UpdateUsagePlan', () => this.client.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: detach })), isApiGatewayNotFound);
+      const found = await awsCall(
+        this.logger,
+        'UpdateUsagePlan',
+        () => this.client.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: detach })),
+        isApiGatewayNotFound,
+      );
       if (!found) return 'absent';
     }
     return deleteIfExists(this.logger, 'DeleteUsagePlan', () => this.client.send(new DeleteUsagePlanCommand({ usagePlanId: planId })), isApiGatewayNotFound);
@@ -231,7 +260,8 @@ export class ApiGatewayService {
     const rows: TaggedItem[] = [];
     await awsCallStrict(this.logger, 'GetApiKeys', async () => {
       for await (const page of paginateGetApiKeys({ client: this.client }, { limit: 500, includeValues: false })) {
-        for (const k of page.items ?? []) rows.push({ id: k.id ?? '', name: k.name ?? '', tags: k.tags ?? {}, ...(k.createdDate ? { createdAt: k.createdDate } : {}) });
+        for (const k of page.items ?? [])
+          rows.push({ id: k.id ?? '', name: k.name ?? '', tags: k.tags ?? {}, ...(k.createdDate ? { createdAt: k.createdDate } : {}) });
       }
     });
     return rows;
@@ -240,7 +270,9 @@ export class ApiGatewayService {
   /** Creates an enabled API key and attaches it to the usage plan; returns its id and value (shown to the user once). */
   async createApiKey(name: string, planId: string, tags: Tags): Promise<{ id: string; value: string }> {
     const key = await awsCallStrict(this.logger, 'CreateApiKey', () => this.client.send(new CreateApiKeyCommand({ name, enabled: true, tags })));
-    await awsCallStrict(this.logger, 'CreateUsagePlanKey', () => this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: key.id, keyType: 'API_KEY' })));
+    await awsCallStrict(this.logger, 'CreateUsagePlanKey', () =>
+      this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: key.id, keyType: 'API_KEY' })),
+    );
     return { id: key.id ?? '', value: key.value ?? '' };
   }
 

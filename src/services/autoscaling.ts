@@ -24,7 +24,6 @@ export interface VariantScaling {
 const NAMESPACE = 'sagemaker';
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 
-
 /** Application Auto Scaling errors for a target or policy that does not exist. */
 export function isAutoScalingNotFound(error: unknown): boolean {
   return hasErrorName(error, 'ObjectNotFoundException');
@@ -46,7 +45,13 @@ export class AutoScalingService {
     const ResourceId = variantResourceId(endpoint, variant);
     await this.call('RegisterScalableTarget', () =>
       this.client.send(
-        new RegisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId, ScalableDimension: DIMENSION, MinCapacity: scaling.min, MaxCapacity: scaling.max }),
+        new RegisterScalableTargetCommand({
+          ServiceNamespace: NAMESPACE,
+          ResourceId,
+          ScalableDimension: DIMENSION,
+          MinCapacity: scaling.min,
+          MaxCapacity: scaling.max,
+        }),
       ),
     );
     await this.call('PutScalingPolicy', () =>
@@ -71,7 +76,10 @@ export class AutoScalingService {
     return deleteIfExists(
       this.logger,
       'DeregisterScalableTarget',
-      () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId: variantResourceId(endpoint, variant), ScalableDimension: DIMENSION })),
+      () =>
+        this.client.send(
+          new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ResourceId: variantResourceId(endpoint, variant), ScalableDimension: DIMENSION }),
+        ),
       isAutoScalingNotFound,
     );
   }

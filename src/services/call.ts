@@ -29,7 +29,12 @@ export function hasErrorName(error: unknown, ...names: string[]): boolean {
 }
 
 /** Runs a Delete call: `deleted`, or `absent` when the service says the resource is not there. */
-export async function deleteIfExists(logger: Logger, operation: string, send: () => Promise<unknown>, isNotFound: (error: unknown) => boolean): Promise<'deleted' | 'absent'> {
+export async function deleteIfExists(
+  logger: Logger,
+  operation: string,
+  send: () => Promise<unknown>,
+  isNotFound: (error: unknown) => boolean,
+): Promise<'deleted' | 'absent'> {
   const done = await awsCall(
     logger,
     operation,

@@ -36,6 +36,8 @@ export function toDeploymentConfig(spec: DeploymentSpec): DeploymentConfig {
       ...(spec.terminationWaitSeconds !== undefined ? { TerminationWaitInSeconds: spec.terminationWaitSeconds } : {}),
       ...(spec.maxExecutionSeconds !== undefined ? { MaximumExecutionTimeoutInSeconds: spec.maxExecutionSeconds } : {}),
     },
-    ...(spec.rollbackAlarms && spec.rollbackAlarms.length > 0 ? { AutoRollbackConfiguration: { Alarms: spec.rollbackAlarms.map((AlarmName) => ({ AlarmName })) } } : {}),
+    ...(spec.rollbackAlarms && spec.rollbackAlarms.length > 0
+      ? { AutoRollbackConfiguration: { Alarms: spec.rollbackAlarms.map((AlarmName) => ({ AlarmName })) } }
+      : {}),
   };
 }

@@ -3,15 +3,7 @@
  * https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeEndpoint.html#sagemaker-DescribeEndpoint-response-EndpointStatus
  */
 export type EndpointStatus =
-  | 'OutOfService'
-  | 'Creating'
-  | 'Updating'
-  | 'SystemUpdating'
-  | 'RollingBack'
-  | 'InService'
-  | 'Deleting'
-  | 'Failed'
-  | 'UpdateRollbackFailed';
+  'OutOfService' | 'Creating' | 'Updating' | 'SystemUpdating' | 'RollingBack' | 'InService' | 'Deleting' | 'Failed' | 'UpdateRollbackFailed';
 
 const FINAL: ReadonlySet<string> = new Set(['InService', 'Failed', 'OutOfService', 'UpdateRollbackFailed']);
 const FAILED: ReadonlySet<string> = new Set(['Failed', 'UpdateRollbackFailed', 'OutOfService']);

@@ -51,14 +51,18 @@ export class IamService {
   /** Creates a role with its trust policy and tags; returns its ARN. */
   async createRole(name: string, trust: PolicyDocument, tags: Tags, description: string): Promise<string> {
     const out = await awsCallStrict(this.logger, 'CreateRole', () =>
-      this.client.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: description, Tags: toTagList(tags) })),
+      this.client.send(
+        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: description, Tags: toTagList(tags) }),
+      ),
     );
     return out.Role?.Arn ?? '';
   }
 
   /** Replaces the role's trust policy (converging a role made by an older run). */
   async updateTrust(name: string, trust: PolicyDocument): Promise<void> {
-    await awsCallStrict(this.logger, 'UpdateAssumeRolePolicy', () => this.client.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) })));
+    await awsCallStrict(this.logger, 'UpdateAssumeRolePolicy', () =>
+      this.client.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(trust) })),
+    );
   }
 
   /** Creates or replaces one inline policy. */
@@ -100,7 +104,12 @@ export class IamService {
     );
     if (!found) return 'absent';
     for (const policy of policies) {
-      await awsCall(this.logger, 'DeleteRolePolicy', () => this.client.send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy })), isIamNotFound);
+      await awsCall(
+        this.logger,
+        'DeleteRolePolicy',
+        () => this.client.send(new DeleteRolePolicyCommand({ RoleName: role, PolicyName: policy })),
+        isIamNotFound,
+      );
     }
     return deleteIfExists(this.logger, 'DeleteRole', () => this.client.send(new DeleteRoleCommand({ RoleName: role })), isIamNotFound);
   }

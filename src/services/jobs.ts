@@ -161,7 +161,9 @@ export class JobsService {
             best: {
               trainingJob: best.TrainingJobName,
               hyperparameters: best.TunedHyperParameters ?? {},
-              ...(objective?.MetricName !== undefined && objective.Value !== undefined ? { objective: { metric: objective.MetricName, value: objective.Value } } : {}),
+              ...(objective?.MetricName !== undefined && objective.Value !== undefined
+                ? { objective: { metric: objective.MetricName, value: objective.Value } }
+                : {}),
             },
           }
         : {}),
@@ -175,7 +177,11 @@ export class JobsService {
       const input = { NameContains: nameContains, ...(status ? { StatusEquals: status } : {}) };
       for await (const page of paginateListHyperParameterTuningJobs({ client: this.client }, input)) {
         for (const j of page.HyperParameterTuningJobSummaries ?? []) {
-          rows.push({ name: j.HyperParameterTuningJobName ?? '', status: j.HyperParameterTuningJobStatus ?? '', ...(j.CreationTime ? { creationTime: j.CreationTime } : {}) });
+          rows.push({
+            name: j.HyperParameterTuningJobName ?? '',
+            status: j.HyperParameterTuningJobStatus ?? '',
+            ...(j.CreationTime ? { creationTime: j.CreationTime } : {}),
+          });
         }
       }
       return rows;

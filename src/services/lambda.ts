@@ -71,7 +71,13 @@ export class LambdaService {
     const out = await awsCall(this.logger, 'GetFunction', () => this.client.send(new GetFunctionCommand({ FunctionName: name })), isLambdaNotFound);
     if (!out?.Configuration) return undefined;
     const c = out.Configuration;
-    return { name: c.FunctionName ?? name, arn: c.FunctionArn ?? '', state: c.State ?? 'Active', lastUpdateStatus: c.LastUpdateStatus ?? 'Successful', tags: out.Tags ?? {} };
+    return {
+      name: c.FunctionName ?? name,
+      arn: c.FunctionArn ?? '',
+      state: c.State ?? 'Active',
+      lastUpdateStatus: c.LastUpdateStatus ?? 'Successful',
+      tags: out.Tags ?? {},
+    };
   }
 
   /**
@@ -132,9 +138,16 @@ export class LambdaService {
    * id is replaced, so a re-run converges on the current API, method and path.
    */
   async allowInvoke(name: string, statementId: string, principal: string, sourceArn: string): Promise<void> {
-    await awsCall(this.logger, 'RemovePermission', () => this.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: statementId })), isLambdaNotFound);
+    await awsCall(
+      this.logger,
+      'RemovePermission',
+      () => this.client.send(new RemovePermissionCommand({ FunctionName: name, StatementId: statementId })),
+      isLambdaNotFound,
+    );
     await awsCallStrict(this.logger, 'AddPermission', () =>
-      this.client.send(new AddPermissionCommand({ FunctionName: name, StatementId: statementId, Action: 'lambda:InvokeFunction', Principal: principal, SourceArn: sourceArn })),
+      this.client.send(
+        new AddPermissionCommand({ FunctionName: name, StatementId: statementId, Action: 'lambda:InvokeFunction', Principal: principal, SourceArn: sourceArn }),
+      ),
     );
   }
 

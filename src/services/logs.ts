@@ -106,7 +106,11 @@ export class LogsService {
       for await (const page of paginateDescribeLogGroups({ client: this.client }, { logGroupNamePrefix: name })) {
         const g = page.logGroups?.find((x) => x.logGroupName === name);
         if (g) {
-          found = { name, arn: (g.logGroupArn ?? g.arn ?? '').replace(/:\*$/, ''), ...(g.creationTime !== undefined ? { createdAt: new Date(g.creationTime) } : {}) };
+          found = {
+            name,
+            arn: (g.logGroupArn ?? g.arn ?? '').replace(/:\*$/, ''),
+            ...(g.creationTime !== undefined ? { createdAt: new Date(g.creationTime) } : {}),
+          };
           break;
         }
       }
@@ -117,7 +121,9 @@ export class LogsService {
   /** Creates a log group with its tags and retention, so it belongs to the stack (and is not left to grow forever). */
   async createLogGroup(name: string, tags: Tags, retentionDays: number): Promise<void> {
     await awsCallStrict(this.logger, 'CreateLogGroup', () => this.client.send(new CreateLogGroupCommand({ logGroupName: name, tags })));
-    await awsCallStrict(this.logger, 'PutRetentionPolicy', () => this.client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retentionDays })));
+    await awsCallStrict(this.logger, 'PutRetentionPolicy', () =>
+      this.client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retentionDays })),
+    );
   }
 
   /** The log group's tags; an empty record when it is gone. */

@@ -81,7 +81,12 @@ export class RegistryService {
 
   /** The group's ARN, or undefined when the stack has no group yet. */
   async describeGroup(group: string): Promise<string | undefined> {
-    const out = await awsCall(this.logger, 'DescribeModelPackageGroup', () => this.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: group })), isRegistryNotFound);
+    const out = await awsCall(
+      this.logger,
+      'DescribeModelPackageGroup',
+      () => this.client.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: group })),
+      isRegistryNotFound,
+    );
     return out?.ModelPackageGroupArn;
   }
 
@@ -129,7 +134,7 @@ export class RegistryService {
             found.push({
               version: p.ModelPackageVersion ?? versionOfArn(p.ModelPackageArn ?? ''),
               arn: p.ModelPackageArn ?? '',
-              approval: (p.ModelApprovalStatus ?? 'PendingManualApproval'),
+              approval: p.ModelApprovalStatus ?? 'PendingManualApproval',
               ...(p.CreationTime ? { creationTime: p.CreationTime } : {}),
             });
           }
@@ -144,14 +149,19 @@ export class RegistryService {
 
   /** One version (by ARN), or undefined when it is gone. */
   async describeVersion(arn: string): Promise<VersionInfo | undefined> {
-    const out = await awsCall(this.logger, 'DescribeModelPackage', () => this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn })), isRegistryNotFound);
+    const out = await awsCall(
+      this.logger,
+      'DescribeModelPackage',
+      () => this.client.send(new DescribeModelPackageCommand({ ModelPackageName: arn })),
+      isRegistryNotFound,
+    );
     if (!out) return undefined;
     const container = out.InferenceSpecification?.Containers?.[0];
     return {
       version: out.ModelPackageVersion ?? versionOfArn(out.ModelPackageArn ?? arn),
       arn: out.ModelPackageArn ?? arn,
       group: out.ModelPackageGroupName ?? '',
-      approval: (out.ModelApprovalStatus ?? 'PendingManualApproval'),
+      approval: out.ModelApprovalStatus ?? 'PendingManualApproval',
       ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
       image: container?.Image ?? '',
       ...(container?.ModelDataUrl ? { modelDataUrl: container.ModelDataUrl } : {}),
@@ -164,17 +174,29 @@ export class RegistryService {
   /** Sets a version's approval status, with the reason recorded as its ApprovalDescription. */
   async setApproval(arn: string, approval: ApprovalStatus, description?: string): Promise<void> {
     await awsCallStrict(this.logger, 'UpdateModelPackage', () =>
-      this.client.send(new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: approval, ...(description ? { ApprovalDescription: description } : {}) })),
+      this.client.send(
+        new UpdateModelPackageCommand({ ModelPackageArn: arn, ModelApprovalStatus: approval, ...(description ? { ApprovalDescription: description } : {}) }),
+      ),
     );
   }
 
   /** Deletes one version; one already gone counts as success. */
   deleteVersion(arn: string): Promise<DeleteOutcome> {
-    return deleteIfExists(this.logger, 'DeleteModelPackage', () => this.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn })), isRegistryNotFound);
+    return deleteIfExists(
+      this.logger,
+      'DeleteModelPackage',
+      () => this.client.send(new DeleteModelPackageCommand({ ModelPackageName: arn })),
+      isRegistryNotFound,
+    );
   }
 
   /** Deletes the (empty) group; one already gone counts as success. */
   deleteGroup(group: string): Promise<DeleteOutcome> {
-    return deleteIfExists(this.logger, 'DeleteModelPackageGroup', () => this.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: group })), isRegistryNotFound);
+    return deleteIfExists(
+      this.logger,
+      'DeleteModelPackageGroup',
+      () => this.client.send(new DeleteModelPackageGroupCommand({ ModelPackageGroupName: group })),
+      isRegistryNotFound,
+    );
   }
 }

@@ -30,7 +30,9 @@ export class ModelInvocationError extends ResourceFailedError {
 /** InvokeEndpoint named an endpoint that does not exist in this account and region. */
 export class EndpointNotFoundError extends UsageError {
   constructor(readonly endpointName: string) {
-    super(`no endpoint named ${endpointName} in this account and region`, 'run `sagectl status` to see the stacks that exist, or `sagectl deploy` to create it');
+    super(
+      `no endpoint named ${endpointName} in this account and region`,
+      'run `sagectl status` to see the stacks that exist, or `sagectl deploy` to create it',
+    );
   }
 }
-

@@ -90,7 +90,13 @@ export class RuntimeService {
       if (error instanceof Error && error.name === 'ModelError') {
         const e = error as Error & ModelErrorShape;
         const logs = parseLogStreamArn(e.LogStreamArn);
-        throw new ModelInvocationError(request.endpointName, e.OriginalStatusCode, e.OriginalMessage ?? e.message, logs?.group ?? endpointLogGroup(request.endpointName), logs?.stream);
+        throw new ModelInvocationError(
+          request.endpointName,
+          e.OriginalStatusCode,
+          e.OriginalMessage ?? e.message,
+          logs?.group ?? endpointLogGroup(request.endpointName),
+          logs?.stream,
+        );
       }
       throw translateAwsError('InvokeEndpoint', error);
     }

@@ -47,7 +47,15 @@ const MODELLED_VARIANT_FIELDS: ReadonlySet<string> = new Set<ModelledVariantFiel
  */
 export type EndpointConfigSettings = Pick<
   CreateEndpointConfigInput,
-  'DataCaptureConfig' | 'KmsKeyId' | 'AsyncInferenceConfig' | 'ExplainerConfig' | 'ShadowProductionVariants' | 'ExecutionRoleArn' | 'VpcConfig' | 'EnableNetworkIsolation' | 'MetricsConfig'
+  | 'DataCaptureConfig'
+  | 'KmsKeyId'
+  | 'AsyncInferenceConfig'
+  | 'ExplainerConfig'
+  | 'ShadowProductionVariants'
+  | 'ExecutionRoleArn'
+  | 'VpcConfig'
+  | 'EnableNetworkIsolation'
+  | 'MetricsConfig'
 >;
 const SETTINGS_KEYS = [
   'DataCaptureConfig',
@@ -60,8 +68,6 @@ const SETTINGS_KEYS = [
   'EnableNetworkIsolation',
   'MetricsConfig',
 ] as const satisfies readonly (keyof EndpointConfigSettings)[];
-
-
 
 /** The settings of a config (or of a Describe output), without undefined fields. */
 export function pickSettings(source: EndpointConfigSettings): EndpointConfigSettings {
@@ -96,7 +102,9 @@ export function toProductionVariant(v: VariantSpec): ProductionVariant {
 
 /** A variant from SageMaker's ProductionVariant. */
 export function fromProductionVariant(v: ProductionVariant): VariantSpec {
-  const passthrough = Object.fromEntries(Object.entries(v).filter(([key, value]) => !MODELLED_VARIANT_FIELDS.has(key) && value !== undefined)) as VariantPassthrough;
+  const passthrough = Object.fromEntries(
+    Object.entries(v).filter(([key, value]) => !MODELLED_VARIANT_FIELDS.has(key) && value !== undefined),
+  ) as VariantPassthrough;
   return {
     ...(Object.keys(passthrough).length > 0 ? { passthrough } : {}),
     variantName: v.VariantName ?? '',

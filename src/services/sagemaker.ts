@@ -24,7 +24,14 @@ import { awsCall } from './call.js';
 import { fromTagList, toTagList, type Tags } from '../core/tags.js';
 import type { EndpointStatus } from './endpoint-status.js';
 import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
-import { fromProductionVariant, pickSettings, toProductionVariant, type EndpointConfigSettings, type ServerlessSpec, type VariantSpec } from './sagemaker-variants.js';
+import {
+  fromProductionVariant,
+  pickSettings,
+  toProductionVariant,
+  type EndpointConfigSettings,
+  type ServerlessSpec,
+  type VariantSpec,
+} from './sagemaker-variants.js';
 
 export type { EndpointConfigSettings, ServerlessSpec, VariantPassthrough, VariantSpec } from './sagemaker-variants.js';
 
@@ -121,7 +128,7 @@ export class SageMakerService {
     return {
       name: out.EndpointName ?? name,
       arn: out.EndpointArn ?? '',
-      status: (out.EndpointStatus ?? 'OutOfService'),
+      status: out.EndpointStatus ?? 'OutOfService',
       configName: out.EndpointConfigName ?? '',
       ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
       ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
@@ -193,7 +200,12 @@ export class SageMakerService {
   async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags, settings: EndpointConfigSettings = {}): Promise<string> {
     const out = await this.call('CreateEndpointConfig', () =>
       this.client.send(
-        new CreateEndpointConfigCommand({ ...pickSettings(settings), EndpointConfigName: name, ProductionVariants: variants.map(toProductionVariant), Tags: toTagList(tags) }),
+        new CreateEndpointConfigCommand({
+          ...pickSettings(settings),
+          EndpointConfigName: name,
+          ProductionVariants: variants.map(toProductionVariant),
+          Tags: toTagList(tags),
+        }),
       ),
     );
     return out.EndpointConfigArn ?? '';
@@ -214,7 +226,11 @@ export class SageMakerService {
   async updateEndpoint(name: string, configName: string, deployment?: DeploymentSpec): Promise<string> {
     const out = await this.call('UpdateEndpoint', () =>
       this.client.send(
-        new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, ...(deployment ? { DeploymentConfig: toDeploymentConfig(deployment) } : {}) }),
+        new UpdateEndpointCommand({
+          EndpointName: name,
+          EndpointConfigName: configName,
+          ...(deployment ? { DeploymentConfig: toDeploymentConfig(deployment) } : {}),
+        }),
       ),
     );
     return out.EndpointArn ?? '';
@@ -316,10 +332,14 @@ export class SageMakerService {
   }
 
   private async deleteIfExists(operation: string, send: () => Promise<unknown>): Promise<DeleteOutcome> {
-    const done = await this.call(operation, async () => {
-      await send();
-      return true;
-    }, true);
+    const done = await this.call(
+      operation,
+      async () => {
+        await send();
+        return true;
+      },
+      true,
+    );
     return done ? 'deleted' : 'absent';
   }
 

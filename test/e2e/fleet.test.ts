@@ -46,13 +46,18 @@ beforeAll(async () => {
   );
   const limit = pLimit(4);
   const runs = await Promise.all(
-    stacks.map((stack) => limit(() => runCli(['deploy', '--stack', stack, '--log-level', 'warn', ...(stack === guarded ? ['--protect'] : [])], { cwd: dir, env }))),
+    stacks.map((stack) =>
+      limit(() => runCli(['deploy', '--stack', stack, '--log-level', 'warn', ...(stack === guarded ? ['--protect'] : [])], { cwd: dir, env })),
+    ),
   );
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
 
   await sm.send(new CreateModelCommand({ ModelName: unmanaged, ExecutionRoleArn: 'arn:aws:iam::123456789012:role/R', PrimaryContainer: { Image: 'img:1' } }));
   await sm.send(
-    new CreateEndpointConfigCommand({ EndpointConfigName: unmanaged, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: unmanaged, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }] }),
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: unmanaged,
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: unmanaged, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+    }),
   );
   await sm.send(new CreateEndpointCommand({ EndpointName: unmanaged, EndpointConfigName: unmanaged }));
 

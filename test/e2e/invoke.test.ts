@@ -20,7 +20,17 @@ let dir: string;
 function writeConfig(image = 'img:1'): void {
   writeFileSync(
     path.join(dir, 'sagectl.yaml'),
-    [`name: ${stack}`, 'region: us-east-1', `role: ${ROLE}`, 'model:', `  image: ${image}`, 'endpoint:', '  instanceType: ml.m5.large', '  input: { contentType: text/csv, features: 3 }', ''].join('\n'),
+    [
+      `name: ${stack}`,
+      'region: us-east-1',
+      `role: ${ROLE}`,
+      'model:',
+      `  image: ${image}`,
+      'endpoint:',
+      '  instanceType: ml.m5.large',
+      '  input: { contentType: text/csv, features: 3 }',
+      '',
+    ].join('\n'),
   );
 }
 

@@ -49,9 +49,14 @@ function writeConfig(overrides: { instanceCount?: number; image?: string; instan
 const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: dir, env });
 const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
 const tagsOf = async (arn: string): Promise<Record<string, string | undefined>> =>
-  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<string, string | undefined>;
-const stackConfigs = async (name = stack) => ((await sm.send(new ListEndpointConfigsCommand({ NameContains: name }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
-const stackModels = async (name = stack) => ((await sm.send(new ListModelsCommand({}))).Models ?? []).map((m) => m.ModelName).filter((n) => n?.startsWith(`${name}-`));
+  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<
+    string,
+    string | undefined
+  >;
+const stackConfigs = async (name = stack) =>
+  ((await sm.send(new ListEndpointConfigsCommand({ NameContains: name }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName);
+const stackModels = async (name = stack) =>
+  ((await sm.send(new ListModelsCommand({}))).Models ?? []).map((m) => m.ModelName).filter((n) => n?.startsWith(`${name}-`));
 const describe_ = (name: string) => sm.send(new DescribeEndpointCommand({ EndpointName: name }));
 
 beforeAll(async () => {
@@ -91,7 +96,9 @@ describe('the stack lifecycle against moto', () => {
   it('status shows the stack with its variant', async () => {
     const run = await cli('status', stack, '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
-    const { stacks } = json<{ stacks: { stack: string; endpoint: { status: string }; variants: { instanceType: string; instanceCount: number }[] }[] }>(run.stdout);
+    const { stacks } = json<{ stacks: { stack: string; endpoint: { status: string }; variants: { instanceType: string; instanceCount: number }[] }[] }>(
+      run.stdout,
+    );
     expect(stacks).toHaveLength(1);
     expect(stacks[0]).toMatchObject({ stack, endpoint: { status: 'InService' }, variants: [{ instanceType: 'ml.m5.large', instanceCount: 1 }] });
   });

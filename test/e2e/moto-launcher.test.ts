@@ -55,9 +55,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata
 }
 
 async function createModel(name: string, image = GOOD_IMAGE, tags?: Tag[]): Promise<string> {
-  const out = await sm.send(
-    new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image }, Tags: tags }),
-  );
+  const out = await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image }, Tags: tags }));
   return out.ModelArn!;
 }
 
@@ -117,9 +115,7 @@ describe('UpdateEndpoint', () => {
 
     const name = unique('upd-missing-ep');
     await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config }));
-    const noConfig = await rejection(
-      sm.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: unique('no-such-config') })),
-    );
+    const noConfig = await rejection(sm.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: unique('no-such-config') })));
     expect(noConfig.name).toBe('ValidationException');
     expect(noConfig.message).toMatch(/^Could not find endpoint configuration "arn:aws:sagemaker:us-east-1:\d{12}:endpoint-config\//);
     expect((await describeEndpoint(name)).EndpointConfigName).toBe(config);
@@ -226,7 +222,15 @@ describe('tags', () => {
       { Key: 'sagectl:stack', Value: 'one' },
       { Key: 'team', Value: 'ml' },
     ]);
-    await sm.send(new AddTagsCommand({ ResourceArn: arn, Tags: [{ Key: 'sagectl:stack', Value: 'two' }, { Key: 'new', Value: 'yes' }] }));
+    await sm.send(
+      new AddTagsCommand({
+        ResourceArn: arn,
+        Tags: [
+          { Key: 'sagectl:stack', Value: 'two' },
+          { Key: 'new', Value: 'yes' },
+        ],
+      }),
+    );
 
     const { Tags } = await sm.send(new ListTagsCommand({ ResourceArn: arn }));
     expect(Tags).toHaveLength(3);

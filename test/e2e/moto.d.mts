@@ -1,31 +1,31 @@
 // Types of moto.mjs (which stays plain JavaScript so scripts/demo.mjs can use it without a build).
-export declare const REQUIREMENTS = "test/e2e/requirements.txt";
-export declare const LAUNCHER = "test/e2e/moto_server.py";
-export declare const HOST = "127.0.0.1";
+export declare const REQUIREMENTS = 'test/e2e/requirements.txt';
+export declare const LAUNCHER = 'test/e2e/moto_server.py';
+export declare const HOST = '127.0.0.1';
 /** The repository root: this file is test/e2e/moto.ts. */
 export declare const PROJECT_ROOT: string;
 /** One AWS request the launcher saw. */
 export interface RecordedRequest {
-    /** X-Amz-Target ("SageMaker.CreateModel"), else the Action parameter ("CreateRole"), else "METHOD /path". */
-    target: string;
-    /** The signing service from the request's credential scope ("sagemaker", "iam", …), or "". */
-    service: string;
-    /** InvokeEndpoint only: the X-Amzn-SageMaker-Target-Variant header, when sent. */
-    targetVariant?: string;
+  /** X-Amz-Target ("SageMaker.CreateModel"), else the Action parameter ("CreateRole"), else "METHOD /path". */
+  target: string;
+  /** The signing service from the request's credential scope ("sagemaker", "iam", …), or "". */
+  service: string;
+  /** InvokeEndpoint only: the X-Amzn-SageMaker-Target-Variant header, when sent. */
+  targetVariant?: string;
 }
 export interface RequestLog {
-    count: number;
-    requests: RecordedRequest[];
+  count: number;
+  requests: RecordedRequest[];
 }
 export interface MotoServer {
-    /** http://127.0.0.1:PORT */
-    endpoint: string;
-    port: number;
-    /** Stops the server and waits for it to exit. Safe to call twice. */
-    stop(): Promise<void>;
-    /** AWS requests received since start or the last reset. */
-    requestCount(): Promise<number>;
-    resetRequests(): Promise<void>;
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  /** Stops the server and waits for it to exit. Safe to call twice. */
+  stop(): Promise<void>;
+  /** AWS requests received since start or the last reset. */
+  requestCount(): Promise<number>;
+  resetRequests(): Promise<void>;
 }
 /**
  * Makes `<root>/.venv` hold the moto pinned in test/e2e/requirements.txt and returns the
@@ -40,9 +40,7 @@ export declare function freePort(): Promise<number>;
 export declare function readRequestLog(endpoint: string): Promise<RequestLog>;
 export declare function resetRequestLog(endpoint: string): Promise<void>;
 /** Starts the patched moto server on a free 127.0.0.1 port (creating the venv if needed). */
-export declare function startMoto(opts?: {
-    root?: string;
-}): Promise<MotoServer>;
+export declare function startMoto(opts?: { root?: string }): Promise<MotoServer>;
 /**
  * The environment for spawning sagectl against moto: every AWS_* variable of `base` is
  * dropped (profiles, session tokens, per-service endpoint overrides), then the endpoint,

@@ -21,7 +21,11 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
  * the contract API Gateway keeps for an AWS_PROXY integration.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
-export async function startPageServer(page: (origin: string) => string, apiPath: string, handler: (event: ProxyEvent) => Promise<ProxyResult>): Promise<PageServer> {
+export async function startPageServer(
+  page: (origin: string) => string,
+  apiPath: string,
+  handler: (event: ProxyEvent) => Promise<ProxyResult>,
+): Promise<PageServer> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -37,7 +41,12 @@ export async function startPageServer(page: (origin: string) => string, apiPath:
         const body = await readBody(request);
         const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]));
         // API Gateway passes text bodies as they are (binary ones base64-encoded).
-        const result = await handler({ httpMethod: request.method ?? 'POST', headers, body: body.length > 0 ? body.toString('utf8') : null, isBase64Encoded: false });
+        const result = await handler({
+          httpMethod: request.method ?? 'POST',
+          headers,
+          body: body.length > 0 ? body.toString('utf8') : null,
+          isBase64Encoded: false,
+        });
         response.writeHead(result.statusCode, result.headers).end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
       } catch (error) {
         // A handler that throws is a 502 at API Gateway ("Internal server error").

@@ -78,7 +78,10 @@ const cloudwatchLines = (stderr: string): string[] =>
     .filter((l) => l.source === 'cloudwatch')
     .map((l) => l.msg);
 const tagsOf = async (arn: string): Promise<Record<string, string | undefined>> =>
-  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<string, string | undefined>;
+  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<
+    string,
+    string | undefined
+  >;
 
 /** Writes two instances' log lines for every job name `name` can produce in the next seconds. */
 async function writeJobLogs(name: string, lines: [instance: 1 | 2, message: string][]): Promise<void> {
@@ -92,7 +95,9 @@ async function writeJobLogs(name: string, lines: [instance: 1 | 2, message: stri
       const stream = `${job}/algo-${instance}-1764064800`;
       await cwl.send(new CreateLogStreamCommand({ logGroupName: GROUP, logStreamName: stream }));
       const events = lines.map(([i, message], k) => ({ i, message, timestamp: start + k })).filter((e) => e.i === instance);
-      await cwl.send(new PutLogEventsCommand({ logGroupName: GROUP, logStreamName: stream, logEvents: events.map(({ message, timestamp }) => ({ message, timestamp })) }));
+      await cwl.send(
+        new PutLogEventsCommand({ logGroupName: GROUP, logStreamName: stream, logEvents: events.map(({ message, timestamp }) => ({ message, timestamp })) }),
+      );
     }
   }
 }
@@ -176,7 +181,9 @@ describe('the training side against moto', () => {
     expect(run.code, run.stderr).toBe(0);
     const result = json<{ job: string; outputPath: string; model: string }>(run.stdout);
     expect(result.outputPath).toBe('s3://e2e-bucket/batch-out/');
-    const live = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: (await sm.send(new DescribeEndpointCommand({ EndpointName: stack }))).EndpointConfigName }));
+    const live = await sm.send(
+      new DescribeEndpointConfigCommand({ EndpointConfigName: (await sm.send(new DescribeEndpointCommand({ EndpointName: stack }))).EndpointConfigName }),
+    );
     const described = await sm.send(new DescribeTransformJobCommand({ TransformJobName: result.job }));
     expect(described.ModelName).toBe(live.ProductionVariants?.[0]?.ModelName);
     expect(described.TransformInput).toMatchObject({ ContentType: 'text/csv', SplitType: 'Line' });

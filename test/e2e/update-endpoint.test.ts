@@ -33,7 +33,8 @@ const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
 const live = () => sm.send(new DescribeEndpointCommand({ EndpointName: stack }));
 // Filtered by name here too: moto's ListModels ignores NameContains.
 const ours = (names: (string | undefined)[]): string[] => names.filter((n): n is string => n?.startsWith(`${stack}-`) ?? false).sort();
-const configs = async () => ours(((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName));
+const configs = async () =>
+  ours(((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName));
 async function models(): Promise<string[]> {
   const names: (string | undefined)[] = [];
   for await (const page of paginateListModels({ client: sm }, { NameContains: stack })) names.push(...(page.Models ?? []).map((m) => m.ModelName));
@@ -99,7 +100,9 @@ describe('updating a live endpoint against moto', () => {
     const run = await cli('deploy', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
     history.push((await live()).EndpointConfigName!);
-    expect((await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: history[0] }))).DataCaptureConfig).toMatchObject({ InitialSamplingPercentage: 20 });
+    expect((await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: history[0] }))).DataCaptureConfig).toMatchObject({
+      InitialSamplingPercentage: 20,
+    });
     expect(await scalable()).toEqual([`endpoint/${stack}/variant/AllTraffic`]);
     const again = await cli('deploy', '--output', 'json');
     expect(again.code, again.stderr).toBe(0);
@@ -113,7 +116,9 @@ describe('updating a live endpoint against moto', () => {
     const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: result.endpoint.configName }));
     expect(config.DataCaptureConfig).toMatchObject({ InitialSamplingPercentage: 20, DestinationS3Uri: 's3://e2e-bucket/capture' });
     expect(config.ProductionVariants?.[0]).toMatchObject({ VariantName: 'AllTraffic', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 });
-    expect(Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: config.EndpointConfigArn }))).Tags ?? []).map((t) => [t.Key, t.Value]))).toMatchObject({
+    expect(
+      Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: config.EndpointConfigArn }))).Tags ?? []).map((t) => [t.Key, t.Value])),
+    ).toMatchObject({
       'sagectl:stack': stack,
       team: 'e2e',
     });
@@ -188,7 +193,16 @@ describe('updating a live endpoint against moto', () => {
 
   it('an update SageMaker rolls back exits 4 with the reason, leaves the endpoint on its config and nothing orphaned', async () => {
     const before = { configs: await configs(), models: await models() };
-    const run = await cli('update-endpoint', stack, '--variant', 'green', '--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/will-fail:1', '--rollback-alarm', 'churn-5xx');
+    const run = await cli(
+      'update-endpoint',
+      stack,
+      '--variant',
+      'green',
+      '--image',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/will-fail:1',
+      '--rollback-alarm',
+      'churn-5xx',
+    );
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain('rolled back');
     expect(run.stderr).toContain('did not pass the ping health check');
@@ -199,10 +213,23 @@ describe('updating a live endpoint against moto', () => {
     expect(await models()).toEqual(before.models);
   });
 
-  it('an update whose rollback alarm fires (the launcher\'s test-only trigger) exits 4 naming the alarm', async () => {
+  it("an update whose rollback alarm fires (the launcher's test-only trigger) exits 4 naming the alarm", async () => {
     const before = { configs: await configs(), models: await models() };
     const alarm = `${stack}-e2e-firing`;
-    const run = await cli('update-endpoint', stack, '--variant', 'green', '--model-data', 's3://e2e-bucket/green2/model.tar.gz', '--strategy', 'canary', '--canary-percent', '50', '--rollback-alarm', alarm);
+    const run = await cli(
+      'update-endpoint',
+      stack,
+      '--variant',
+      'green',
+      '--model-data',
+      's3://e2e-bucket/green2/model.tar.gz',
+      '--strategy',
+      'canary',
+      '--canary-percent',
+      '50',
+      '--rollback-alarm',
+      alarm,
+    );
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain(`CloudWatch alarm ${alarm} went into ALARM state`);
     expect(run.stderr).toContain(`rollback alarms watched: ${alarm}`);
@@ -213,7 +240,18 @@ describe('updating a live endpoint against moto', () => {
 
   it('--smoke-test invokes the variant with the new model once InService', async () => {
     writeFileSync(path.join(dir, 'smoke.csv'), '1,2,3\n');
-    const run = await cli('update-endpoint', stack, '--output', 'json', '--variant', 'green', '--model-data', 's3://e2e-bucket/green3/model.tar.gz', '--smoke-test', 'smoke.csv');
+    const run = await cli(
+      'update-endpoint',
+      stack,
+      '--output',
+      'json',
+      '--variant',
+      'green',
+      '--model-data',
+      's3://e2e-bucket/green3/model.tar.gz',
+      '--smoke-test',
+      'smoke.csv',
+    );
     expect(run.code, run.stderr).toBe(0);
     const result = json<UpdateJson & { smokeTest?: { passed: boolean } }>(run.stdout);
     expect(result.smokeTest?.passed).toBe(true);
@@ -223,7 +261,17 @@ describe('updating a live endpoint against moto', () => {
 
   it('--rollback-on-smoke-failure: a model that fails on the smoke payload exits 4, the endpoint is back on its config, nothing orphaned', async () => {
     const before = { configs: await configs(), models: await models(), scalable: await scalable() };
-    const run = await cli('update-endpoint', stack, '--variant', 'green', '--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/model-error:1', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure');
+    const run = await cli(
+      'update-endpoint',
+      stack,
+      '--variant',
+      'green',
+      '--image',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/model-error:1',
+      '--smoke-test',
+      'smoke.csv',
+      '--rollback-on-smoke-failure',
+    );
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain('smoke test failed');
     expect(run.stderr).toContain(`was rolled back to ${history.at(-1)!}`);

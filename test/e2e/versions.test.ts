@@ -33,7 +33,10 @@ let commit: string;
 const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: dir, env });
 const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
 const tagsOf = async (arn: string): Promise<Record<string, string | undefined>> =>
-  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<string, string | undefined>;
+  Object.fromEntries(((await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? []).map((t) => [t.Key, t.Value])) as Record<
+    string,
+    string | undefined
+  >;
 
 interface Row {
   version: number;
@@ -56,7 +59,10 @@ async function servedPackage(): Promise<string | undefined> {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-e2e-versions-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   git('init', '-q');
   git('-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', 'commit', '--allow-empty', '-q', '-m', 'init');
   commit = git('rev-parse', 'HEAD');
@@ -96,7 +102,10 @@ describe('model versions against moto', () => {
     const described = await sm.send(new DescribeModelPackageCommand({ ModelPackageName: v1 }));
     expect(described.ModelApprovalStatus).toBe('PendingManualApproval');
     expect(described.ModelPackageGroupName).toBe(stack);
-    expect(described.InferenceSpecification?.Containers?.[0]).toMatchObject({ Image: IMAGE, ModelDataUrl: `s3://e2e-bucket/output/${job}/output/model.tar.gz` });
+    expect(described.InferenceSpecification?.Containers?.[0]).toMatchObject({
+      Image: IMAGE,
+      ModelDataUrl: `s3://e2e-bucket/output/${job}/output/model.tar.gz`,
+    });
     expect(described.CustomerMetadataProperties).toMatchObject({
       'sagectl:training-job': job,
       'sagectl:git-commit': commit,

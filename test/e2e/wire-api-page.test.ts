@@ -29,9 +29,14 @@ beforeAll(async () => {
   Object.assign(process.env, e2eEnv(endpoint, {}), { ENDPOINT_NAME: 'page-e2e', CONTENT_TYPE: 'text/csv' });
   // The endpoint the handler calls (the emulator, like SageMaker, refuses to invoke a missing one).
   const sm = new SageMakerClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-  await sm.send(new CreateModelCommand({ ModelName: 'page-e2e-m', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/R', PrimaryContainer: { Image: 'img:1' } }));
   await sm.send(
-    new CreateEndpointConfigCommand({ EndpointConfigName: 'page-e2e-c', ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'page-e2e-m', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }] }),
+    new CreateModelCommand({ ModelName: 'page-e2e-m', ExecutionRoleArn: 'arn:aws:iam::123456789012:role/R', PrimaryContainer: { Image: 'img:1' } }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: 'page-e2e-c',
+      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'page-e2e-m', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
+    }),
   );
   await sm.send(new CreateEndpointCommand({ EndpointName: 'page-e2e', EndpointConfigName: 'page-e2e-c' }));
   // What the model answers, queued in moto's SageMaker runtime.
@@ -42,7 +47,11 @@ beforeAll(async () => {
   });
   expect(queued.ok).toBe(true);
   const { handler } = (await import(HANDLER)) as { handler: (event: ProxyEvent) => Promise<ProxyResult> };
-  server = await startPageServer((origin) => renderPage({ url: `${origin}/prod/predict`, stack: 'page-e2e', contentType: 'text/csv', apiKeyRequired: false }), '/prod/predict', handler);
+  server = await startPageServer(
+    (origin) => renderPage({ url: `${origin}/prod/predict`, stack: 'page-e2e', contentType: 'text/csv', apiKeyRequired: false }),
+    '/prod/predict',
+    handler,
+  );
   profile = mkdtempSync(path.join(os.tmpdir(), 'sagectl-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   page = await context.newPage();

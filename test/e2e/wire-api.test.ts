@@ -159,7 +159,15 @@ describe('wire-api against moto', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { stacks: { resources: { kind: string; action: string }[] }[] };
     const kinds = report.stacks.flatMap((s) => s.resources).map((r) => `${r.kind}:${r.action}`);
-    expect(kinds).toEqual(['rest-api:deleted', 'lambda-function:deleted', 'log-group:deleted', 'iam-role:deleted', 'endpoint:deleted', 'endpoint-config:deleted', 'model:deleted']);
+    expect(kinds).toEqual([
+      'rest-api:deleted',
+      'lambda-function:deleted',
+      'log-group:deleted',
+      'iam-role:deleted',
+      'endpoint:deleted',
+      'endpoint-config:deleted',
+      'model:deleted',
+    ]);
     expect(await stackApis()).toEqual([]);
     await expect(lambda.send(new GetFunctionCommand({ FunctionName: `${stack}-invoke` }))).rejects.toThrow(/not found/i);
     await expect(iam.send(new GetRoleCommand({ RoleName: `${stack}-invoke-role` }))).rejects.toThrow(/cannot be found|not found/i);
@@ -173,7 +181,12 @@ describe('wire-api with api.apiKey against moto', () => {
 
   it('requires the key, makes one usage plan and one key, shows the key once, and teardown removes both', async () => {
     const config = path.join(dir, 'keyed.yaml');
-    writeFileSync(config, readFileSync(path.join(dir, 'sagectl.yaml'), 'utf8').replace(`name: ${stack}`, `name: ${keyed}`).replace('api:\n', 'api:\n  apiKey: true\n  quota: 500\n'));
+    writeFileSync(
+      config,
+      readFileSync(path.join(dir, 'sagectl.yaml'), 'utf8')
+        .replace(`name: ${stack}`, `name: ${keyed}`)
+        .replace('api:\n', 'api:\n  apiKey: true\n  quota: 500\n'),
+    );
     expect((await cli('deploy', '-c', config)).code).toBe(0);
     const first = await cli('wire-api', '-c', config, '--output', 'json', '--log-level', 'debug');
     expect(first.code, first.stderr).toBe(0);
@@ -187,7 +200,13 @@ describe('wire-api with api.apiKey against moto', () => {
     const predict = resources.find((r) => r.path === '/predict')!;
     expect((await apigw.send(new GetMethodCommand({ restApiId: created.apiId, resourceId: predict.id, httpMethod: 'POST' }))).apiKeyRequired).toBe(true);
     const plans = ((await apigw.send(new GetUsagePlansCommand({}))).items ?? []).filter((p) => p.tags?.['sagectl:stack'] === keyed);
-    expect(plans).toEqual([expect.objectContaining({ id: created.apiKey.usagePlanId, apiStages: [{ apiId: created.apiId, stage: 'prod' }], quota: expect.objectContaining({ limit: 500, period: 'DAY' }) as object })]);
+    expect(plans).toEqual([
+      expect.objectContaining({
+        id: created.apiKey.usagePlanId,
+        apiStages: [{ apiId: created.apiId, stage: 'prod' }],
+        quota: expect.objectContaining({ limit: 500, period: 'DAY' }) as object,
+      }),
+    ]);
     const planKeys = (await apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: created.apiKey.usagePlanId }))).items ?? [];
     expect(planKeys.map((k) => k.id)).toEqual([created.apiKey.id]);
 

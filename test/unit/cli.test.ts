@@ -47,14 +47,29 @@ describe('argv → options', () => {
     [
       ['deploy', '--no-wait', '--timeout', '10m', '--dry-run', '--stack', 'exp-42', '-o', 'json'],
       'deploy',
-      [{ ...GLOBAL_DEFAULTS, stack: 'exp-42', output: 'json' }, { wait: false, timeout: '10m', dryRun: true }],
+      [
+        { ...GLOBAL_DEFAULTS, stack: 'exp-42', output: 'json' },
+        { wait: false, timeout: '10m', dryRun: true },
+      ],
     ],
-    [['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'], 'status', [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined, {}]],
+    [
+      ['--region', 'eu-west-1', '--endpoint-url', 'http://127.0.0.1:5000', 'status'],
+      'status',
+      [{ ...GLOBAL_DEFAULTS, region: 'eu-west-1', endpointUrl: 'http://127.0.0.1:5000' }, undefined, {}],
+    ],
     [['deploy', '--protect'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', protect: true }]],
     [['status', 'churn', '--profile', 'ml'], 'status', [{ ...GLOBAL_DEFAULTS, profile: 'ml' }, 'churn', {}]],
     [['status', '--idle', '24h'], 'status', [GLOBAL_DEFAULTS, undefined, { idle: '24h' }]],
-    [['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }]],
-    [['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'], 'teardown', [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8', timeout: '30m' }]],
+    [
+      ['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'],
+      'teardown',
+      [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }],
+    ],
+    [
+      ['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'],
+      'teardown',
+      [{ ...GLOBAL_DEFAULTS, config: 'x.yaml' }, ['a'], { dryRun: true, concurrency: '8', timeout: '30m' }],
+    ],
     [
       ['teardown', '--idle', '24h', '--tag', 'team=ml', '--tag', 'env=dev', '--older-than', '7d', '--wait'],
       'teardown',
@@ -64,48 +79,142 @@ describe('argv → options', () => {
     [['deploy', '--from-training-job', 'latest'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTrainingJob: 'latest' }]],
     [['deploy', '--from-tuning-job', 'churn-t1'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTuningJob: 'churn-t1' }]],
     [['train'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true }]],
-    [['train', '--no-logs', '--no-wait', '--stop-on-interrupt', '-o', 'json'], 'train', [{ ...GLOBAL_DEFAULTS, output: 'json' }, { wait: false, timeout: '24h', logs: false, stopOnInterrupt: true }]],
+    [
+      ['train', '--no-logs', '--no-wait', '--stop-on-interrupt', '-o', 'json'],
+      'train',
+      [
+        { ...GLOBAL_DEFAULTS, output: 'json' },
+        { wait: false, timeout: '24h', logs: false, stopOnInterrupt: true },
+      ],
+    ],
     [['tune', '--timeout', '2h'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '2h' }]],
     [['transform', '--model', 'm1'], 'transform', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', model: 'm1' }]],
     [['logs', 'churn-20261125100000', '-f'], 'logs', [GLOBAL_DEFAULTS, 'churn-20261125100000', { follow: true, timeout: '24h' }]],
     [['logs'], 'logs', [GLOBAL_DEFAULTS, undefined, { timeout: '24h' }]],
     [['deploy', '--smoke-test', 'smoke.csv'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', smokeTest: 'smoke.csv' }]],
     [['invoke'], 'invoke', [GLOBAL_DEFAULTS, undefined, { validate: true }]],
-    [['invoke', 'churn', '--file', 'rows.csv', '--content-type', 'application/json', '--accept', 'text/csv', '--variant', 'Canary', '--custom-attributes', 'a=1', '--no-validate', '-o', 'json'], 'invoke', [
-      { ...GLOBAL_DEFAULTS, output: 'json' },
-      'churn',
-      { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
-    ]],
-    [['invoke', '--data', '@rows.csv', '--stack', 'exp-1'], 'invoke', [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }]],
-    [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
-    [['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'], 'wire-api', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }]],
-    [['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }]],
     [
-      ['update-endpoint', '--from-training-job', 'latest', '--strategy', 'canary', '--canary-percent', '10', '--bake', '10m', '--rollback-alarm', 'a', '--rollback-alarm', 'b', '--no-wait'],
-      'update-endpoint',
-      [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' }],
+      [
+        'invoke',
+        'churn',
+        '--file',
+        'rows.csv',
+        '--content-type',
+        'application/json',
+        '--accept',
+        'text/csv',
+        '--variant',
+        'Canary',
+        '--custom-attributes',
+        'a=1',
+        '--no-validate',
+        '-o',
+        'json',
+      ],
+      'invoke',
+      [
+        { ...GLOBAL_DEFAULTS, output: 'json' },
+        'churn',
+        { file: 'rows.csv', contentType: 'application/json', accept: 'text/csv', variant: 'Canary', customAttributes: 'a=1', validate: false },
+      ],
     ],
-    [['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--rollback', '--yes'], 'update-endpoint', [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['invoke', '--data', '@rows.csv', '--stack', 'exp-1'],
+      'invoke',
+      [{ ...GLOBAL_DEFAULTS, stack: 'exp-1' }, undefined, { data: '@rows.csv', validate: true }],
+    ],
+    [['wire-api'], 'wire-api', [GLOBAL_DEFAULTS, undefined, {}]],
+    [
+      ['wire-api', 'churn', '--page', 'index.html', '--dry-run', '-o', 'json'],
+      'wire-api',
+      [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn', { page: 'index.html', dryRun: true }],
+    ],
+    [
+      ['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }],
+    ],
+    [
+      [
+        'update-endpoint',
+        '--from-training-job',
+        'latest',
+        '--strategy',
+        'canary',
+        '--canary-percent',
+        '10',
+        '--bake',
+        '10m',
+        '--rollback-alarm',
+        'a',
+        '--rollback-alarm',
+        'b',
+        '--no-wait',
+      ],
+      'update-endpoint',
+      [
+        GLOBAL_DEFAULTS,
+        undefined,
+        { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' },
+      ],
+    ],
+    [
+      ['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }],
+    ],
+    [
+      ['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }],
+    ],
+    [
+      ['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { promote: 'green', keep: '2', dryRun: true, wait: true, timeout: '2h' }],
+    ],
+    [
+      ['update-endpoint', 'churn', '--rollback', '--yes'],
+      'update-endpoint',
+      [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }],
+    ],
     [['update-endpoint', 'churn', '--recreate'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
     [
       ['update-endpoint', 'churn', '--image', 'img:2', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure'],
       'update-endpoint',
       [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: '1', wait: true, timeout: '2h' }],
     ],
-    [['update-endpoint', 'churn', '--model-version', 'latest-approved'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { modelVersion: 'latest-approved', keep: '1', wait: true, timeout: '2h' }]],
-    [['update-endpoint', 'churn', '--rollback', '--to-version', '3', '--allow-unapproved'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { rollback: true, toVersion: '3', allowUnapproved: true, keep: '1', wait: true, timeout: '2h' }]],
+    [
+      ['update-endpoint', 'churn', '--model-version', 'latest-approved'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { modelVersion: 'latest-approved', keep: '1', wait: true, timeout: '2h' }],
+    ],
+    [
+      ['update-endpoint', 'churn', '--rollback', '--to-version', '3', '--allow-unapproved'],
+      'update-endpoint',
+      [GLOBAL_DEFAULTS, 'churn', { rollback: true, toVersion: '3', allowUnapproved: true, keep: '1', wait: true, timeout: '2h' }],
+    ],
     [['register', '--from-training-job', 'latest', '--approve'], 'register', [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', approve: true }]],
-    [['register', 'churn', '--model-data', 's3://b/m.tar.gz', '--image', 'img', '--description', 'd'], 'register', [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', image: 'img', description: 'd' }]],
+    [
+      ['register', 'churn', '--model-data', 's3://b/m.tar.gz', '--image', 'img', '--description', 'd'],
+      'register',
+      [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', image: 'img', description: 'd' }],
+    ],
     [['versions', 'churn', '-o', 'json'], 'versions', [{ ...GLOBAL_DEFAULTS, output: 'json' }, 'churn']],
     [['approve', 'churn', '3'], 'approval', [GLOBAL_DEFAULTS, 'churn', '3', 'Approved', {}]],
     [['reject', 'churn', '4', '--reason', 'worse AUC'], 'approval', [GLOBAL_DEFAULTS, 'churn', '4', 'Rejected', { reason: 'worse AUC' }]],
-    [['deploy', '--model-version', 'latest-approved', '--allow-unapproved'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', modelVersion: 'latest-approved', allowUnapproved: true }]],
+    [
+      ['deploy', '--model-version', 'latest-approved', '--allow-unapproved'],
+      'deploy',
+      [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', modelVersion: 'latest-approved', allowUnapproved: true }],
+    ],
     [['tune', '--register'], 'tune', [GLOBAL_DEFAULTS, { wait: true, timeout: '72h', register: true }]],
     [['train', '--register', '--approve'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true, register: true, approve: true }]],
-    [['teardown', 'churn', '--include-versions', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }]],
+    [
+      ['teardown', 'churn', '--include-versions', '--yes'],
+      'teardown',
+      [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }],
+    ],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     for (const m of Object.values(mains)) m.mockReset();
     expect(await run(['node', 'sagectl', ...argv])).toBe(0);
@@ -118,7 +227,10 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-cli-'));
-    writeFileSync(path.join(dir, 'bad.yaml'), 'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n');
+    writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n',
+    );
     writeFileSync(
       path.join(dir, 'good.yaml'),
       'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: ml.m5.large\n',
@@ -218,7 +330,22 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
   });
 
   it('every command has help with an example', async () => {
-    for (const command of ['deploy', 'invoke', 'status', 'teardown', 'train', 'tune', 'transform', 'logs', 'wire-api', 'update-endpoint', 'register', 'versions', 'approve', 'reject']) {
+    for (const command of [
+      'deploy',
+      'invoke',
+      'status',
+      'teardown',
+      'train',
+      'tune',
+      'transform',
+      'logs',
+      'wire-api',
+      'update-endpoint',
+      'register',
+      'versions',
+      'approve',
+      'reject',
+    ]) {
       const result = await cli([command, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`$ sagectl ${command}`);

@@ -26,10 +26,16 @@ export function declareDeploy(program: Command): void {
     dryRunOption(),
     new Option('--protect', 'tag the stack sagectl:protect=true: bulk teardown (--all, --idle, …) never selects it'),
     new Option('--unprotect', 'remove that protection'),
-    new Option('--from-training-job <name|latest>', "the model's image and artifact from this training job (`latest`: the stack's newest Completed one)").conflicts('fromTuningJob'),
+    new Option(
+      '--from-training-job <name|latest>',
+      "the model's image and artifact from this training job (`latest`: the stack's newest Completed one)",
+    ).conflicts('fromTuningJob'),
     new Option('--from-tuning-job <name|latest>', "the model's image and artifact from this tuning job's best training job"),
     // Not `--version`: commander reads the global `-V, --version` anywhere on the line.
-    new Option('--model-version <n|latest-approved>', "the model from this registered version of the stack (see `sagectl versions`); it must be Approved").conflicts(['fromTrainingJob', 'fromTuningJob']),
+    new Option(
+      '--model-version <n|latest-approved>',
+      'the model from this registered version of the stack (see `sagectl versions`); it must be Approved',
+    ).conflicts(['fromTrainingJob', 'fromTuningJob']),
     new Option('--allow-unapproved', 'with --model-version, put a version live that is not Approved (its approval is left as it is)'),
     new Option('--smoke-test <file>', 'once InService, invoke the endpoint with this payload (checked first against endpoint.input); a model error exits 4'),
   ]);

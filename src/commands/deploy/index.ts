@@ -10,7 +10,17 @@ import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js
 import type { VersionInfo } from '../../services/registry.js';
 import { desiredEndpoint, runsDesired, withJobModel, withVersionModel, type LiveEndpoint } from './spec.js';
 import { waitForEndpoint } from '../endpoint/wait.js';
-import { assertManaged, endpointFailed, readyForUpdate, removeQuietly, retagServing, rollOut, usableDeployment, withContainerLogs, type PlanStep } from '../endpoint/rollout.js';
+import {
+  assertManaged,
+  endpointFailed,
+  readyForUpdate,
+  removeQuietly,
+  retagServing,
+  rollOut,
+  usableDeployment,
+  withContainerLogs,
+  type PlanStep,
+} from '../endpoint/rollout.js';
 import { deploymentSpec } from '../endpoint/deployment.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
@@ -83,7 +93,10 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
   if (options.smokeTest && !options.wait && !options.dryRun) {
-    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+    throw new UsageError(
+      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
+      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
+    );
   }
   let result = await converge(ctx, sagemaker, options, scaling);
   if (options.dryRun) return result;
@@ -105,7 +118,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   const stack = desired.stack;
   if (options.modelSource) {
     const source = await options.modelSource();
-    ctx.logger.info(`model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`);
+    ctx.logger.info(
+      `model from training job ${source.trainingJob}${source.tuningJob ? ` (best of tuning job ${source.tuningJob})` : ''}: ${source.modelDataUrl}`,
+    );
     desired = withJobModel(desired, source);
   }
   const version = options.modelVersion ? await options.modelVersion() : undefined;
@@ -144,7 +159,10 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
 
   const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
-  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [names.endpointConfig(stack, t), ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t))]);
+  const at = freeTimestamp(ctx.clock.now(), taken, (t) => [
+    names.endpointConfig(stack, t),
+    ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t)),
+  ]);
   const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
   const modelName = modelNames[0]!;
   const configName = names.endpointConfig(stack, at);
@@ -218,7 +236,13 @@ function supersededSteps(live: LiveEndpoint): PlanStep[] {
 }
 
 /** Removes the config and models the update replaced, but only those sagectl made for this stack. */
-async function removeSuperseded(ctx: CommandContext, sagemaker: DeploySageMaker, stack: string, live: LiveEndpoint | undefined, current: string): Promise<PlanStep[]> {
+async function removeSuperseded(
+  ctx: CommandContext,
+  sagemaker: DeploySageMaker,
+  stack: string,
+  live: LiveEndpoint | undefined,
+  current: string,
+): Promise<PlanStep[]> {
   if (!live || live.config.name === current) return [];
   const arns = new Map([[live.config.name, live.config.arn], ...live.models.filter((m) => m !== undefined).map((m) => [m.name, m.arn] as const)]);
   const owned: PlanStep[] = [];
@@ -243,12 +267,16 @@ export function renderDeploy(r: DeployResult): string {
     for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
     return lines.join('\n');
   }
-  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`);
+  if (r.endpoint.status)
+    lines.push(
+      `  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`,
+    );
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
-  if (r.protected !== undefined) lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
+  if (r.protected !== undefined)
+    lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
   return lines.join('\n');
 }
@@ -277,7 +305,11 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
       if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
       const protect = flags.protect ? true : flags.unprotect ? false : undefined;
       const ref: ModelSourceRef | undefined =
-        flags.fromTrainingJob !== undefined ? { trainingJob: flags.fromTrainingJob } : flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : undefined;
+        flags.fromTrainingJob !== undefined
+          ? { trainingJob: flags.fromTrainingJob }
+          : flags.fromTuningJob !== undefined
+            ? { tuningJob: flags.fromTuningJob }
+            : undefined;
       const stack = ctx.config.name ?? '';
       if (flags.allowUnapproved && flags.modelVersion === undefined) throw new UsageError('--allow-unapproved goes with --model-version');
       const versionRef = flags.modelVersion !== undefined ? parseVersionRef(flags.modelVersion) : undefined;

@@ -59,7 +59,10 @@ export function desiredEndpoint(config: Config, source = 'config', imageFromJob 
       ...(environment !== undefined && Object.keys(environment).length > 0 ? { environment } : {}),
     };
   };
-  const capacity = (path: string, own: { instanceType?: string; instanceCount?: number; serverless?: VariantSpec['serverless'] }): Omit<VariantSpec, 'modelName' | 'variantName'> => {
+  const capacity = (
+    path: string,
+    own: { instanceType?: string; instanceCount?: number; serverless?: VariantSpec['serverless'] },
+  ): Omit<VariantSpec, 'modelName' | 'variantName'> => {
     const serverless = own.serverless ?? (own.instanceType === undefined ? endpoint.serverless : undefined);
     if (serverless) return { serverless };
     const instanceType = own.instanceType ?? endpoint.instanceType;
@@ -72,7 +75,13 @@ export function desiredEndpoint(config: Config, source = 'config', imageFromJob 
         variant: { variantName: v.name, ...capacity(`endpoint.variants[${i}].instanceType`, v), initialVariantWeight: v.weight ?? 1 },
         ...(v.model === undefined ? { sharedModel: true as const } : {}),
       }))
-    : [{ model: modelOf('model.image', undefined), variant: { variantName: DEFAULT_VARIANT, ...capacity('endpoint.instanceType', {}), initialVariantWeight: 1 }, sharedModel: true }];
+    : [
+        {
+          model: modelOf('model.image', undefined),
+          variant: { variantName: DEFAULT_VARIANT, ...capacity('endpoint.instanceType', {}), initialVariantWeight: 1 },
+          sharedModel: true,
+        },
+      ];
   return { stack, variants, settings: endpoint.dataCapture ? { DataCaptureConfig: toDataCaptureConfig(endpoint.dataCapture) } : {} };
 }
 
@@ -118,7 +127,12 @@ export interface LiveEndpoint {
 export function runsDesired(live: LiveEndpoint, desired: DesiredEndpoint): boolean {
   if (live.config.variants.length !== desired.variants.length) return false;
   const sameCapture = sameData(live.config.settings.DataCaptureConfig, desired.settings.DataCaptureConfig);
-  return sameCapture && desired.variants.every((want, i) => sameVariant(live.config.variants[i], want.variant) && live.models[i] !== undefined && sameModel(live.models[i], want.model));
+  return (
+    sameCapture &&
+    desired.variants.every(
+      (want, i) => sameVariant(live.config.variants[i], want.variant) && live.models[i] !== undefined && sameModel(live.models[i], want.model),
+    )
+  );
 }
 
 function sameVariant(variant: VariantSpec | undefined, want: Omit<VariantSpec, 'modelName'>): boolean {

@@ -28,7 +28,11 @@ export function deploymentSpec(section: DeploymentSection | undefined, flags: De
   const strategy = flags.strategy ?? sizeFlag?.strategy ?? section?.strategy;
   const anyFlag = [flags.bake, flags.terminationWait, flags.maxExecutionTime].some((v) => v !== undefined) || (flags.rollbackAlarm?.length ?? 0) > 0;
   if (strategy === undefined) {
-    if (anyFlag) throw new UsageError('--bake, --termination-wait, --max-execution-time and --rollback-alarm need a strategy', 'add --strategy all-at-once, canary or linear');
+    if (anyFlag)
+      throw new UsageError(
+        '--bake, --termination-wait, --max-execution-time and --rollback-alarm need a strategy',
+        'add --strategy all-at-once, canary or linear',
+      );
     return undefined;
   }
   if (!(STRATEGIES as readonly string[]).includes(strategy)) throw new UsageError(`--strategy: expected all-at-once, canary or linear, found "${strategy}"`);
@@ -37,9 +41,16 @@ export function deploymentSpec(section: DeploymentSection | undefined, flags: De
   const fromSection = section && section.strategy === s ? section : undefined;
   const size =
     sizeFlag?.size ??
-    (fromSection?.percent !== undefined ? { unit: 'percent' as const, value: fromSection.percent } : fromSection?.instances !== undefined ? { unit: 'instances' as const, value: fromSection.instances } : undefined);
+    (fromSection?.percent !== undefined
+      ? { unit: 'percent' as const, value: fromSection.percent }
+      : fromSection?.instances !== undefined
+        ? { unit: 'instances' as const, value: fromSection.instances }
+        : undefined);
   if (s !== 'all-at-once' && size === undefined) {
-    throw new UsageError(`a ${s} deployment needs its ${s === 'canary' ? 'canary' : 'step'} size`, `add --${s}-percent N or --${s}-instances N (or endpoint.deployment.percent in the config)`);
+    throw new UsageError(
+      `a ${s} deployment needs its ${s === 'canary' ? 'canary' : 'step'} size`,
+      `add --${s}-percent N or --${s}-instances N (or endpoint.deployment.percent in the config)`,
+    );
   }
   const seconds = (flag: string | undefined, name: string, configured: string | undefined, min: number, max: number): number | undefined => {
     const text = flag ?? configured;

@@ -68,7 +68,10 @@ export function nextTags(live: Tags, stackTags: Tags): Tags {
 export function sameModel(a: Omit<ModelSpec, 'name'>, b: Omit<ModelSpec, 'name'>): boolean {
   const envA = a.environment ?? {};
   const envB = b.environment ?? {};
-  const sameSource = a.modelPackageArn !== undefined || b.modelPackageArn !== undefined ? a.modelPackageArn === b.modelPackageArn : a.image === b.image && a.modelDataUrl === b.modelDataUrl;
+  const sameSource =
+    a.modelPackageArn !== undefined || b.modelPackageArn !== undefined
+      ? a.modelPackageArn === b.modelPackageArn
+      : a.image === b.image && a.modelDataUrl === b.modelDataUrl;
   return (
     sameSource &&
     a.executionRoleArn === b.executionRoleArn &&
@@ -86,7 +89,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }

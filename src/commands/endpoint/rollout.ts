@@ -43,7 +43,8 @@ export async function assertManaged(sagemaker: Pick<SageMakerService, 'listTags'
  */
 export async function retagServing(sagemaker: Pick<SageMakerService, 'addTags' | 'deleteTags'>, arn: string, before: Tags, serving: Tags): Promise<void> {
   if (Object.keys(serving).length > 0) await sagemaker.addTags(arn, serving);
-  else if (before[VersionTagKey.Version] !== undefined || before[VersionTagKey.PackageArn] !== undefined) await sagemaker.deleteTags(arn, Object.values(VersionTagKey));
+  else if (before[VersionTagKey.Version] !== undefined || before[VersionTagKey.PackageArn] !== undefined)
+    await sagemaker.deleteTags(arn, Object.values(VersionTagKey));
 }
 
 export interface ReadyOptions {
@@ -58,14 +59,20 @@ export interface ReadyOptions {
  * Updating, RollingBack…) or refuses with exit 2 under `--no-wait`; a Failed endpoint cannot be
  * updated at all (exit 4, with how to recreate it); one being deleted is refused (exit 2).
  */
-export async function readyForUpdate(ctx: CommandContext, sagemaker: Pick<SageMakerService, 'describeEndpoint'>, endpoint: EndpointInfo, options: ReadyOptions): Promise<EndpointInfo> {
+export async function readyForUpdate(
+  ctx: CommandContext,
+  sagemaker: Pick<SageMakerService, 'describeEndpoint'>,
+  endpoint: EndpointInfo,
+  options: ReadyOptions,
+): Promise<EndpointInfo> {
   const stack = endpoint.name;
   let current = endpoint;
   if (current.status === 'Deleting') {
     throw new UsageError(`endpoint ${stack} is being deleted: it cannot be updated`, `wait until it is gone, then run \`sagectl deploy --stack ${stack}\``);
   }
   if (endpointStatus.isChanging(current.status)) {
-    if (!options.wait) throw new UsageError(`endpoint ${stack} is ${current.status}: it cannot be changed until that finishes`, 'run again without --no-wait to wait for it');
+    if (!options.wait)
+      throw new UsageError(`endpoint ${stack} is ${current.status}: it cannot be changed until that finishes`, 'run again without --no-wait to wait for it');
     ctx.logger.info(`endpoint ${stack} is ${current.status}; waiting for that to finish first`);
     current = await waitForEndpoint(ctx, sagemaker, stack, `waiting for ${current.status.toLowerCase()} endpoint`, options.timeoutMs);
   }
@@ -109,7 +116,11 @@ export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, 
   }
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'updating endpoint', options.timeoutMs);
   if (final.configName !== configName) {
-    await removeQuietly(ctx, sagemaker, options.created.filter((s) => s.kind !== 'endpoint').map((s) => ({ ...s, action: 'delete' as const })));
+    await removeQuietly(
+      ctx,
+      sagemaker,
+      options.created.filter((s) => s.kind !== 'endpoint').map((s) => ({ ...s, action: 'delete' as const })),
+    );
     throw rolledBack(stack, final, options.deployment?.rollbackAlarms ?? []);
   }
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
@@ -135,7 +146,12 @@ export function endpointFailed(stack: string, endpoint: EndpointInfo): ResourceF
 }
 
 /** The failure with the endpoint's last container log lines: the usual cause is in there. */
-export async function withContainerLogs(ctx: CommandContext, error: ResourceFailedError, stack: string, logs: LogsReader | undefined): Promise<ResourceFailedError> {
+export async function withContainerLogs(
+  ctx: CommandContext,
+  error: ResourceFailedError,
+  stack: string,
+  logs: LogsReader | undefined,
+): Promise<ResourceFailedError> {
   if (!logs) return error;
   let lines: string[] = [];
   try {
@@ -151,7 +167,11 @@ export async function withContainerLogs(ctx: CommandContext, error: ResourceFail
 const CONTAINER_LOG_LINES = 20;
 
 /** Deletes in order (configs before models); a failure is logged, not thrown, since the change itself succeeded. */
-export async function removeQuietly(ctx: CommandContext, sagemaker: Pick<SageMakerService, 'deleteEndpointConfig' | 'deleteModel'>, steps: PlanStep[]): Promise<PlanStep[]> {
+export async function removeQuietly(
+  ctx: CommandContext,
+  sagemaker: Pick<SageMakerService, 'deleteEndpointConfig' | 'deleteModel'>,
+  steps: PlanStep[],
+): Promise<PlanStep[]> {
   const removed: PlanStep[] = [];
   for (const step of steps) {
     try {
@@ -173,10 +193,21 @@ export async function removeQuietly(ctx: CommandContext, sagemaker: Pick<SageMak
  * all at once without them, and the user is told.
  * https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html
  */
-export function usableDeployment(ctx: CommandContext, deployment: DeploymentSpec | undefined, previous: readonly { variantName: string }[], next: readonly { variantName: string }[]): DeploymentSpec | undefined {
+export function usableDeployment(
+  ctx: CommandContext,
+  deployment: DeploymentSpec | undefined,
+  previous: readonly { variantName: string }[],
+  next: readonly { variantName: string }[],
+): DeploymentSpec | undefined {
   if (!deployment) return undefined;
-  const key = (vs: readonly { variantName: string }[]): string => vs.map((v) => v.variantName).sort().join(',');
+  const key = (vs: readonly { variantName: string }[]): string =>
+    vs
+      .map((v) => v.variantName)
+      .sort()
+      .join(',');
   if (key(previous) === key(next)) return deployment;
-  ctx.logger.warn(`the variants change (${key(previous)} → ${key(next)}): SageMaker's ${deployment.strategy} deployment and rollback alarms need the same variant names, so this update shifts traffic all at once`);
+  ctx.logger.warn(
+    `the variants change (${key(previous)} → ${key(next)}): SageMaker's ${deployment.strategy} deployment and rollback alarms need the same variant names, so this update shifts traffic all at once`,
+  );
   return undefined;
 }

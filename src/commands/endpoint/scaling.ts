@@ -11,10 +11,20 @@ export type ScalingApi = Pick<AutoScalingService, 'register' | 'deregister' | 'r
  * is registered (a new model alone is allowed).
  * https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-scaling.html
  */
-export async function deregisterDropped(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, next: VariantSpec[], previous: VariantSpec[] = []): Promise<string[]> {
+export async function deregisterDropped(
+  ctx: CommandContext,
+  scaling: ScalingApi | undefined,
+  stack: string,
+  next: VariantSpec[],
+  previous: VariantSpec[] = [],
+): Promise<string[]> {
   if (!scaling) return [];
   const before = new Map(previous.map((v) => [v.variantName, v]));
-  const staying = new Set(next.filter((v) => before.get(v.variantName)?.instanceType === undefined || before.get(v.variantName)?.instanceType === v.instanceType).map((v) => v.variantName));
+  const staying = new Set(
+    next
+      .filter((v) => before.get(v.variantName)?.instanceType === undefined || before.get(v.variantName)?.instanceType === v.instanceType)
+      .map((v) => v.variantName),
+  );
   const dropped = (await scaling.registeredVariants(stack)).filter((v) => !staying.has(v));
   for (const variant of dropped) {
     ctx.logger.info(`deregistering variant ${variant} from autoscaling before the update removes it`);
@@ -24,13 +34,22 @@ export async function deregisterDropped(ctx: CommandContext, scaling: ScalingApi
 }
 
 /** After an update: registers each instance-backed variant with `endpoint.autoscaling` (serverless variants scale by themselves). */
-export async function registerVariants(ctx: CommandContext, scaling: ScalingApi | undefined, stack: string, variants: VariantSpec[], section: AutoscalingSection | undefined): Promise<string[]> {
+export async function registerVariants(
+  ctx: CommandContext,
+  scaling: ScalingApi | undefined,
+  stack: string,
+  variants: VariantSpec[],
+  section: AutoscalingSection | undefined,
+): Promise<string[]> {
   if (!scaling || !section) return [];
   const registered: string[] = [];
   for (const v of variants.filter((x) => !x.serverless)) {
     await scaling.register(stack, v.variantName, section);
     registered.push(v.variantName);
   }
-  if (registered.length > 0) ctx.logger.info(`autoscaling ${registered.join(', ')}: ${section.min}–${section.max} instances, ${section.invocationsPerInstance} invocations per instance`);
+  if (registered.length > 0)
+    ctx.logger.info(
+      `autoscaling ${registered.join(', ')}: ${section.min}–${section.max} instances, ${section.invocationsPerInstance} invocations per instance`,
+    );
   return registered;
 }

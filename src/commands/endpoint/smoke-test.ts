@@ -53,7 +53,12 @@ export async function smokeTest(
   ctx.logger.info(`smoke test: sending ${smoke.source} to endpoint ${endpointName}${options.variant ? ` (variant ${options.variant})` : ''}`);
   const started = ctx.clock.now().getTime();
   try {
-    const answer = await runtime.invoke({ endpointName, body: smoke.body, contentType: smoke.contentType, ...(options.variant ? { variant: options.variant } : {}) });
+    const answer = await runtime.invoke({
+      endpointName,
+      body: smoke.body,
+      contentType: smoke.contentType,
+      ...(options.variant ? { variant: options.variant } : {}),
+    });
     const latencyMs = ctx.clock.now().getTime() - started;
     ctx.logger.info(`smoke test passed in ${latencyMs} ms`);
     return {

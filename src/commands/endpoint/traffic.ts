@@ -32,10 +32,12 @@ export function parseWeights(text: string): Map<string, number> {
   const weights = new Map<string, number>();
   for (const [name, value] of parsePairs(text, '--weights')) {
     const weight = Number(value);
-    if (!/^\d*\.?\d+(e[+-]?\d+)?$/i.test(value) || !Number.isFinite(weight)) throw new UsageError(`--weights: the weight of ${name} must be a number of 0 or more, found "${value}"`);
+    if (!/^\d*\.?\d+(e[+-]?\d+)?$/i.test(value) || !Number.isFinite(weight))
+      throw new UsageError(`--weights: the weight of ${name} must be a number of 0 or more, found "${value}"`);
     weights.set(name, weight);
   }
-  if ([...weights.values()].every((w) => w === 0)) throw new UsageError('--weights: all weights are 0, so no variant would get traffic', 'give at least one variant a weight above 0');
+  if ([...weights.values()].every((w) => w === 0))
+    throw new UsageError('--weights: all weights are 0, so no variant would get traffic', 'give at least one variant a weight above 0');
   return weights;
 }
 
@@ -44,7 +46,8 @@ export function parseInstances(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [name, value] of parsePairs(text, '--instances')) {
     const count = Number(value);
-    if (!/^\d+$/.test(value) || count < 1 || count > 100) throw new UsageError(`--instances: the instance count of ${name} must be a whole number from 1 to 100, found "${value}"`);
+    if (!/^\d+$/.test(value) || count < 1 || count > 100)
+      throw new UsageError(`--instances: the instance count of ${name} must be a whole number from 1 to 100, found "${value}"`);
     counts.set(name, count);
   }
   return counts;
@@ -55,16 +58,27 @@ export function parseInstances(text: string): Map<string, number> {
  * endpoint: unknown variants, a serverless variant given instances, and weights that would leave
  * every variant at 0 are refused.
  */
-export function trafficChanges(endpoint: EndpointInfo, weights: Map<string, number> | undefined, instances: Map<string, number> | undefined): WeightAndCapacity[] {
+export function trafficChanges(
+  endpoint: EndpointInfo,
+  weights: Map<string, number> | undefined,
+  instances: Map<string, number> | undefined,
+): WeightAndCapacity[] {
   const known = new Map(endpoint.variants.map((v) => [v.variantName, v]));
   const list = [...known.keys()].join(', ');
-  for (const [flag, map] of [['--weights', weights], ['--instances', instances]] as const) {
+  for (const [flag, map] of [
+    ['--weights', weights],
+    ['--instances', instances],
+  ] as const) {
     for (const name of map?.keys() ?? []) {
       if (!known.has(name)) throw new UsageError(`${flag}: endpoint ${endpoint.name} has no variant "${name}" (it has ${list})`);
     }
   }
   for (const name of instances?.keys() ?? []) {
-    if (known.get(name)?.serverless) throw new UsageError(`--instances: variant ${name} is serverless and has no instances`, 'set its memory and concurrency in the config and run update-endpoint');
+    if (known.get(name)?.serverless)
+      throw new UsageError(
+        `--instances: variant ${name} is serverless and has no instances`,
+        'set its memory and concurrency in the config and run update-endpoint',
+      );
   }
   if (weights) {
     const after = endpoint.variants.map((v) => weights.get(v.variantName) ?? v.currentWeight ?? 0);

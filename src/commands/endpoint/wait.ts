@@ -11,13 +11,7 @@ export type EndpointReader = Pick<SageMakerService, 'describeEndpoint'>;
  * Waits until the endpoint's status is final, showing progress, and returns it.
  * The caller decides whether the final status is a success.
  */
-export async function waitForEndpoint(
-  ctx: CommandContext,
-  sagemaker: EndpointReader,
-  name: string,
-  phase: string,
-  timeoutMs: number,
-): Promise<EndpointInfo> {
+export async function waitForEndpoint(ctx: CommandContext, sagemaker: EndpointReader, name: string, phase: string, timeoutMs: number): Promise<EndpointInfo> {
   return pollUntilFinal({
     what: `endpoint ${name}`,
     phase,

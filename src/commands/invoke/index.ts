@@ -60,10 +60,20 @@ export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagema
   assertStackName(options.stack);
   const { spec, endpointKind } = payloadRules(ctx);
   const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
-  for (const [flag, value] of [['--content-type', options.contentType], ['--accept', options.accept]] as const) {
-    if (value !== undefined && !MIME_TYPE.test(value)) throw new UsageError(`${flag}: expected a MIME type such as text/csv or application/json, found "${value}"`);
+  for (const [flag, value] of [
+    ['--content-type', options.contentType],
+    ['--accept', options.accept],
+  ] as const) {
+    if (value !== undefined && !MIME_TYPE.test(value))
+      throw new UsageError(`${flag}: expected a MIME type such as text/csv or application/json, found "${value}"`);
   }
-  const checked = validatePayload(options.payload.bytes, { source: options.payload.source, contentType, ...(spec ? { spec } : {}), endpointKind, schema: options.validate });
+  const checked = validatePayload(options.payload.bytes, {
+    source: options.payload.source,
+    contentType,
+    ...(spec ? { spec } : {}),
+    endpointKind,
+    schema: options.validate,
+  });
   for (const warning of checked.warnings) ctx.logger.warn(warning);
   if (!options.validate) ctx.logger.warn('--no-validate: the payload was not checked against endpoint.input (its size was)');
 
@@ -97,7 +107,10 @@ export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagema
 async function missingEndpoint(sagemaker: StackLister, stack: string): Promise<UsageError> {
   const stacks = await managedStackNames(sagemaker);
   const known = stacks.length > 0 ? `stacks that exist: ${stacks.join(', ')}` : 'no stacks managed by sagectl exist in this region';
-  return new UsageError(`no endpoint for stack ${stack} in this region; ${known}`, stacks.length > 0 ? 'pass one of those stacks' : 'deploy it first with `sagectl deploy`');
+  return new UsageError(
+    `no endpoint for stack ${stack} in this region; ${known}`,
+    stacks.length > 0 ? 'pass one of those stacks' : 'deploy it first with `sagectl deploy`',
+  );
 }
 
 /** The body for the JSON document: parsed JSON, else text, else base64 for binary answers. */

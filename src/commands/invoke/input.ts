@@ -31,7 +31,11 @@ export async function readPayload(flags: PayloadFlags, stdin: Stdin): Promise<Ra
   let payload: RawPayload;
   if (flags.data !== undefined) payload = { bytes: new TextEncoder().encode(flags.data), source: '--data' };
   else {
-    if (stdin.isTTY) throw new UsageError('no payload: pass --data, --file PATH, or pipe it on stdin', 'e.g. `echo "1,2,3" | sagectl invoke` or `sagectl invoke --file rows.csv`');
+    if (stdin.isTTY)
+      throw new UsageError(
+        'no payload: pass --data, --file PATH, or pipe it on stdin',
+        'e.g. `echo "1,2,3" | sagectl invoke` or `sagectl invoke --file rows.csv`',
+      );
     payload = { bytes: await readAll(stdin), source: 'stdin' };
   }
   if (payload.bytes.byteLength === 0) throw new UsageError(`${payload.source}: the payload is empty`);

@@ -7,7 +7,10 @@ export function declareLogs(program: Command): void {
     .command('logs')
     .argument('[name]', "a training job or an endpoint (default: the stack's endpoint)")
     .description("print or follow a training job's or an endpoint's CloudWatch logs")
-    .addHelpText('after', examples('sagectl logs churn-xgb-20261125100000 --follow', 'sagectl logs churn-xgb', 'sagectl logs churn-xgb-20261125100000 --output json'))
+    .addHelpText(
+      'after',
+      examples('sagectl logs churn-xgb-20261125100000 --follow', 'sagectl logs churn-xgb', 'sagectl logs churn-xgb-20261125100000 --output json'),
+    )
     .action(async (name: string | undefined, _opts: unknown, cmd: Command) => {
       const { main } = await import('./index.js');
       await main(globalsOf(cmd), name, cmd.opts());

@@ -4,7 +4,6 @@ import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseDuration } from '../../core/duration.js';
 
-
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { endpointLogs, formatLine, LogTail, trainingLogs, type LogsReader, type LogSource } from './tail.js';
 import { followTrainingJob, type TrainingReader } from '../training/wait.js';
@@ -33,7 +32,14 @@ export interface LogsResult {
  * Prints a training job's or an endpoint's CloudWatch logs, or follows them: a training job
  * until it ends, an endpoint until it is deleted, Ctrl-C or the timeout.
  */
-export async function logs(ctx: CommandContext, sagemaker: EndpointReader, jobs: TrainingReader, reader: LogsReader, name: string | undefined, options: LogsOptions): Promise<LogsResult> {
+export async function logs(
+  ctx: CommandContext,
+  sagemaker: EndpointReader,
+  jobs: TrainingReader,
+  reader: LogsReader,
+  name: string | undefined,
+  options: LogsOptions,
+): Promise<LogsResult> {
   const target = name ?? ctx.config.name;
   if (target === undefined) throw new UsageError('logs: name a training job or an endpoint (or set `name:` in the config for the stack endpoint)');
   let count = 0;

@@ -28,12 +28,14 @@ export const LATEST = 'latest';
 export async function resolveModelSource(jobs: ModelSourceJobs, stack: string, ref: ModelSourceRef): Promise<ModelSource> {
   if ('trainingJob' in ref) {
     const name = ref.trainingJob === LATEST ? newest(await jobs.listTrainingJobs(`${stack}-`, 'Completed'), stack) : ref.trainingJob;
-    if (name === undefined) throw new UsageError(`--from-training-job latest: stack ${stack} has no Completed training job`, 'run `sagectl train` first, or name a job');
+    if (name === undefined)
+      throw new UsageError(`--from-training-job latest: stack ${stack} has no Completed training job`, 'run `sagectl train` first, or name a job');
     return fromTrainingJob(jobs, name, '--from-training-job');
   }
   const short = resourceName(stack, [], TUNING_JOB_NAME_LIMIT - 15);
   const name = ref.tuningJob === LATEST ? newest(await jobs.listTuningJobs(`${short}-`, 'Completed'), stack, TUNING_JOB_NAME_LIMIT) : ref.tuningJob;
-  if (name === undefined) throw new UsageError(`--from-tuning-job latest: stack ${stack} has no Completed tuning job`, 'run `sagectl tune` first, or name a job');
+  if (name === undefined)
+    throw new UsageError(`--from-tuning-job latest: stack ${stack} has no Completed tuning job`, 'run `sagectl tune` first, or name a job');
   const tuning = await jobs.describeTuningJob(name);
   if (!tuning) throw new UsageError(`--from-tuning-job: no hyperparameter tuning job named ${name}`);
   if (!tuning.best) throw new UsageError(`--from-tuning-job: tuning job ${name} (${tuning.status}) has no best training job yet`);
@@ -44,7 +46,9 @@ async function fromTrainingJob(jobs: ModelSourceJobs, name: string, what: string
   const job = await jobs.describeTrainingJob(name);
   if (!job) throw new UsageError(`${what}: no training job named ${name}`);
   if (job.status !== 'Completed' || !job.modelArtifact) {
-    throw new UsageError(`${what}: training job ${name} is ${job.status}${job.modelArtifact ? '' : ' and has no model artifact'}; only a Completed job gives a model`);
+    throw new UsageError(
+      `${what}: training job ${name} is ${job.status}${job.modelArtifact ? '' : ' and has no model artifact'}; only a Completed job gives a model`,
+    );
   }
   return { image: job.image, modelDataUrl: job.modelArtifact, trainingJob: name };
 }

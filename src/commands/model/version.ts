@@ -29,13 +29,20 @@ export function parseVersionRef(text: string, flag = '--model-version'): Version
  * never changed here (the SageMaker Python SDK approves a package it deploys; sagectl does not).
  * Shared by `deploy --model-version` and `update-endpoint --model-version` / `--rollback --to-version`.
  */
-export async function resolveVersion(registry: VersionRegistry, stack: string, ref: VersionRef, options: { allowUnapproved?: boolean; flag?: string } = {}): Promise<VersionInfo> {
+export async function resolveVersion(
+  registry: VersionRegistry,
+  stack: string,
+  ref: VersionRef,
+  options: { allowUnapproved?: boolean; flag?: string } = {},
+): Promise<VersionInfo> {
   const flag = options.flag ?? '--model-version';
   const versions = await registry.listVersions(stack);
-  if (versions.length === 0) throw new UsageError(`${flag}: stack ${stack} has no registered model versions`, 'register one with `sagectl register` or `sagectl train --register`');
+  if (versions.length === 0)
+    throw new UsageError(`${flag}: stack ${stack} has no registered model versions`, 'register one with `sagectl register` or `sagectl train --register`');
   const summary = ref === LATEST_APPROVED ? versions.find((v) => v.approval === 'Approved') : versions.find((v) => v.version === ref);
   if (summary === undefined) {
-    if (ref === LATEST_APPROVED) throw new UsageError(`${flag} ${LATEST_APPROVED}: stack ${stack} has no Approved version`, `approve one with \`sagectl approve ${stack} <version>\``);
+    if (ref === LATEST_APPROVED)
+      throw new UsageError(`${flag} ${LATEST_APPROVED}: stack ${stack} has no Approved version`, `approve one with \`sagectl approve ${stack} <version>\``);
     throw new UsageError(`${flag} ${ref}: stack ${stack} has no version ${ref} (it has ${versions.map((v) => v.version).join(', ')})`);
   }
   const version = await registry.describeVersion(summary.arn);

@@ -11,7 +11,20 @@ import type { DeleteOutcome, SageMakerService } from '../../services/sagemaker.j
  * DeleteEndpoint only with the DeregisterScalableTarget permission), then the endpoint, its
  * configs and models; last, with `--include-versions` only, the model versions and their group.
  */
-export const DELETE_ORDER = ['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'scalable-target', 'endpoint', 'endpoint-config', 'model', 'model-package', 'model-package-group'] as const;
+export const DELETE_ORDER = [
+  'usage-plan',
+  'api-key',
+  'rest-api',
+  'lambda-function',
+  'log-group',
+  'iam-role',
+  'scalable-target',
+  'endpoint',
+  'endpoint-config',
+  'model',
+  'model-package',
+  'model-package-group',
+] as const;
 export type StackResourceKind = (typeof DELETE_ORDER)[number];
 
 /** One resource found for a stack. */

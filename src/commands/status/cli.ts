@@ -6,7 +6,10 @@ export function declareStatus(program: Command): void {
   const command = program
     .command('status [stack]')
     .description('show managed stacks: endpoint status, variants, instances, creation and update times')
-    .addHelpText('after', examples('sagectl status', 'sagectl status churn-xgb --output json', 'sagectl status --idle 24h   # what a cron teardown --idle 24h would pick'))
+    .addHelpText(
+      'after',
+      examples('sagectl status', 'sagectl status churn-xgb --output json', 'sagectl status --idle 24h   # what a cron teardown --idle 24h would pick'),
+    )
     .action(async (stack: string | undefined, _opts: unknown, cmd: Command) => {
       const { main } = await import('./index.js');
       await main(globalsOf(cmd), stack, cmd.opts());

@@ -116,7 +116,11 @@ function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigI
       name: v.variantName,
       ...(spec?.modelName ? { model: spec.modelName } : {}),
       ...(spec?.instanceType ? { instanceType: spec.instanceType } : {}),
-      ...(v.currentInstanceCount !== undefined ? { instanceCount: v.currentInstanceCount } : spec?.initialInstanceCount !== undefined && !serverless ? { instanceCount: spec.initialInstanceCount } : {}),
+      ...(v.currentInstanceCount !== undefined
+        ? { instanceCount: v.currentInstanceCount }
+        : spec?.initialInstanceCount !== undefined && !serverless
+          ? { instanceCount: spec.initialInstanceCount }
+          : {}),
       ...(v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.currentInstanceCount ? { desiredInstanceCount: v.desiredInstanceCount } : {}),
       ...(v.currentWeight !== undefined ? { weight: v.currentWeight } : {}),
       ...(serverless ? { serverless } : {}),
@@ -152,7 +156,10 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
     lines.push(`  modified  ${s.endpoint.lastModifiedAt ?? 'unknown'} (${age(s.endpoint.lastModifiedAt)})`);
     lines.push(`  config    ${s.endpoint.configName}`);
     if (s.modelVersion) lines.push(`  version   ${servingLine(s.modelVersion)}`);
-    if (s.idle) lines.push(`  usage     ${s.idle.invocations} invocations in the last ${s.idle.window}${s.idle.wouldTeardown ? ' (idle: teardown --idle would delete it)' : ''}`);
+    if (s.idle)
+      lines.push(
+        `  usage     ${s.idle.invocations} invocations in the last ${s.idle.window}${s.idle.wouldTeardown ? ' (idle: teardown --idle would delete it)' : ''}`,
+      );
     for (const v of s.variants) {
       const capacity = v.serverless
         ? `serverless ${v.serverless.memoryMB} MB, up to ${v.serverless.maxConcurrency} concurrent`
@@ -166,7 +173,9 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
 
 /** "serving v7 (Approved, job churn-xgb-20261125…, commit abc1234)". */
 export function servingLine(v: NonNullable<StackStatus['modelVersion']>): string {
-  const facts = [v.approval, v.trainingJob ? `job ${v.trainingJob}` : undefined, v.gitCommit ? `commit ${v.gitCommit.slice(0, 7)}` : undefined].filter((f) => f !== undefined);
+  const facts = [v.approval, v.trainingJob ? `job ${v.trainingJob}` : undefined, v.gitCommit ? `commit ${v.gitCommit.slice(0, 7)}` : undefined].filter(
+    (f) => f !== undefined,
+  );
   return `serving v${v.version}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
 }
 

@@ -12,7 +12,16 @@ import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
-import { chooseStacks, describeCriteria, idleCandidates, isBulk, parseSelection, type ChosenStack, type SelectionCriteria, type SelectionFlags } from './selection.js';
+import {
+  chooseStacks,
+  describeCriteria,
+  idleCandidates,
+  isBulk,
+  parseSelection,
+  type ChosenStack,
+  type SelectionCriteria,
+  type SelectionFlags,
+} from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
 
@@ -58,7 +67,10 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   }));
   const protectedNamed = plans.filter((p) => p.resources.some((r) => r.tags[TagKey.Protect] === 'true')).map((p) => p.chosen.stack);
   if (protectedNamed.length > 0 && !options.force) {
-    throw new UsageError(`stack ${protectedNamed.join(', ')} is protected (sagectl:protect=true): nothing was deleted`, 'pass --force to tear it down anyway, or `sagectl deploy --unprotect` first');
+    throw new UsageError(
+      `stack ${protectedNamed.join(', ')} is protected (sagectl:protect=true): nothing was deleted`,
+      'pass --force to tear it down anyway, or `sagectl deploy --unprotect` first',
+    );
   }
   const doomed = (r: StackResource): boolean => r.managed || options.force;
   const report = (action: 'planned'): StackReport[] =>
@@ -88,7 +100,10 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   if (options.dryRun) return finish(planned);
   if (!options.yes) {
     if (!ctx.interactive) {
-      throw new UsageError(`refusing to delete without confirmation:\n${renderPlan(planned)}`, 'not on a terminal, so nobody can confirm: pass --yes to delete');
+      throw new UsageError(
+        `refusing to delete without confirmation:\n${renderPlan(planned)}`,
+        'not on a terminal, so nobody can confirm: pass --yes to delete',
+      );
     }
     if (!(await ctx.confirm(`${renderPlan(planned)}\nDelete these ${total} resources?`))) {
       ctx.logger.info('nothing deleted');
@@ -200,10 +215,12 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
         throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
       }
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      const named = stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
+      const named =
+        stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
       const criteria = parseSelection(named, flags);
       // Versions are history: only a teardown that names its stacks may remove them.
-      if (flags.includeVersions && isBulk(criteria)) throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
+      if (flags.includeVersions && isBulk(criteria))
+        throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
       const sagemaker = await make.sagemaker();
       const services: TeardownServices = {
         // What serves traffic from outside (API, function) is found and deleted before the endpoint;

@@ -40,7 +40,14 @@ export function resourceReport(r: StackResource, action: ResourceAction, reason?
 export function summarize(stacks: readonly StackReport[]): TeardownResult['summary'] {
   const all = stacks.flatMap((s) => s.resources);
   const count = (a: ResourceAction): number => all.filter((r) => r.action === a).length;
-  return { stacks: stacks.length, resources: all.length, deleted: count('deleted'), alreadyGone: count('already-gone'), failed: count('failed'), kept: count('kept') };
+  return {
+    stacks: stacks.length,
+    resources: all.length,
+    deleted: count('deleted'),
+    alreadyGone: count('already-gone'),
+    failed: count('failed'),
+    kept: count('kept'),
+  };
 }
 
 /** The plan shown before asking, and in the refusal without `--yes`. */
@@ -48,7 +55,8 @@ export function renderPlan(stacks: readonly StackReport[]): string {
   const lines = ['Plan:'];
   for (const s of stacks) {
     lines.push(`  stack ${s.stack}${s.reasons.length > 0 ? ` (${s.reasons.join(', ')})` : ''}`);
-    for (const r of s.resources) lines.push(`    ${r.action === 'kept' ? 'keep  ' : 'delete'} ${r.kind.padEnd(15)} ${r.name}${r.reason ? `  (${r.reason})` : ''}`);
+    for (const r of s.resources)
+      lines.push(`    ${r.action === 'kept' ? 'keep  ' : 'delete'} ${r.kind.padEnd(15)} ${r.name}${r.reason ? `  (${r.reason})` : ''}`);
   }
   return lines.join('\n');
 }

@@ -38,7 +38,10 @@ export function parseSelection(stacks: string[], flags: SelectionFlags): Selecti
     ...(flags.olderThan !== undefined ? { olderThanMs: parseDuration(flags.olderThan, '--older-than') } : {}),
   };
   if (criteria.stacks.length === 0 && !isBulk(criteria)) {
-    throw new UsageError('name the stacks to tear down, or select them with --all, --idle, --older-than or --tag', 'e.g. `sagectl teardown churn-xgb` or `sagectl teardown --idle 24h --yes`');
+    throw new UsageError(
+      'name the stacks to tear down, or select them with --all, --idle, --older-than or --tag',
+      'e.g. `sagectl teardown churn-xgb` or `sagectl teardown --idle 24h --yes`',
+    );
   }
   if (criteria.stacks.length > 0 && criteria.all) throw new UsageError('--all selects every stack: do not also name stacks');
   return criteria;

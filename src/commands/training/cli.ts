@@ -6,7 +6,16 @@ export function declareTrain(program: Command): void {
   const command = program
     .command('train')
     .description("start a training job from the config's `training` section, stream its logs, and print the model artifact")
-    .addHelpText('after', examples('sagectl train', 'sagectl train --output json --no-logs', 'sagectl train --no-wait', 'sagectl train --stop-on-interrupt', 'sagectl train --register'))
+    .addHelpText(
+      'after',
+      examples(
+        'sagectl train',
+        'sagectl train --output json --no-logs',
+        'sagectl train --no-wait',
+        'sagectl train --stop-on-interrupt',
+        'sagectl train --register',
+      ),
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       const { main } = await import('./train.js');
       await main(globalsOf(cmd), cmd.opts());

@@ -40,7 +40,10 @@ function channels(inputs: Record<string, ChannelSection>): Channel[] {
 }
 
 /** The parts a training job and a tuning job's training definition share. */
-function trainingDefinition(config: Config, source: string): Omit<HyperParameterTrainingJobDefinition, 'StaticHyperParameters'> & { training: TrainingSection } {
+function trainingDefinition(
+  config: Config,
+  source: string,
+): Omit<HyperParameterTrainingJobDefinition, 'StaticHyperParameters'> & { training: TrainingSection } {
   const missing = (path: string, what: string): ConfigError => new ConfigError(`${source}: ${path}: ${what}`);
   const t = config.training;
   if (t === undefined) throw missing('training', 'no training section: add `training:` with image, instanceType, inputs and outputPath');
@@ -61,7 +64,11 @@ function trainingDefinition(config: Config, source: string): Omit<HyperParameter
     RoleArn: role,
     ...(t.inputs && Object.keys(t.inputs).length > 0 ? { InputDataConfig: channels(t.inputs) } : {}),
     OutputDataConfig: { S3OutputPath: t.outputPath },
-    ResourceConfig: { InstanceType: t.instanceType as NonNullable<HyperParameterTrainingJobDefinition['ResourceConfig']>['InstanceType'], InstanceCount: t.instanceCount ?? 1, VolumeSizeInGB: t.volumeSizeGB ?? DEFAULT_VOLUME_GB },
+    ResourceConfig: {
+      InstanceType: t.instanceType as NonNullable<HyperParameterTrainingJobDefinition['ResourceConfig']>['InstanceType'],
+      InstanceCount: t.instanceCount ?? 1,
+      VolumeSizeInGB: t.volumeSizeGB ?? DEFAULT_VOLUME_GB,
+    },
     StoppingCondition: { MaxRuntimeInSeconds: maxRuntime, ...(t.spot ? { MaxWaitTimeInSeconds: seconds(t.spot.maxWait, 'training.spot.maxWait') } : {}) },
     ...(t.spot ? { EnableManagedSpotTraining: true } : {}),
     ...(t.spot?.checkpointS3Uri ? { CheckpointConfig: { S3Uri: t.spot.checkpointS3Uri } } : {}),

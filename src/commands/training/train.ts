@@ -83,7 +83,10 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
 }
 
 function registerNeedsWait(): UsageError {
-  return new UsageError('--register needs the job Completed: it cannot run with --no-wait', 'drop --no-wait, or register later with `sagectl register --from-training-job <name>`');
+  return new UsageError(
+    '--register needs the job Completed: it cannot run with --no-wait',
+    'drop --no-wait, or register later with `sagectl register --from-training-job <name>`',
+  );
 }
 
 function goesOn(name: string): string {

@@ -98,7 +98,11 @@ export function main(globals: GlobalOptions, flags: TransformFlags): Promise<voi
     run: async (ctx) => {
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const make = new ServiceFactory(ctx.clientOptions);
-      return transform(ctx, await make.sagemaker(), await make.jobs(), { wait: flags.wait, timeoutMs, ...(flags.model !== undefined ? { model: flags.model } : {}) });
+      return transform(ctx, await make.sagemaker(), await make.jobs(), {
+        wait: flags.wait,
+        timeoutMs,
+        ...(flags.model !== undefined ? { model: flags.model } : {}),
+      });
     },
     render: renderTransform,
   });

@@ -37,7 +37,13 @@ export interface FollowResult {
  * streams its CloudWatch logs meanwhile. The logs are read after each describe, so the check
  * that sees the job final also reads the lines written before it ended.
  */
-export async function followTrainingJob(ctx: CommandContext, jobs: TrainingReader, logs: LogsReader, name: string, options: FollowOptions): Promise<FollowResult> {
+export async function followTrainingJob(
+  ctx: CommandContext,
+  jobs: TrainingReader,
+  logs: LogsReader,
+  name: string,
+  options: FollowOptions,
+): Promise<FollowResult> {
   const source = trainingLogs(name);
   const tail = new LogTail(logs, source, ctx.logger);
   const lastLines: string[] = [];
@@ -73,7 +79,10 @@ export async function followTrainingJob(ctx: CommandContext, jobs: TrainingReade
       }
       return info;
     },
-    state: (j) => ({ status: j.secondaryStatus && j.secondaryStatus !== j.status ? `${j.status} (${j.secondaryStatus})` : j.status, final: jobStatus.isFinal(j.status) }),
+    state: (j) => ({
+      status: j.secondaryStatus && j.secondaryStatus !== j.status ? `${j.status} (${j.secondaryStatus})` : j.status,
+      final: jobStatus.isFinal(j.status),
+    }),
   });
   return { job, lastLines };
 }

@@ -44,7 +44,10 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   const live = await liveConfig(change, endpoint);
   const variants = liveVariants(endpoint, live);
   const targetName = action.variant ?? (variants.length === 1 ? variants[0]!.variantName : undefined);
-  if (targetName === undefined) throw new UsageError(`endpoint ${stack} has variants ${variants.map((v) => v.variantName).join(', ')}: name the one that gets the new model with --variant`);
+  if (targetName === undefined)
+    throw new UsageError(
+      `endpoint ${stack} has variants ${variants.map((v) => v.variantName).join(', ')}: name the one that gets the new model with --variant`,
+    );
   const target = variants.find((v) => v.variantName === targetName);
   if (!target) throw new UsageError(`--variant: endpoint ${stack} has no variant "${targetName}" (it has ${variants.map((v) => v.variantName).join(', ')})`);
   const liveModel = await services.sagemaker.describeModel(target.modelName);
@@ -79,7 +82,11 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   const { ctx, services, stack } = change;
   const live = await liveConfig(change, endpoint);
   const variants = liveVariants(endpoint, live);
-  if (variants.some((v) => v.variantName === action.name)) throw new UsageError(`--add-variant: endpoint ${stack} already has a variant ${action.name}`, `shift traffic to it with --weights ${action.name}=${action.weight}`);
+  if (variants.some((v) => v.variantName === action.name))
+    throw new UsageError(
+      `--add-variant: endpoint ${stack} already has a variant ${action.name}`,
+      `shift traffic to it with --weights ${action.name}=${action.weight}`,
+    );
   const base = variants[0]!;
   const liveModel = await services.sagemaker.describeModel(base.modelName);
   const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
@@ -91,7 +98,12 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
     variantName: action.name,
     modelName,
     initialVariantWeight: action.weight,
-    ...(serverless ? { serverless } : { instanceType: action.instanceType ?? base.instanceType ?? 'ml.m5.large', initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1 }),
+    ...(serverless
+      ? { serverless }
+      : {
+          instanceType: action.instanceType ?? base.instanceType ?? 'ml.m5.large',
+          initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1,
+        }),
   };
   const plan: PlanStep[] = [
     { action: 'create', kind: 'model', name: modelName },
@@ -115,7 +127,9 @@ export async function shiftTraffic(change: ChangeServices, endpoint: EndpointInf
   const live = await liveConfig(change, endpoint);
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) return result(change, 'traffic', 'planned', endpoint, live.variants, plan, []);
-  ctx.logger.info(`setting ${changes.map((c) => `${c.variantName}: ${[c.weight !== undefined ? `weight ${c.weight}` : '', c.instanceCount !== undefined ? `${c.instanceCount} instances` : ''].filter(Boolean).join(', ')}`).join('; ')}`);
+  ctx.logger.info(
+    `setting ${changes.map((c) => `${c.variantName}: ${[c.weight !== undefined ? `weight ${c.weight}` : '', c.instanceCount !== undefined ? `${c.instanceCount} instances` : ''].filter(Boolean).join(', ')}`).join('; ')}`,
+  );
   await services.sagemaker.updateWeightsAndCapacities(stack, changes);
   const final = await settle(change, 'shifting traffic');
   return result(change, 'traffic', 'updated', final, live.variants, plan, []);
@@ -151,7 +165,16 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
   ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
-  return switchConfig(change, 'promote', current, variants, configName, next, plan, plan.filter((s) => s.action === 'create'));
+  return switchConfig(
+    change,
+    'promote',
+    current,
+    variants,
+    configName,
+    next,
+    plan,
+    plan.filter((s) => s.action === 'create'),
+  );
 }
 
 /** Returns the endpoint to the newest retained config before the one it runs. */
@@ -159,13 +182,21 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
   const { services, stack } = change;
   const history = await configHistory(services.sagemaker, stack, endpoint.configName, 1);
   const target = history.retained[0];
-  if (!target) throw new UsageError(`stack ${stack} keeps no config before ${endpoint.configName} to roll back to`, 'update-endpoint keeps the previous one unless run with --keep 0');
+  if (!target)
+    throw new UsageError(
+      `stack ${stack} keeps no config before ${endpoint.configName} to roll back to`,
+      'update-endpoint keeps the previous one unless run with --keep 0',
+    );
   const config = await services.sagemaker.describeEndpointConfig(target.name);
   if (!config) throw new ResourceFailedError(`endpoint config ${target.name} disappeared before the rollback`);
   const packages = new Set<string | undefined>();
   for (const v of config.variants) {
     const model = await services.sagemaker.describeModel(v.modelName);
-    if (!model) throw new ResourceFailedError(`cannot roll back to ${target.name}: its model ${v.modelName} is gone`, 'put a model back with `sagectl update-endpoint --model-data …`');
+    if (!model)
+      throw new ResourceFailedError(
+        `cannot roll back to ${target.name}: its model ${v.modelName} is gone`,
+        'put a model back with `sagectl update-endpoint --model-data …`',
+      );
     packages.add(model.modelPackageArn);
   }
   // The endpoint names the version the previous config serves (one package in every variant), or none.
@@ -178,7 +209,12 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
 }
 
 /** Deletes a Failed endpoint and deploys the stack again from the config. */
-export async function recreate(ctx: CommandContext, services: UpdateServices, endpoint: EndpointInfo, options: UpdateEndpointOptions): Promise<UpdateEndpointResult> {
+export async function recreate(
+  ctx: CommandContext,
+  services: UpdateServices,
+  endpoint: EndpointInfo,
+  options: UpdateEndpointOptions,
+): Promise<UpdateEndpointResult> {
   const stack = endpoint.name;
   const change: ChangeServices = { ctx, services, stack, options };
   if (options.dryRun) {
@@ -193,7 +229,15 @@ export async function recreate(ctx: CommandContext, services: UpdateServices, en
   const final = (await services.sagemaker.describeEndpoint(stack)) ?? endpoint;
   const config = await services.sagemaker.describeEndpointConfig(final.configName);
   const removed = options.wait ? await pruneStack(ctx, services.sagemaker, stack, final.configName, options.keep) : [];
-  return result(change, 'recreate', 'recreated', final, config?.variants ?? [], [{ action: 'delete', kind: 'endpoint', name: stack }, ...deployed.plan], removed);
+  return result(
+    change,
+    'recreate',
+    'recreated',
+    final,
+    config?.variants ?? [],
+    [{ action: 'delete', kind: 'endpoint', name: stack }, ...deployed.plan],
+    removed,
+  );
 }
 
 /**
@@ -241,7 +285,11 @@ async function switchConfig(
   if (serving) await retagServing(services.sagemaker, final.arn, change.endpointTags ?? {}, serving === 'drop' ? {} : serving.set);
   // Without --rollback-on-smoke-failure the update stands (cleaned up as usual) and the run exits 4.
   if (smokeFailure) throw smokeFailure;
-  return { ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName), autoscaling: { deregistered, registered }, ...(smoke ? { smokeTest: smoke } : {}) };
+  return {
+    ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName),
+    autoscaling: { deregistered, registered },
+    ...(smoke ? { smokeTest: smoke } : {}),
+  };
 }
 
 /**
@@ -270,9 +318,16 @@ async function rollBackAfterSmoke(
     );
   }
   const leftovers = created.filter((s) => s.kind !== 'endpoint').sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'endpoint-config' ? -1 : 1));
-  await removeQuietly(ctx, services.sagemaker, leftovers.map((s) => ({ ...s, action: 'delete' as const })));
+  await removeQuietly(
+    ctx,
+    services.sagemaker,
+    leftovers.map((s) => ({ ...s, action: 'delete' as const })),
+  );
   await registerVariants(ctx, services.scaling, stack, previous, ctx.config.endpoint?.autoscaling);
-  return new ResourceFailedError(`${failure.message}; endpoint ${stack} was rolled back to ${previousConfig}`, `read the model's logs with \`sagectl logs ${stack}\`; fix the model and run update-endpoint again`);
+  return new ResourceFailedError(
+    `${failure.message}; endpoint ${stack} was rolled back to ${previousConfig}`,
+    `read the model's logs with \`sagectl logs ${stack}\`; fix the model and run update-endpoint again`,
+  );
 }
 
 /** Waits for an in-place change to settle; an endpoint that does not come back InService is a failure. */

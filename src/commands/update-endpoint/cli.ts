@@ -5,7 +5,9 @@ import { collect, dryRunOption, examples, globalsOf, waitOptions, withOptions } 
 export function declareUpdateEndpoint(program: Command): void {
   const command = program
     .command('update-endpoint [stack]')
-    .description('put a new model on a live endpoint with no loss of service (all-at-once, canary, linear, auto-rollback); A/B variants, weights, promotion, rollback')
+    .description(
+      'put a new model on a live endpoint with no loss of service (all-at-once, canary, linear, auto-rollback); A/B variants, weights, promotion, rollback',
+    )
     .addHelpText(
       'after',
       examples(
@@ -28,7 +30,7 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--model-data <s3-uri>', 'the new model artifact (model.tar.gz)'),
     new Option('--image <uri>', 'the new inference container image'),
     new Option('--from-training-job <name>', "the artifact of a training job, or `latest` (the stack's newest completed one)"),
-    new Option('--from-tuning-job <name>', "the best training job of a tuning job, or `latest`"),
+    new Option('--from-tuning-job <name>', 'the best training job of a tuning job, or `latest`'),
     // Not `--version`: commander reads the global `-V, --version` anywhere on the line.
     new Option('--model-version <n|latest-approved>', 'the model from this registered version of the stack (see `sagectl versions`); it must be Approved'),
     new Option('--allow-unapproved', 'with --model-version or --to-version, put a version live that is not Approved'),
@@ -53,7 +55,10 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--to-version <n>', 'with --rollback: put this registered version of the stack back, through the same rollout as a new model'),
     new Option('--recreate', 'for a Failed endpoint: delete it and deploy again from the config'),
     new Option('--keep <n>', 'previous endpoint configs kept for --rollback').default('1'),
-    new Option('--smoke-test <file>', 'once InService, invoke the endpoint (the variant with the new model) with this payload, checked first against endpoint.input; a model error exits 4'),
+    new Option(
+      '--smoke-test <file>',
+      'once InService, invoke the endpoint (the variant with the new model) with this payload, checked first against endpoint.input; a model error exits 4',
+    ),
     new Option('--rollback-on-smoke-failure', 'when the smoke test fails, put the previous endpoint config back (still exits 4)'),
     ...waitOptions('2h'),
     dryRunOption(),

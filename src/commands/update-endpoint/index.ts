@@ -29,7 +29,10 @@ export async function updateEndpoint(ctx: CommandContext, services: UpdateServic
   const stack = ctx.config.name;
   if (stack === undefined) throw new UsageError('no stack name: pass it as `sagectl update-endpoint <stack>`, with --stack, or set `name:` in the config');
   if (options.smokeTest && !options.wait && !options.dryRun) {
-    throw new UsageError('--smoke-test needs the endpoint InService: it cannot run with --no-wait', 'drop --no-wait, or run `sagectl invoke` once the endpoint is InService');
+    throw new UsageError(
+      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
+      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
+    );
   }
   const result = await applyChange(ctx, services, stack, options);
   // Config switches smoke-test before their cleanup (so a rollback finds the previous config);
@@ -45,7 +48,10 @@ async function applyChange(ctx: CommandContext, services: UpdateServices, stack:
   const endpointTags: Tags = await assertManaged(sagemaker, found, stack);
   if (options.recreate) {
     if (!endpointStatus.isFailed(found.status)) {
-      throw new UsageError(`endpoint ${stack} is ${found.status}, not failed: --recreate would take it down`, 'drop --recreate to update it in place without loss of service');
+      throw new UsageError(
+        `endpoint ${stack} is ${found.status}, not failed: --recreate would take it down`,
+        'drop --recreate to update it in place without loss of service',
+      );
     }
     return recreate(ctx, services, found, options);
   }
@@ -82,11 +88,18 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
     for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
     return lines.join('\n');
   }
-  if (r.endpoint.status) lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ` (not waited for: follow with \`sagectl status ${r.stack}\`)`}`);
-  lines.push(`  config   ${r.endpoint.configName}${r.endpoint.previousConfig && r.endpoint.previousConfig !== r.endpoint.configName ? ` (was ${r.endpoint.previousConfig})` : ''}`);
-  if (r.deployment) lines.push(`  rollout  ${r.deployment.strategy}${r.deployment.rollbackAlarms ? `, rollback on ${r.deployment.rollbackAlarms.join(', ')}` : ''}`);
+  if (r.endpoint.status)
+    lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ` (not waited for: follow with \`sagectl status ${r.stack}\`)`}`);
+  lines.push(
+    `  config   ${r.endpoint.configName}${r.endpoint.previousConfig && r.endpoint.previousConfig !== r.endpoint.configName ? ` (was ${r.endpoint.previousConfig})` : ''}`,
+  );
+  if (r.deployment)
+    lines.push(`  rollout  ${r.deployment.strategy}${r.deployment.rollbackAlarms ? `, rollback on ${r.deployment.rollbackAlarms.join(', ')}` : ''}`);
   for (const v of r.variants) {
-    const count = v.instanceCount !== undefined ? `, ${v.instanceCount}${v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.instanceCount ? `→${v.desiredInstanceCount}` : ''} instances` : '';
+    const count =
+      v.instanceCount !== undefined
+        ? `, ${v.instanceCount}${v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.instanceCount ? `→${v.desiredInstanceCount}` : ''} instances`
+        : '';
     lines.push(`  variant  ${v.name}: weight ${v.weight ?? '?'}${count}${v.model ? `, model ${v.model}` : ''}`);
   }
   if (r.modelVersion !== undefined) lines.push(`  version  v${r.modelVersion} of ${r.stack}`);
@@ -135,7 +148,8 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
     ...(flags.fromTuningJob !== undefined ? { tuningJob: flags.fromTuningJob } : {}),
     ...(flags.modelVersion !== undefined ? { version: parseVersionRef(flags.modelVersion), versionFlag: '--model-version' } : {}),
   };
-  if (flags.toVersion !== undefined && !flags.rollback) throw new UsageError('--to-version goes with --rollback: `--rollback --to-version N` puts version N back');
+  if (flags.toVersion !== undefined && !flags.rollback)
+    throw new UsageError('--to-version goes with --rollback: `--rollback --to-version N` puts version N back');
   const hasSource = Object.keys(source).length > 0;
   const modes = [
     flags.addVariant !== undefined && '--add-variant',
@@ -145,16 +159,31 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
   ].filter((m): m is string => typeof m === 'string');
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} are different actions: give one at a time`);
   const [mode] = modes;
-  if (hasSource && mode !== undefined && mode !== '--add-variant') throw new UsageError(`${mode} uses the models the endpoint has: it takes no --model-data, --image or --from-* flag`);
-  const deploymentFlags = [flags.strategy, flags.canaryPercent, flags.canaryInstances, flags.linearPercent, flags.linearInstances, flags.bake, flags.terminationWait, flags.maxExecutionTime, flags.rollbackAlarm];
+  if (hasSource && mode !== undefined && mode !== '--add-variant')
+    throw new UsageError(`${mode} uses the models the endpoint has: it takes no --model-data, --image or --from-* flag`);
+  const deploymentFlags = [
+    flags.strategy,
+    flags.canaryPercent,
+    flags.canaryInstances,
+    flags.linearPercent,
+    flags.linearInstances,
+    flags.bake,
+    flags.terminationWait,
+    flags.maxExecutionTime,
+    flags.rollbackAlarm,
+  ];
   if (mode === '--weights/--instances' && deploymentFlags.some((f) => f !== undefined)) {
     throw new UsageError('--weights and --instances change the endpoint in place: deployment flags (--strategy, --bake, …) do not apply');
   }
   if (flags.recreate && mode !== undefined) throw new UsageError(`--recreate deploys from the config: it does not go with ${mode}`);
   if (flags.rollbackOnSmokeFailure) {
     if (flags.smokeTest === undefined) throw new UsageError('--rollback-on-smoke-failure needs --smoke-test FILE: it rolls back when that smoke test fails');
-    if (mode === '--weights/--instances') throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --weights and --instances change no config');
-    if (flags.recreate) throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --recreate replaces a failed endpoint, so there is none to return to');
+    if (mode === '--weights/--instances')
+      throw new UsageError('--rollback-on-smoke-failure returns to the previous endpoint config: --weights and --instances change no config');
+    if (flags.recreate)
+      throw new UsageError(
+        '--rollback-on-smoke-failure returns to the previous endpoint config: --recreate replaces a failed endpoint, so there is none to return to',
+      );
   }
   // `--rollback --to-version N`: version N's model on the variant, through the new-model path.
   const toVersion = flags.toVersion !== undefined ? parseVersionRef(flags.toVersion, '--to-version') : undefined;
@@ -181,10 +210,19 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
         const name = checkVariantName(flags.addVariant!, '--add-variant');
         if (flags.weight === undefined) throw new UsageError('--add-variant needs --weight W: the share of traffic the new variant gets (e.g. 0.1)');
         const weight = Number(flags.weight);
-        if (!/^\d*\.?\d+$/.test(flags.weight) || !Number.isFinite(weight)) throw new UsageError(`--weight: expected a number of 0 or more, found "${flags.weight}"`);
+        if (!/^\d*\.?\d+$/.test(flags.weight) || !Number.isFinite(weight))
+          throw new UsageError(`--weight: expected a number of 0 or more, found "${flags.weight}"`);
         const instanceCount = count(flags.instanceCount, '--instance-count', 1, 100);
-        if (flags.instanceType !== undefined && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(flags.instanceType)) throw new UsageError(`--instance-type: expected a SageMaker instance type such as ml.m5.large, found "${flags.instanceType}"`);
-        return { kind: 'add-variant', source, name, weight, ...(flags.instanceType ? { instanceType: flags.instanceType } : {}), ...(instanceCount !== undefined ? { instanceCount } : {}) };
+        if (flags.instanceType !== undefined && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(flags.instanceType))
+          throw new UsageError(`--instance-type: expected a SageMaker instance type such as ml.m5.large, found "${flags.instanceType}"`);
+        return {
+          kind: 'add-variant',
+          source,
+          name,
+          weight,
+          ...(flags.instanceType ? { instanceType: flags.instanceType } : {}),
+          ...(instanceCount !== undefined ? { instanceCount } : {}),
+        };
       }
       case '--weights/--instances':
         return {
@@ -195,14 +233,24 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
       case '--promote':
         return { kind: 'promote', name: checkVariantName(flags.promote!, '--promote') };
       case '--rollback':
-        return toVersion !== undefined ? { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) } : { kind: 'rollback' };
+        return toVersion !== undefined
+          ? { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) }
+          : { kind: 'rollback' };
       case undefined:
       default:
         return { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) };
     }
   })();
-  if (flags.variant !== undefined && action.kind !== 'new-model') throw new UsageError('--variant picks the variant that gets the new model: it goes without --add-variant, --weights, --promote and --rollback');
-  return { action, keep, recreate: Boolean(flags.recreate), wait: flags.wait, timeoutMs: parseDuration(flags.timeout, '--timeout'), dryRun: Boolean(flags.dryRun) };
+  if (flags.variant !== undefined && action.kind !== 'new-model')
+    throw new UsageError('--variant picks the variant that gets the new model: it goes without --add-variant, --weights, --promote and --rollback');
+  return {
+    action,
+    keep,
+    recreate: Boolean(flags.recreate),
+    wait: flags.wait,
+    timeoutMs: parseDuration(flags.timeout, '--timeout'),
+    dryRun: Boolean(flags.dryRun),
+  };
 }
 
 function usesVersion(action: UpdateAction): boolean {
@@ -222,7 +270,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
     {
       needsConfig: false,
       run: async (ctx) => {
-      const make = new ServiceFactory(ctx.clientOptions);
+        const make = new ServiceFactory(ctx.clientOptions);
         const parsed = parseUpdateFlags(flags);
         const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, flags);
         // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.

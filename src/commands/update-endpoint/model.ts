@@ -22,7 +22,9 @@ export interface UpdateModelFlags {
 /** Refuses contradictory sources before any request. */
 export function checkModelSource(source: UpdateModelFlags): void {
   const versionFlag = source.version !== undefined ? (source.versionFlag ?? '--model-version') : undefined;
-  const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job', versionFlag].filter(Boolean);
+  const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job', versionFlag].filter(
+    Boolean,
+  );
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} both name the model artifact: give one`);
   if (versionFlag && source.image !== undefined) throw new UsageError(`${versionFlag} takes the image from the registered version: it goes without --image`);
   if (source.allowUnapproved && versionFlag === undefined) throw new UsageError('--allow-unapproved goes with --model-version or --to-version');
@@ -75,7 +77,10 @@ export async function resolveNextModel(
 ): Promise<{ model: Omit<ModelSpec, 'name'>; version?: VersionInfo }> {
   if (source.version === undefined) return { model: await resolveModel(config, live, source, sources.jobs, stack) };
   if (!sources.registry) throw new Error(`${source.versionFlag ?? '--model-version'} needs the model registry`);
-  const version = await resolveVersion(sources.registry, stack, source.version, { allowUnapproved: Boolean(source.allowUnapproved), flag: source.versionFlag ?? '--model-version' });
+  const version = await resolveVersion(sources.registry, stack, source.version, {
+    allowUnapproved: Boolean(source.allowUnapproved),
+    flag: source.versionFlag ?? '--model-version',
+  });
   const role = config.role ?? live?.executionRoleArn;
   if (!role) throw new ConfigError('role: update-endpoint needs the execution role SageMaker assumes to run the model, found nothing');
   const environment = config.model?.environment ?? live?.environment;

@@ -53,6 +53,7 @@ export async function pruneStack(ctx: CommandContext, sagemaker: PruneSageMaker,
     ...history.superseded.map((c): PlanStep => ({ action: 'delete', kind: 'endpoint-config', name: c.name })),
     ...history.models.filter((m) => !inUse.has(m.name)).map((m): PlanStep => ({ action: 'delete', kind: 'model', name: m.name })),
   ];
-  if (steps.length > 0) ctx.logger.info(`removing ${steps.length} superseded resources of ${stack} (keeping ${keep} previous config${keep === 1 ? '' : 's'} for rollback)`);
+  if (steps.length > 0)
+    ctx.logger.info(`removing ${steps.length} superseded resources of ${stack} (keeping ${keep} previous config${keep === 1 ? '' : 's'} for rollback)`);
   return removeQuietly(ctx, sagemaker, steps);
 }

@@ -21,6 +21,9 @@ export async function runSmokeTest(ctx: CommandContext, smoke: UpdateSmokeTest, 
     return await smokeTest(ctx, smoke.runtime, stack, smoke.payload, variant !== undefined ? { variant } : {});
   } catch (error) {
     if (!(error instanceof ResourceFailedError)) throw error;
-    throw new ResourceFailedError(error.message, `read the model's logs with \`sagectl logs ${stack}\`; return to the previous config with \`sagectl update-endpoint ${stack} --rollback\``);
+    throw new ResourceFailedError(
+      error.message,
+      `read the model's logs with \`sagectl logs ${stack}\`; return to the previous config with \`sagectl update-endpoint ${stack} --rollback\``,
+    );
   }
 }

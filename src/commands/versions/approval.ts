@@ -27,7 +27,11 @@ export interface ApprovalResult {
  * Sets a version's approval status (`approve`, `reject --reason`), with the reason recorded.
  * Setting the status it already has changes nothing and sends no update.
  */
-export async function setApproval(ctx: CommandContext, registry: Pick<RegistryService, 'listVersions' | 'setApproval'>, options: ApprovalOptions): Promise<ApprovalResult> {
+export async function setApproval(
+  ctx: CommandContext,
+  registry: Pick<RegistryService, 'listVersions' | 'setApproval'>,
+  options: ApprovalOptions,
+): Promise<ApprovalResult> {
   assertStackName(options.stack);
   if (options.approval === 'Rejected' && !options.reason?.trim()) throw new UsageError('reject needs --reason TEXT: the reason is recorded with the version');
   const found = (await registry.listVersions(options.stack)).find((v) => v.version === options.version);
@@ -63,7 +67,12 @@ export function main(globals: GlobalOptions, stack: string, version: string, app
       assertStackName(stack);
       const ref = parseVersionRef(version, 'version');
       if (typeof ref !== 'number') throw new UsageError(`version: expected a version number (1, 2, …), found "${version}"`);
-      return setApproval(ctx, await new ServiceFactory(ctx.clientOptions).registry(), { stack, version: ref, approval, ...(flags.reason !== undefined ? { reason: flags.reason } : {}) });
+      return setApproval(ctx, await new ServiceFactory(ctx.clientOptions).registry(), {
+        stack,
+        version: ref,
+        approval,
+        ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
+      });
     },
     render: renderApproval,
   });

@@ -102,7 +102,8 @@ export function main(globals: GlobalOptions, stackArg: string | undefined): Prom
     needsConfig: false,
     run: async (ctx) => {
       const stack = stackArg ?? ctx.config.name;
-      if (stack === undefined) throw new UsageError('versions needs a stack: name it (`sagectl versions churn-xgb`), pass --stack, or set `name:` in the config');
+      if (stack === undefined)
+        throw new UsageError('versions needs a stack: name it (`sagectl versions churn-xgb`), pass --stack, or set `name:` in the config');
       assertStackName(stack);
       const make = new ServiceFactory(ctx.clientOptions);
       return versions(ctx, await make.registry(), await make.sagemaker(), stack);

@@ -48,16 +48,32 @@ export interface RegisterResult {
  * final metrics; always the git commit and sagectl's version. New versions are
  * PendingManualApproval unless `--approve`.
  */
-export async function register(ctx: CommandContext, registry: RegisterRegistry, jobs: Pick<JobsService, 'describeTrainingJob'>, options: RegisterOptions): Promise<RegisterResult> {
+export async function register(
+  ctx: CommandContext,
+  registry: RegisterRegistry,
+  jobs: Pick<JobsService, 'describeTrainingJob'>,
+  options: RegisterOptions,
+): Promise<RegisterResult> {
   const { source } = options;
   if ('modelData' in source) return registerModel(ctx, registry, options, { image: source.image, modelData: source.modelData });
   const job = await jobs.describeTrainingJob(source.trainingJob);
   if (!job?.modelArtifact) throw new UsageError(`--from-training-job: training job ${source.trainingJob} has no model artifact`);
-  return registerModel(ctx, registry, options, { image: job.image, modelData: job.modelArtifact, job, ...(source.tuningJob ? { tuningJob: source.tuningJob } : {}) });
+  return registerModel(ctx, registry, options, {
+    image: job.image,
+    modelData: job.modelArtifact,
+    job,
+    ...(source.tuningJob ? { tuningJob: source.tuningJob } : {}),
+  });
 }
 
 /** Registers a finished training job's model; `train --register` and `tune --register` call it after their job. */
-export function registerTrainingJob(ctx: CommandContext, registry: RegisterRegistry, job: TrainingJobInfo, options: Omit<RegisterOptions, 'source'>, tuningJob?: string): Promise<RegisterResult> {
+export function registerTrainingJob(
+  ctx: CommandContext,
+  registry: RegisterRegistry,
+  job: TrainingJobInfo,
+  options: Omit<RegisterOptions, 'source'>,
+  tuningJob?: string,
+): Promise<RegisterResult> {
   if (!job.modelArtifact) throw new UsageError(`training job ${job.name} has no model artifact to register`);
   return registerModel(ctx, registry, options, { image: job.image, modelData: job.modelArtifact, job, ...(tuningJob ? { tuningJob } : {}) });
 }
@@ -132,13 +148,15 @@ export interface RegisterFlags {
  * of --model-data and --from-training-job; an `s3://` artifact; an image (flag or config).
  */
 export function registerSource(flags: RegisterFlags, configImage: string | undefined): { modelData: string; image: string } | { trainingJob: string } {
-  if (flags.modelData !== undefined && flags.fromTrainingJob !== undefined) throw new UsageError('--model-data and --from-training-job both name the model: pass one');
+  if (flags.modelData !== undefined && flags.fromTrainingJob !== undefined)
+    throw new UsageError('--model-data and --from-training-job both name the model: pass one');
   if (flags.fromTrainingJob !== undefined) {
     if (flags.image !== undefined) throw new UsageError('--image goes with --model-data; a training job brings its own image');
     return { trainingJob: flags.fromTrainingJob };
   }
   if (flags.modelData === undefined) throw new UsageError('register needs the model: --model-data s3://… (with --image), or --from-training-job name|latest');
-  if (!/^s3:\/\/[^/]+\/.+/.test(flags.modelData)) throw new UsageError(`--model-data: expected an S3 URI of the model artifact (s3://bucket/key/model.tar.gz), found "${flags.modelData}"`);
+  if (!/^s3:\/\/[^/]+\/.+/.test(flags.modelData))
+    throw new UsageError(`--model-data: expected an S3 URI of the model artifact (s3://bucket/key/model.tar.gz), found "${flags.modelData}"`);
   const image = flags.image ?? configImage;
   if (image === undefined || image === '') throw new UsageError('--model-data needs the container image: pass --image, or set model.image in the config');
   return { modelData: flags.modelData, image };
@@ -150,7 +168,8 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
     needsConfig: false,
     run: async (ctx) => {
       const stack = stackArg ?? ctx.config.name;
-      if (stack === undefined) throw new UsageError('register needs a stack: name it (`sagectl register churn-xgb …`), pass --stack, or set `name:` in the config');
+      if (stack === undefined)
+        throw new UsageError('register needs a stack: name it (`sagectl register churn-xgb …`), pass --stack, or set `name:` in the config');
       assertStackName(stack);
       const parsed = registerSource(flags, ctx.config.model?.image ?? ctx.config.training?.image);
       const make = new ServiceFactory(ctx.clientOptions);

@@ -16,7 +16,9 @@ const ENTRY_TIME = new Date('2020-01-01T00:00:00Z');
  */
 export function importsOf(source: string): string[] {
   const found = new Set<string>();
-  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)) {
+  for (const m of source.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g,
+  )) {
     found.add((m[1] ?? m[2] ?? m[3])!);
   }
   return [...found];

@@ -91,9 +91,13 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   const settings = apiSettings(ctx.config);
   const { stack } = settings;
   const endpoint = await services.sagemaker.describeEndpoint(names.endpoint(stack));
-  if (!endpoint) throw new UsageError(`endpoint ${stack} does not exist; wire-api puts an API in front of a live endpoint`, `run \`sagectl deploy --stack ${stack}\` first`);
+  if (!endpoint)
+    throw new UsageError(`endpoint ${stack} does not exist; wire-api puts an API in front of a live endpoint`, `run \`sagectl deploy --stack ${stack}\` first`);
   if (!endpointStatus.isInService(endpoint.status)) {
-    throw new UsageError(`endpoint ${stack} is ${endpoint.status}, not InService; wire-api needs a live endpoint`, `follow it with \`sagectl status ${stack}\` and run wire-api once it is InService`);
+    throw new UsageError(
+      `endpoint ${stack} is ${endpoint.status}, not InService; wire-api needs a live endpoint`,
+      `follow it with \`sagectl status ${stack}\` and run wire-api once it is InService`,
+    );
   }
   const parts = arnParts(endpoint.arn);
   const roleName = names.invokeRole(stack);
@@ -104,7 +108,19 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   if (options.dryRun) {
     const apiId = existingApi?.id ?? '<new>';
     const url = invokeUrl(parts, apiId, settings.stage, settings.path);
-    return { stack, outcome: 'planned', url, apiId, stage: settings.stage, path: settings.path, functionName, functionArn: '', roleName, roleArn: '', curl: curlFor(url, settings) };
+    return {
+      stack,
+      outcome: 'planned',
+      url,
+      apiId,
+      stage: settings.stage,
+      path: settings.path,
+      functionName,
+      functionArn: '',
+      roleName,
+      roleArn: '',
+      curl: curlFor(url, settings),
+    };
   }
 
   const roleArn = await convergeRole(ctx, services, stack, roleName, endpoint.arn, functionName, tags);
@@ -129,13 +145,20 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   }
   const functionArn = await convergeFunction(ctx, services, stack, spec, tags, options.roleWaitMs ?? ROLE_WAIT_MS);
 
-  const apiId = existingApi?.id ?? (await services.apigateway.createRestApi(names.restApi(stack), `sagectl: POST /${settings.path} → SageMaker endpoint ${stack}`, tags));
+  const apiId =
+    existingApi?.id ?? (await services.apigateway.createRestApi(names.restApi(stack), `sagectl: POST /${settings.path} → SageMaker endpoint ${stack}`, tags));
   if (!existingApi) ctx.logger.info(`created REST API ${names.restApi(stack)} (${apiId})`);
   const resourceId = await ensureResource(services, apiId, settings.path);
   await replaceMethod(services, apiId, resourceId, 'POST', () =>
     services.apigateway.putLambdaProxyMethod(apiId, resourceId, 'POST', integrationUri(parts.region, functionArn), settings.apiKey),
   );
-  await replaceMethod(services, apiId, resourceId, 'OPTIONS', settings.corsOrigin ? () => services.apigateway.putCorsPreflight(apiId, resourceId, settings.corsOrigin!, 'Content-Type,X-Api-Key') : undefined);
+  await replaceMethod(
+    services,
+    apiId,
+    resourceId,
+    'OPTIONS',
+    settings.corsOrigin ? () => services.apigateway.putCorsPreflight(apiId, resourceId, settings.corsOrigin!, 'Content-Type,X-Api-Key') : undefined,
+  );
   await services.lambda.allowInvoke(functionName, PERMISSION_ID, 'apigateway.amazonaws.com', executeApiSourceArn(parts, apiId, 'POST', settings.path));
   const deploymentId = await services.apigateway.deploy(apiId, settings.stage, `sagectl wire-api ${ctx.clock.now().toISOString()}`);
   ctx.logger.info(`deployed ${names.restApi(stack)} to stage ${settings.stage}`);
@@ -174,7 +197,15 @@ async function findApi(ctx: CommandContext, services: WireApiServices, stack: st
   return mine[0];
 }
 
-async function convergeRole(ctx: CommandContext, services: WireApiServices, stack: string, roleName: string, endpointArn: string, functionName: string, tags: Tags): Promise<string> {
+async function convergeRole(
+  ctx: CommandContext,
+  services: WireApiServices,
+  stack: string,
+  roleName: string,
+  endpointArn: string,
+  functionName: string,
+  tags: Tags,
+): Promise<string> {
   const existing = await services.iam.getRole(roleName);
   let arn: string;
   if (existing) {
@@ -189,7 +220,14 @@ async function convergeRole(ctx: CommandContext, services: WireApiServices, stac
   return arn;
 }
 
-async function convergeFunction(ctx: CommandContext, services: WireApiServices, stack: string, spec: FunctionSpec, tags: Tags, roleWaitMs: number): Promise<string> {
+async function convergeFunction(
+  ctx: CommandContext,
+  services: WireApiServices,
+  stack: string,
+  spec: FunctionSpec,
+  tags: Tags,
+  roleWaitMs: number,
+): Promise<string> {
   const existing = await services.lambda.getFunction(spec.name);
   if (existing) {
     refuseUnmanaged('Lambda function', spec.name, existing.tags, stack);
@@ -258,7 +296,13 @@ async function ensureResource(services: WireApiServices, apiId: string, pathPart
  * converges every setting at once, and is safe: the live stage serves its deployed snapshot
  * until the new deployment.
  */
-async function replaceMethod(services: WireApiServices, apiId: string, resourceId: string, method: string, put: (() => Promise<void>) | undefined): Promise<void> {
+async function replaceMethod(
+  services: WireApiServices,
+  apiId: string,
+  resourceId: string,
+  method: string,
+  put: (() => Promise<void>) | undefined,
+): Promise<void> {
   if (await services.apigateway.hasMethod(apiId, resourceId, method)) await services.apigateway.deleteMethod(apiId, resourceId, method);
   if (put) await put();
 }
@@ -287,7 +331,9 @@ export function renderWireApi(r: WireApiResult): string {
     `  role      ${r.roleArn}`,
   ];
   if (r.apiKey) {
-    lines.push(r.apiKey.value ? `  api key   ${r.apiKey.value}   (shown once: keep it now)` : `  api key   ${r.apiKey.id} (created earlier; its value was shown then)`);
+    lines.push(
+      r.apiKey.value ? `  api key   ${r.apiKey.value}   (shown once: keep it now)` : `  api key   ${r.apiKey.id} (created earlier; its value was shown then)`,
+    );
   }
   if (r.page) lines.push(`  page      ${r.page}`);
   lines.push('', 'Try it:', `  ${r.curl}`);

@@ -29,14 +29,21 @@ export async function convergeUsagePlan(
   let planId: string;
   if (!plan) {
     planId = await apigateway.createUsagePlan(
-      { name: names.usagePlan(stack), apiId, stage: settings.stage, ...(settings.throttle ? { throttle: settings.throttle } : {}), ...(settings.quotaPerDay !== undefined ? { quotaPerDay: settings.quotaPerDay } : {}) },
+      {
+        name: names.usagePlan(stack),
+        apiId,
+        stage: settings.stage,
+        ...(settings.throttle ? { throttle: settings.throttle } : {}),
+        ...(settings.quotaPerDay !== undefined ? { quotaPerDay: settings.quotaPerDay } : {}),
+      },
       tags,
     );
     ctx.logger.info(`created usage plan ${names.usagePlan(stack)}`);
   } else {
     planId = plan.id;
     const ops: PatchOperation[] = [];
-    if (!plan.stages.some((s) => s.apiId === apiId && s.stage === settings.stage)) ops.push({ op: 'add', path: '/apiStages', value: `${apiId}:${settings.stage}` });
+    if (!plan.stages.some((s) => s.apiId === apiId && s.stage === settings.stage))
+      ops.push({ op: 'add', path: '/apiStages', value: `${apiId}:${settings.stage}` });
     if (settings.throttle) {
       ops.push({ op: 'replace', path: '/throttle/rateLimit', value: String(settings.throttle.rateLimit) });
       ops.push({ op: 'replace', path: '/throttle/burstLimit', value: String(settings.throttle.burstLimit) });

@@ -24,7 +24,8 @@ export const DEFAULT_CONTENT_TYPE = 'text/csv';
 /** Reads wire-api's settings from the validated config; no stack name is a usage error (exit 2). */
 export function apiSettings(config: Config): ApiSettings {
   const stack = config.name;
-  if (stack === undefined) throw new UsageError('wire-api needs a stack name', 'pass it as `sagectl wire-api <stack>`, with --stack, or set `name:` in sagectl.yaml');
+  if (stack === undefined)
+    throw new UsageError('wire-api needs a stack name', 'pass it as `sagectl wire-api <stack>`, with --stack, or set `name:` in sagectl.yaml');
   assertStackName(stack);
   const api = config.api ?? {};
   if (api.quota !== undefined && !api.apiKey) throw new UsageError('api.quota applies only with api.apiKey: true (quotas are counted per API key)');

@@ -5,15 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { runCommand, reportError, type CommandSpec, type GlobalOptions } from '../../../src/cli/runner.js';
 import type { CommandContext } from '../../../src/core/context.js';
-import {
-  AwsRequestError,
-  ConfigError,
-  ExitCode,
-  InterruptedError,
-  ResourceFailedError,
-  UsageError,
-  WaitTimeoutError,
-} from '../../../src/core/errors.js';
+import { AwsRequestError, ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { recordingLogger } from '../helpers/logger.js';
 import { memoryStream } from '../helpers/streams.js';
@@ -108,7 +100,10 @@ describe('runCommand: success', () => {
   });
 
   it("uses the spec's exit code for a result that is printed but not a full success", async () => {
-    const outcome = await run({}, spec(async () => ({ stack: 'a', status: 'partly deleted' }), { exitCode: () => ExitCode.ResourceFailed }));
+    const outcome = await run(
+      {},
+      spec(async () => ({ stack: 'a', status: 'partly deleted' }), { exitCode: () => ExitCode.ResourceFailed }),
+    );
     expect(outcome.exitCode).toBe(4);
     expect(outcome.stdout).toBe('a: partly deleted\n');
   });

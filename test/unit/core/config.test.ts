@@ -223,7 +223,10 @@ describe('errors name the file, line:col, path, what was expected and what was f
   });
 
   it.each([
-    ['name: churn_xgb\n', 'sagectl.yaml:1:7: name: expected a stack name that may hold only letters, digits and hyphens, and must start and end with a letter or digit, found "churn_xgb"'],
+    [
+      'name: churn_xgb\n',
+      'sagectl.yaml:1:7: name: expected a stack name that may hold only letters, digits and hyphens, and must start and end with a letter or digit, found "churn_xgb"',
+    ],
     [`name: ${'x'.repeat(41)}\n`, `sagectl.yaml:1:7: name: expected a stack name that is not 41 characters long (at most 40), found "${'x'.repeat(41)}"`],
     ['region: useast1\n', 'sagectl.yaml:1:9: region: expected an AWS region such as us-east-1, found "useast1"'],
     [
@@ -285,9 +288,7 @@ describe('errors name the file, line:col, path, what was expected and what was f
     ['SageCtl:x', 'x'],
   ])('a reserved tag key %j is refused, pointing at the key', (key, value) => {
     const message = yamlError(`name: churn\ntags:\n  team: ml\n  "${key}": ${value}\n`);
-    expect(message).toBe(
-      `sagectl.yaml:4:3: tags.${key}: expected a tag key that does not start with "aws:" or "sagectl:" (reserved), found key "${key}"`,
-    );
+    expect(message).toBe(`sagectl.yaml:4:3: tags.${key}: expected a tag key that does not start with "aws:" or "sagectl:" (reserved), found key "${key}"`);
   });
 
   it('more than 40 tags are refused', () => {
@@ -311,8 +312,18 @@ describe('errors name the file, line:col, path, what was expected and what was f
   });
 
   it('a full api section loads', () => {
-    write('sagectl.yaml', 'api:\n  stage: v1\n  path: score\n  cors: https://app.example.com\n  apiKey: true\n  quota: 1000\n  throttle: { rateLimit: 5, burstLimit: 10 }\n');
-    expect(load().config.api).toEqual({ stage: 'v1', path: 'score', cors: 'https://app.example.com', apiKey: true, quota: 1000, throttle: { rateLimit: 5, burstLimit: 10 } });
+    write(
+      'sagectl.yaml',
+      'api:\n  stage: v1\n  path: score\n  cors: https://app.example.com\n  apiKey: true\n  quota: 1000\n  throttle: { rateLimit: 5, burstLimit: 10 }\n',
+    );
+    expect(load().config.api).toEqual({
+      stage: 'v1',
+      path: 'score',
+      cors: 'https://app.example.com',
+      apiKey: true,
+      quota: 1000,
+      throttle: { rateLimit: 5, burstLimit: 10 },
+    });
   });
 
   it('a job section must be a mapping', () => {
@@ -347,7 +358,12 @@ describe('invalid YAML', () => {
 
   it('an alias bomb is refused, not expanded', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']] as const) {
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ] as const) {
       bomb.push(`${name}: &${name} [${Array<string>(9).fill(`*${prev}`).join(', ')}]`);
     }
     const message = yamlError(`training:\n${bomb.map((l) => `  ${l}`).join('\n')}\n`);
@@ -415,7 +431,9 @@ describe('${ENV} expansion', () => {
   });
 
   it('an empty variable without default is an error too', () => {
-    expect(yamlError('name: ${STACK}\n', { STACK: '' })).toBe('sagectl.yaml:1:7: name: environment variable STACK is not set (write ${STACK:-default} for a default)');
+    expect(yamlError('name: ${STACK}\n', { STACK: '' })).toBe(
+      'sagectl.yaml:1:7: name: environment variable STACK is not set (write ${STACK:-default} for a default)',
+    );
   });
 
   it('names the array index of an unset variable', () => {
@@ -526,7 +544,39 @@ describe('properties', () => {
     const yamlish = fc
       .array(
         fc.oneof(
-          fc.constantFrom('name', 'endpoint', 'tags', 'training', ':', ': ', '\n', '  ', '- ', '[', ']', '{', '}', ',', '&a ', '*a', '!!', '#', '"', "'", '${X}', '${X:-d}', '---', '? ', '|', '>', '\t', 'ml.m5.large', '1', 'null', '~'),
+          fc.constantFrom(
+            'name',
+            'endpoint',
+            'tags',
+            'training',
+            ':',
+            ': ',
+            '\n',
+            '  ',
+            '- ',
+            '[',
+            ']',
+            '{',
+            '}',
+            ',',
+            '&a ',
+            '*a',
+            '!!',
+            '#',
+            '"',
+            "'",
+            '${X}',
+            '${X:-d}',
+            '---',
+            '? ',
+            '|',
+            '>',
+            '\t',
+            'ml.m5.large',
+            '1',
+            'null',
+            '~',
+          ),
           fc.string({ maxLength: 5 }),
         ),
         { maxLength: 40 },
@@ -539,9 +589,27 @@ describe('properties', () => {
   });
 
   it('arbitrary JSON and YAML documents never fail with anything but a ConfigError', () => {
-    const keys = fc.constantFrom('name', 'region', 'role', 'tags', 'model', 'endpoint', 'training', 'serverless', 'instanceType', 'instanceCount', 'memoryMB', 'x');
+    const keys = fc.constantFrom(
+      'name',
+      'region',
+      'role',
+      'tags',
+      'model',
+      'endpoint',
+      'training',
+      'serverless',
+      'instanceType',
+      'instanceCount',
+      'memoryMB',
+      'x',
+    );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.dictionary(keys, tie('node'), { maxKeys: 3 }), fc.array(tie('node'), { maxLength: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.dictionary(keys, tie('node'), { maxKeys: 3 }),
+        fc.array(tie('node'), { maxLength: 3 }),
+      ),
     })).node;
     fc.assert(
       fc.property(value, fc.boolean(), (doc, asJson) => {

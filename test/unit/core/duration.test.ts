@@ -18,10 +18,13 @@ describe('parseDuration', () => {
     expect(parseDuration(text, '--timeout')).toBe(millis);
   });
 
-  it.each(['30', '', '   ', 'abc', '-5m', '0s', '0m', 'm', '5 parsecs', '1e3s', '10m30s', 'Infinity'])('refuses %j with a usage error naming the flag', (text) => {
-    expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
-    expect(() => parseDuration(text, '--timeout')).toThrow(`--timeout: expected a duration such as 90s, 30m, 24h or 7d, found "${text}"`);
-  });
+  it.each(['30', '', '   ', 'abc', '-5m', '0s', '0m', 'm', '5 parsecs', '1e3s', '10m30s', 'Infinity'])(
+    'refuses %j with a usage error naming the flag',
+    (text) => {
+      expect(() => parseDuration(text, '--timeout')).toThrow(UsageError);
+      expect(() => parseDuration(text, '--timeout')).toThrow(`--timeout: expected a duration such as 90s, 30m, 24h or 7d, found "${text}"`);
+    },
+  );
 
   it('names the config path it was given', () => {
     expect(() => parseDuration('soon', 'endpoint.deployment.bake')).toThrow(/^endpoint\.deployment\.bake: expected a duration/);

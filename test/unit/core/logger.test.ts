@@ -135,7 +135,11 @@ describe('redaction of fields', () => {
     ['nested authorization header', { request: { headers: { authorization: 'Bearer abc.def' } } }, ['request', 'headers', 'authorization']],
     ['security token header', { request: { headers: { 'x-amz-security-token': TOKEN } } }, ['request', 'headers', 'x-amz-security-token']],
     ['API key header', { request: { headers: { 'x-api-key': 'k3y-value-123' } } }, ['request', 'headers', 'x-api-key']],
-    ['an API key value in an SDK output', { sdk: [{ commandName: 'CreateApiKeyCommand', output: { id: 'k1', value: 'k3y-value-123' } }] }, ['sdk', '0', 'output', 'value']],
+    [
+      'an API key value in an SDK output',
+      { sdk: [{ commandName: 'CreateApiKeyCommand', output: { id: 'k1', value: 'k3y-value-123' } }] },
+      ['sdk', '0', 'output', 'value'],
+    ],
   ])('censors %s', (_what, fields, censoredPath) => {
     const { logger, stream, lines } = logTo();
     logger.info(fields, 'calling AWS');

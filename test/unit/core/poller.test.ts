@@ -96,7 +96,9 @@ describe('pollUntilFinal', () => {
   it('with a zero timeout checks exactly once', async () => {
     const clock = fakeClock();
     const s = statuses('Creating');
-    await expect(pollUntilFinal(options(clock, s.check, { timeoutMs: 0 }))).rejects.toThrow('timed out after 0ms waiting for endpoint churn (last status Creating)');
+    await expect(pollUntilFinal(options(clock, s.check, { timeoutMs: 0 }))).rejects.toThrow(
+      'timed out after 0ms waiting for endpoint churn (last status Creating)',
+    );
     expect(s.calls()).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });

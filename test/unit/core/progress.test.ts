@@ -32,7 +32,9 @@ describe('progress on a terminal (live line)', () => {
       const progress = createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream });
       progress.report({ phase: 'creating endpoint', status: 'Creating', elapsedMs: 10_000 });
       vi.advanceTimersByTime(2000);
-      expect(stream.text()).toBe(`${CLEAR}creating endpoint · Creating · 10s${CLEAR}creating endpoint · Creating · 11s${CLEAR}creating endpoint · Creating · 12s`);
+      expect(stream.text()).toBe(
+        `${CLEAR}creating endpoint · Creating · 10s${CLEAR}creating endpoint · Creating · 11s${CLEAR}creating endpoint · Creating · 12s`,
+      );
       progress.done();
       const after = stream.text();
       vi.advanceTimersByTime(5000);

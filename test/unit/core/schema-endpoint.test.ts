@@ -12,7 +12,10 @@ describe('the endpoint sections of update-endpoint', () => {
     expect(
       issues({
         instanceType: 'ml.m5.large',
-        variants: [{ name: 'blue', weight: 0.9 }, { name: 'green', weight: 0.1, instanceCount: 2, model: { image: 'img:2', modelData: 's3://bucket/m.tar.gz' } }],
+        variants: [
+          { name: 'blue', weight: 0.9 },
+          { name: 'green', weight: 0.1, instanceCount: 2, model: { image: 'img:2', modelData: 's3://bucket/m.tar.gz' } },
+        ],
         deployment: { strategy: 'canary', percent: 10, bake: '10m', terminationWait: '5m', maxExecutionTime: '1h', rollbackAlarms: ['churn-5xx'] },
         autoscaling: { min: 1, max: 4, invocationsPerInstance: 200 },
         dataCapture: { s3Uri: 's3://bucket/capture', percent: 20, captureContent: ['input', 'output'] },

@@ -41,7 +41,6 @@ describe('stackTags', () => {
     expect(tags['sagectl:stack']).toBe('churn');
     expect(tags['sagectl:managed-by']).toBe('sagectl');
   });
-
 });
 
 describe('readGitInfo', () => {
@@ -162,7 +161,12 @@ describe('toTagList / fromTagList', () => {
   });
 
   it("converts AWS's list back to a record", () => {
-    expect(fromTagList([{ Key: 'team', Value: 'ml' }, { Key: 'sagectl:stack', Value: 'churn' }])).toEqual({ team: 'ml', 'sagectl:stack': 'churn' });
+    expect(
+      fromTagList([
+        { Key: 'team', Value: 'ml' },
+        { Key: 'sagectl:stack', Value: 'churn' },
+      ]),
+    ).toEqual({ team: 'ml', 'sagectl:stack': 'churn' });
   });
 
   it('lets the last value of a repeated key win, reads a missing value as empty and skips a missing key', () => {

@@ -29,11 +29,22 @@ export class FakeJobs implements Api {
   trainingScript: Partial<TrainingJobInfo>[] = [
     { status: 'InProgress', secondaryStatus: 'Starting' },
     { status: 'InProgress', secondaryStatus: 'Training' },
-    { status: 'Completed', secondaryStatus: 'Completed', modelArtifact: 's3://b/out/model.tar.gz', trainingSeconds: 400, billableSeconds: 400, finalMetrics: { 'validation:auc': 0.93 } },
+    {
+      status: 'Completed',
+      secondaryStatus: 'Completed',
+      modelArtifact: 's3://b/out/model.tar.gz',
+      trainingSeconds: 400,
+      billableSeconds: 400,
+      finalMetrics: { 'validation:auc': 0.93 },
+    },
   ];
   tuningScript: Partial<TuningJobInfo>[] = [
     { status: 'InProgress', counters: { completed: 1, inProgress: 2, failed: 0, stopped: 0 } },
-    { status: 'Completed', counters: { completed: 3, inProgress: 0, failed: 0, stopped: 0 }, best: { trainingJob: 'best-job', hyperparameters: { eta: '0.2' }, objective: { metric: 'validation:auc', value: 0.95 } } },
+    {
+      status: 'Completed',
+      counters: { completed: 3, inProgress: 0, failed: 0, stopped: 0 },
+      best: { trainingJob: 'best-job', hyperparameters: { eta: '0.2' }, objective: { metric: 'validation:auc', value: 0.95 } },
+    },
   ];
   transformScript: Partial<TransformJobInfo>[] = [{ status: 'InProgress' }, { status: 'Completed' }];
   onDescribe?: (name: string, count: number) => void;
@@ -59,7 +70,18 @@ export class FakeJobs implements Api {
 
   /** Seeds a finished training job (for deploy --from-training-job). */
   seedTraining(name: string, info: Partial<TrainingJobInfo>): void {
-    this.training.set(name, { name, arn: arn('training-job', name), status: 'Completed', secondaryStatus: 'Completed', image: 'img:train', instanceCount: 1, spot: false, hyperparameters: {}, finalMetrics: {}, ...info });
+    this.training.set(name, {
+      name,
+      arn: arn('training-job', name),
+      status: 'Completed',
+      secondaryStatus: 'Completed',
+      image: 'img:train',
+      instanceCount: 1,
+      spot: false,
+      hyperparameters: {},
+      finalMetrics: {},
+      ...info,
+    });
     this.describes.set(name, Number.MAX_SAFE_INTEGER);
   }
 
@@ -104,7 +126,12 @@ export class FakeJobs implements Api {
   async createTuningJob(request: CreateHyperParameterTuningJobRequest): Promise<string> {
     this.record('createTuningJob', request);
     const name = request.HyperParameterTuningJobName!;
-    this.tuning.set(name, { name, arn: arn('hyper-parameter-tuning-job', name), status: 'InProgress', counters: { completed: 0, inProgress: 0, failed: 0, stopped: 0 } });
+    this.tuning.set(name, {
+      name,
+      arn: arn('hyper-parameter-tuning-job', name),
+      status: 'InProgress',
+      counters: { completed: 0, inProgress: 0, failed: 0, stopped: 0 },
+    });
     return arn('hyper-parameter-tuning-job', name);
   }
 
@@ -118,19 +145,33 @@ export class FakeJobs implements Api {
 
   /** Seeds a finished tuning job. */
   seedTuning(name: string, info: Partial<TuningJobInfo>): void {
-    this.tuning.set(name, { name, arn: arn('hyper-parameter-tuning-job', name), status: 'Completed', counters: { completed: 1, inProgress: 0, failed: 0, stopped: 0 }, ...info });
+    this.tuning.set(name, {
+      name,
+      arn: arn('hyper-parameter-tuning-job', name),
+      status: 'Completed',
+      counters: { completed: 1, inProgress: 0, failed: 0, stopped: 0 },
+      ...info,
+    });
     this.describes.set(name, Number.MAX_SAFE_INTEGER);
   }
 
   async listTuningJobs(nameContains: string, status?: string): Promise<JobSummary[]> {
     this.record('listTuningJobs', nameContains, status);
-    return [...this.tuning.values()].filter((j) => j.name.includes(nameContains) && (status === undefined || j.status === status)).map((j) => ({ name: j.name, status: j.status }));
+    return [...this.tuning.values()]
+      .filter((j) => j.name.includes(nameContains) && (status === undefined || j.status === status))
+      .map((j) => ({ name: j.name, status: j.status }));
   }
 
   async createTransformJob(request: CreateTransformJobRequest): Promise<string> {
     this.record('createTransformJob', request);
     const name = request.TransformJobName!;
-    this.transforms.set(name, { name, arn: arn('transform-job', name), status: 'InProgress', modelName: request.ModelName ?? '', outputPath: request.TransformOutput?.S3OutputPath ?? '' });
+    this.transforms.set(name, {
+      name,
+      arn: arn('transform-job', name),
+      status: 'InProgress',
+      modelName: request.ModelName ?? '',
+      outputPath: request.TransformOutput?.S3OutputPath ?? '',
+    });
     return arn('transform-job', name);
   }
 

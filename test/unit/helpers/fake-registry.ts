@@ -1,7 +1,10 @@
 import type { ApprovalStatus, NewVersion, RegistryService, VersionInfo, VersionSummary } from '../../../src/services/registry.js';
 import type { Tags } from '../../../src/core/tags.js';
 
-type Api = Pick<RegistryService, 'describeGroup' | 'ensureGroup' | 'createVersion' | 'listVersions' | 'describeVersion' | 'setApproval' | 'deleteVersion' | 'deleteGroup'>;
+type Api = Pick<
+  RegistryService,
+  'describeGroup' | 'ensureGroup' | 'createVersion' | 'listVersions' | 'describeVersion' | 'setApproval' | 'deleteVersion' | 'deleteGroup'
+>;
 
 const arnOf = (group: string, version?: number): string =>
   `arn:aws:sagemaker:us-east-1:123456789012:model-package${version === undefined ? '-group' : ''}/${group.toLowerCase()}${version === undefined ? '' : `/${version}`}`;
@@ -24,7 +27,17 @@ export class FakeRegistry implements Api {
   seed(group: string, approval: ApprovalStatus, metadata: Record<string, string> = {}): VersionInfo {
     if (!this.groups.has(group)) this.groups.set(group, {});
     const version = this.versions.filter((v) => v.group === group).length + 1;
-    const info = { version, arn: arnOf(group, version), group, approval, image: `img:${version}`, modelDataUrl: `s3://b/v${version}/model.tar.gz`, metadata, tags: {}, creationTime: new Date(Date.UTC(2026, 10, version)) };
+    const info = {
+      version,
+      arn: arnOf(group, version),
+      group,
+      approval,
+      image: `img:${version}`,
+      modelDataUrl: `s3://b/v${version}/model.tar.gz`,
+      metadata,
+      tags: {},
+      creationTime: new Date(Date.UTC(2026, 10, version)),
+    };
     this.versions.push(info);
     return info;
   }
@@ -46,7 +59,16 @@ export class FakeRegistry implements Api {
     if (!this.groups.has(spec.group)) throw new Error(`no group ${spec.group}`);
     const version = this.versions.filter((v) => v.group === spec.group).length + 1;
     const arn = arnOf(spec.group, version);
-    this.versions.push({ version, arn, group: spec.group, approval: spec.approval, image: spec.image, modelDataUrl: spec.modelDataUrl, metadata: spec.metadata, tags: spec.tags });
+    this.versions.push({
+      version,
+      arn,
+      group: spec.group,
+      approval: spec.approval,
+      image: spec.image,
+      modelDataUrl: spec.modelDataUrl,
+      metadata: spec.metadata,
+      tags: spec.tags,
+    });
     return arn;
   }
 

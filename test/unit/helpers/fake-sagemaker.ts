@@ -100,18 +100,35 @@ export class FakeSageMaker implements Api {
     const suffix = options.suffix ?? '20261101000000';
     const model = `${stack}-AllTraffic-${suffix}`;
     const config = `${stack}-${suffix}`;
-    this.models.set(model, { name: model, arn: arnOf('model', model), image: options.image ?? 'img:1', executionRoleArn: 'arn:aws:iam::123456789012:role/R', modelDataUrl: 's3://b/m.tar.gz' });
+    this.models.set(model, {
+      name: model,
+      arn: arnOf('model', model),
+      image: options.image ?? 'img:1',
+      executionRoleArn: 'arn:aws:iam::123456789012:role/R',
+      modelDataUrl: 's3://b/m.tar.gz',
+    });
     this.tags.set(arnOf('model', model), options.tags);
     this.configs.set(config, {
       name: config,
       arn: arnOf('endpoint-config', config),
-      variants: [{ variantName: 'AllTraffic', modelName: model, instanceType: options.instanceType ?? 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 }],
+      variants: [
+        { variantName: 'AllTraffic', modelName: model, instanceType: options.instanceType ?? 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 },
+      ],
       settings: options.settings ?? {},
       creationTime: new Date(`2026-11-01T00:00:${String(this.created++ % 60).padStart(2, '0')}Z`),
     });
     this.tags.set(arnOf('endpoint-config', config), options.tags);
     const at = new Date('2026-11-01T00:00:00Z');
-    this.endpoints.set(stack, { name: stack, configName: config, status: options.status ?? 'InService', live: new Map(), checksUntilSettled: 0, outcome: 'InService', createdAt: at, modifiedAt: at });
+    this.endpoints.set(stack, {
+      name: stack,
+      configName: config,
+      status: options.status ?? 'InService',
+      live: new Map(),
+      checksUntilSettled: 0,
+      outcome: 'InService',
+      createdAt: at,
+      modifiedAt: at,
+    });
     this.tags.set(arnOf('endpoint', stack), options.tags);
     return { config, model };
   }
@@ -167,7 +184,8 @@ export class FakeSageMaker implements Api {
 
   async createModel(spec: ModelSpec, tags: Tags): Promise<string> {
     this.record('createModel', spec, tags);
-    if (this.models.has(spec.name)) throw Object.assign(new Error(`Cannot create already existing model "${arnOf('model', spec.name)}".`), { name: 'ValidationException' });
+    if (this.models.has(spec.name))
+      throw Object.assign(new Error(`Cannot create already existing model "${arnOf('model', spec.name)}".`), { name: 'ValidationException' });
     const arn = arnOf('model', spec.name);
     this.models.set(spec.name, { ...spec, arn });
     this.tags.set(arn, { ...tags });
@@ -176,7 +194,10 @@ export class FakeSageMaker implements Api {
 
   async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags, settings: EndpointConfigSettings = {}): Promise<string> {
     this.record('createEndpointConfig', name, variants, tags, settings);
-    if (this.configs.has(name)) throw Object.assign(new Error(`Cannot create already existing endpoint configuration "${arnOf('endpoint-config', name)}".`), { name: 'ValidationException' });
+    if (this.configs.has(name))
+      throw Object.assign(new Error(`Cannot create already existing endpoint configuration "${arnOf('endpoint-config', name)}".`), {
+        name: 'ValidationException',
+      });
     const arn = arnOf('endpoint-config', name);
     this.configs.set(name, { name, arn, variants, settings, creationTime: new Date(Date.UTC(2026, 10, 25, 10, 0, this.created++)) });
     this.tags.set(arn, { ...tags });
@@ -186,7 +207,16 @@ export class FakeSageMaker implements Api {
   async createEndpoint(name: string, configName: string, tags: Tags): Promise<string> {
     this.record('createEndpoint', name, configName, tags);
     const at = new Date('2026-11-25T10:00:00Z');
-    this.endpoints.set(name, { name, configName, status: 'Creating', live: new Map(), checksUntilSettled: this.settleAfter, outcome: this.nextOutcome === 'RollBack' ? 'Failed' : this.nextOutcome, createdAt: at, modifiedAt: at });
+    this.endpoints.set(name, {
+      name,
+      configName,
+      status: 'Creating',
+      live: new Map(),
+      checksUntilSettled: this.settleAfter,
+      outcome: this.nextOutcome === 'RollBack' ? 'Failed' : this.nextOutcome,
+      createdAt: at,
+      modifiedAt: at,
+    });
     this.tags.set(arnOf('endpoint', name), { ...tags });
     return arnOf('endpoint', name);
   }
@@ -211,7 +241,11 @@ export class FakeSageMaker implements Api {
     if (!e) throw Object.assign(new Error(`Could not find endpoint "${arnOf('endpoint', name)}".`), { name: 'ValidationException' });
     for (const c of changes) {
       const before = e.live.get(c.variantName) ?? {};
-      e.live.set(c.variantName, { ...before, ...(c.weight !== undefined ? { weight: c.weight } : {}), ...(c.instanceCount !== undefined ? { count: c.instanceCount } : {}) });
+      e.live.set(c.variantName, {
+        ...before,
+        ...(c.weight !== undefined ? { weight: c.weight } : {}),
+        ...(c.instanceCount !== undefined ? { count: c.instanceCount } : {}),
+      });
     }
     e.status = 'Updating';
     e.checksUntilSettled = this.settleAfter;

@@ -41,8 +41,15 @@ export function recordingLogger(level = 'debug'): RecordingLogger {
     lines,
     text: () => chunks.join(''),
     expectLog(pattern, lvl) {
-      const found = lines().some((l) => (typeof pattern === 'string' ? l.msg.includes(pattern) : pattern.test(l.msg)) && (lvl === undefined || l.level === LEVELS[lvl]));
-      expect(found, `expected a ${lvl ?? 'any-level'} log line matching ${String(pattern)}; got:\n${lines().map((l) => l.msg).join('\n')}`).toBe(true);
+      const found = lines().some(
+        (l) => (typeof pattern === 'string' ? l.msg.includes(pattern) : pattern.test(l.msg)) && (lvl === undefined || l.level === LEVELS[lvl]),
+      );
+      expect(
+        found,
+        `expected a ${lvl ?? 'any-level'} log line matching ${String(pattern)}; got:\n${lines()
+          .map((l) => l.msg)
+          .join('\n')}`,
+      ).toBe(true);
     },
   };
 }

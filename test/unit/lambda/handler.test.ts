@@ -11,7 +11,11 @@ function invoker(answer: (command: InvokeEndpointCommand) => Promise<{ Body?: Ui
 }
 const ok = () => invoker(async () => ({ Body: new TextEncoder().encode('0.87\n'), ContentType: 'text/csv; charset=utf-8' }));
 const modelError = () =>
-  Object.assign(new Error('Received client error (400) from primary with message "bad input"'), { name: 'ModelError', OriginalStatusCode: 400, OriginalMessage: 'bad input: expected 13 features' });
+  Object.assign(new Error('Received client error (400) from primary with message "bad input"'), {
+    name: 'ModelError',
+    OriginalStatusCode: 400,
+    OriginalMessage: 'bad input: expected 13 features',
+  });
 
 describe('the Lambda handler', () => {
   it('good input: 200 with the model’s body and content type, InvokeEndpoint called with the payload', async () => {
@@ -110,12 +114,15 @@ describe('the handler on any payload (property)', () => {
     const { runtime, send } = ok();
     const handler = createHandler(runtime, { ...SETTINGS, contentType: 'application/x-npy' });
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 512 }).filter((b) => Buffer.from(b).toString('utf8').trim() !== ''), async (bytes) => {
-        send.mockClear();
-        const result = await handler({ body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true });
-        expect(result.statusCode).toBe(200);
-        expect(Buffer.from(send.mock.calls[0]![0].input.Body as Uint8Array)).toEqual(Buffer.from(bytes));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 512 }).filter((b) => Buffer.from(b).toString('utf8').trim() !== ''),
+        async (bytes) => {
+          send.mockClear();
+          const result = await handler({ body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true });
+          expect(result.statusCode).toBe(200);
+          expect(Buffer.from(send.mock.calls[0]![0].input.Body as Uint8Array)).toEqual(Buffer.from(bytes));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -124,11 +131,16 @@ describe('the handler on any payload (property)', () => {
     const { runtime } = ok();
     const handler = createHandler(runtime, SETTINGS);
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 256 }), fc.boolean(), fc.constantFrom(undefined, 'application/json', 'text/csv', 'text/plain'), async (body, base64, type) => {
-        const result = await handler({ body, isBase64Encoded: base64, ...(type ? { headers: { 'Content-Type': type } } : {}) });
-        expect([200, 400]).toContain(result.statusCode);
-        if (result.statusCode === 400) expect((JSON.parse(result.body) as { error: string }).error.length).toBeGreaterThan(10);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 256 }),
+        fc.boolean(),
+        fc.constantFrom(undefined, 'application/json', 'text/csv', 'text/plain'),
+        async (body, base64, type) => {
+          const result = await handler({ body, isBase64Encoded: base64, ...(type ? { headers: { 'Content-Type': type } } : {}) });
+          expect([200, 400]).toContain(result.statusCode);
+          if (result.statusCode === 400) expect((JSON.parse(result.body) as { error: string }).error.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 300 },
     );
   });

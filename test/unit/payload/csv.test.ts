@@ -39,15 +39,35 @@ describe('checkCsv', () => {
     ['1,2,3,4\n', 'rows.csv: row 1: 4 fields, expected 3 (endpoint.input.features)', {}, { row: 1 }],
     ['1,2,3\n4,abc,6\n', 'rows.csv: row 2, column 2: expected a number, found "abc"', {}, { row: 2, column: 2 }],
     ['1,2,3\n4,5,6\n7,1.5,9\n', 'rows.csv: row 3, column 2: expected an integer, found "1.5"', { featureTypes: 'integer' }, { row: 3, column: 2 }],
-    ['1,x,3\n1,2,y\n', 'rows.csv: row 2, column 3: expected a number for feature "c", found "y"', { features: ['a', 'b', 'c'], featureTypes: ['number', 'string', 'number'] }, { row: 2, column: 3 }],
+    [
+      '1,x,3\n1,2,y\n',
+      'rows.csv: row 2, column 3: expected a number for feature "c", found "y"',
+      { features: ['a', 'b', 'c'], featureTypes: ['number', 'string', 'number'] },
+      { row: 2, column: 3 },
+    ],
     ['1,,3\n', 'rows.csv: row 1, column 2: empty field', {}, { row: 1, column: 2 }],
     ['1,2,3\n\n4,5,6\n', 'rows.csv: row 2: blank row', {}, { row: 2 }],
     ['age,tenure,plan\n1,2,3\n', 'rows.csv: row 1: looks like a header row (age,tenure,plan), and endpoint.input.header is false', {}, { row: 1 }],
-    ['a,b,c\n1,2,3\n', 'rows.csv: row 1: looks like a header row (a,b,c), and endpoint.input.header is false', { features: ['a', 'b', 'c'], featureTypes: 'string' }, { row: 1 }],
-    ['a,x,c\n1,2,3\n', 'rows.csv: row 1, column 2: header names "x", expected "b" (endpoint.input.features)', { features: ['a', 'b', 'c'], header: true }, { row: 1, column: 2 }],
+    [
+      'a,b,c\n1,2,3\n',
+      'rows.csv: row 1: looks like a header row (a,b,c), and endpoint.input.header is false',
+      { features: ['a', 'b', 'c'], featureTypes: 'string' },
+      { row: 1 },
+    ],
+    [
+      'a,x,c\n1,2,3\n',
+      'rows.csv: row 1, column 2: header names "x", expected "b" (endpoint.input.features)',
+      { features: ['a', 'b', 'c'], header: true },
+      { row: 1, column: 2 },
+    ],
     ['1,2,3\n4,5,6\n', 'rows.csv: 2 rows, more than endpoint.input.maxRows (1)', { maxRows: 1 }, {}],
     ['', 'rows.csv: the payload is empty: no CSV rows', {}, {}],
-    ['a,2,3\n"b\nc",6,7\nd,x,9\n', 'rows.csv: row 3, line 4, column 2: expected a number, found "x"', { featureTypes: ['string', 'number', 'number'] }, { row: 3, line: 4, column: 2 }],
+    [
+      'a,2,3\n"b\nc",6,7\nd,x,9\n',
+      'rows.csv: row 3, line 4, column 2: expected a number, found "x"',
+      { featureTypes: ['string', 'number', 'number'] },
+      { row: 3, line: 4, column: 2 },
+    ],
   ])('%j → %s', (text, message, over, location) => {
     const error = refusal(text, spec(over));
     expect(error.message).toBe(message);

@@ -44,7 +44,10 @@ describe('JSON syntax', () => {
       }
     };
     fc.assert(fc.property(fc.json(), (s) => findJsonSyntaxError(s) === undefined));
-    fc.assert(fc.property(fc.string(), (s) => (findJsonSyntaxError(s) === undefined) === parses(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string(), (s) => (findJsonSyntaxError(s) === undefined) === parses(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses nesting deeper than 512 levels with a position, not a stack overflow', () => {
@@ -61,7 +64,11 @@ describe('JSON records', () => {
   });
 
   it.each<[string, string, PayloadError['location']]>([
-    ['{"age": 42, "tenure": 1, "plan": "a", "zip": "x"}', 'in.json: record 1, key "zip": unexpected key, not one of the features in endpoint.input.features (age, tenure, plan)', { record: 1, key: 'zip' }],
+    [
+      '{"age": 42, "tenure": 1, "plan": "a", "zip": "x"}',
+      'in.json: record 1, key "zip": unexpected key, not one of the features in endpoint.input.features (age, tenure, plan)',
+      { record: 1, key: 'zip' },
+    ],
     ['[{"age": 42, "tenure": 1, "plan": "a"}, {"age": 42, "plan": "a"}]', 'in.json: record 2, key "tenure": missing feature', { record: 2, key: 'tenure' }],
     ['{"age": "42", "tenure": 1, "plan": "a"}', 'in.json: record 1, key "age": expected an integer, found "42"', { record: 1, key: 'age' }],
     ['{"age": 4.2, "tenure": 1, "plan": "a"}', 'in.json: record 1, key "age": expected an integer, found 4.2', { record: 1, key: 'age' }],
@@ -76,19 +83,27 @@ describe('JSON records', () => {
   });
 
   it('counts keys when the spec gives a count rather than names', () => {
-    expect(refusal(() => check('{"a": 1}', { contentType: 'application/json', features: 2 })).message).toBe('in.json: record 1: 1 keys, expected 2 (endpoint.input.features)');
+    expect(refusal(() => check('{"a": 1}', { contentType: 'application/json', features: 2 })).message).toBe(
+      'in.json: record 1: 1 keys, expected 2 (endpoint.input.features)',
+    );
   });
 
   it('applies maxRows to records', () => {
-    expect(refusal(() => check('[[1],[2]]', { contentType: 'application/json', features: 1, maxRows: 1 })).message).toBe('in.json: 2 records, more than endpoint.input.maxRows (1)');
+    expect(refusal(() => check('[[1],[2]]', { contentType: 'application/json', features: 1, maxRows: 1 })).message).toBe(
+      'in.json: 2 records, more than endpoint.input.maxRows (1)',
+    );
   });
 });
 
 describe('JSON Lines', () => {
   const spec: InputSpec = { contentType: 'application/jsonlines', features: 2 };
   it('locates a syntax error and a bad record by the line of the payload', () => {
-    expect(refusal(() => checkJsonLines('[1, 2]\n\n[3, 4\n', spec, 'in.jsonl')).message).toBe('in.jsonl: line 3, column 6: not valid JSON: expected "," or "]", found the end of the input');
-    expect(refusal(() => checkJsonLines('[1, 2]\r\n[3]\r\n', spec, 'in.jsonl')).message).toBe('in.jsonl: line 2: 1 values, expected 2 (endpoint.input.features)');
+    expect(refusal(() => checkJsonLines('[1, 2]\n\n[3, 4\n', spec, 'in.jsonl')).message).toBe(
+      'in.jsonl: line 3, column 6: not valid JSON: expected "," or "]", found the end of the input',
+    );
+    expect(refusal(() => checkJsonLines('[1, 2]\r\n[3]\r\n', spec, 'in.jsonl')).message).toBe(
+      'in.jsonl: line 2: 1 values, expected 2 (endpoint.input.features)',
+    );
   });
   it('accepts good lines, and without a spec checks only the syntax', () => {
     expect(() => checkJsonLines('[1, 2]\n[3, 4]\n', spec, 'x')).not.toThrow();

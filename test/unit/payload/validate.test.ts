@@ -6,7 +6,14 @@ import type { FeatureType, InputSpec } from '../../../src/payload/spec.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const csv3: InputSpec = { contentType: 'text/csv', features: 3 };
-const options = (over: Partial<ValidateOptions> = {}): ValidateOptions => ({ source: 'stdin', contentType: 'text/csv', spec: csv3, endpointKind: 'realtime', schema: true, ...over });
+const options = (over: Partial<ValidateOptions> = {}): ValidateOptions => ({
+  source: 'stdin',
+  contentType: 'text/csv',
+  spec: csv3,
+  endpointKind: 'realtime',
+  schema: true,
+  ...over,
+});
 
 describe('validatePayload', () => {
   it('returns the bytes to send, without a byte-order mark, with a warning', () => {
@@ -53,10 +60,20 @@ describe('validatePayload never throws anything but a PayloadError', () => {
       maxRows: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
     })
     .map((s) => ({ contentType: 'text/csv', ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) }));
-  const contentType = fc.constantFrom('text/csv', 'application/json', 'application/jsonlines', 'text/plain', 'application/x-npy', 'application/json; charset=utf-8');
+  const contentType = fc.constantFrom(
+    'text/csv',
+    'application/json',
+    'application/jsonlines',
+    'text/plain',
+    'application/x-npy',
+    'application/json; charset=utf-8',
+  );
   const field = fc.oneof(fc.double().map(String), fc.integer().map(String), fc.string({ maxLength: 6 }), fc.constant(''), fc.constant('"q,"""'));
   const csvText = fc.array(fc.array(field, { maxLength: 6 }), { maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n'));
-  const jsonText = fc.oneof(fc.json(), fc.jsonValue().map((v) => JSON.stringify({ instances: [v] })));
+  const jsonText = fc.oneof(
+    fc.json(),
+    fc.jsonValue().map((v) => JSON.stringify({ instances: [v] })),
+  );
   const payload = fc.oneof(fc.uint8Array({ maxLength: 80 }), fc.string().map(utf8), csvText.map(utf8), jsonText.map(utf8));
 
   const outcome = (bytes: Uint8Array, o: ValidateOptions): 'ok' | 'refused' => {
@@ -71,9 +88,16 @@ describe('validatePayload never throws anything but a PayloadError', () => {
 
   it('for arbitrary bytes and strings, specs, content types and endpoint kinds', () => {
     fc.assert(
-      fc.property(payload, fc.option(spec, { nil: undefined }), contentType, fc.boolean(), fc.constantFrom('realtime' as const, 'serverless' as const), (bytes, s, type, schema, kind) => {
-        outcome(bytes, { source: 'stdin', contentType: type, ...(s ? { spec: s } : {}), schema, endpointKind: kind });
-      }),
+      fc.property(
+        payload,
+        fc.option(spec, { nil: undefined }),
+        contentType,
+        fc.boolean(),
+        fc.constantFrom('realtime' as const, 'serverless' as const),
+        (bytes, s, type, schema, kind) => {
+          outcome(bytes, { source: 'stdin', contentType: type, ...(s ? { spec: s } : {}), schema, endpointKind: kind });
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, PutScalingPolicyCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
+import {
+  DeregisterScalableTargetCommand,
+  DescribeScalableTargetsCommand,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { AwsRequestError } from '../../../src/core/errors.js';
 import { awsError, useAutoScalingMock } from '../helpers/mock-sdk.js';
 
 const { mock, service } = useAutoScalingMock();
-const target = { ServiceNamespace: 'sagemaker', ResourceId: 'endpoint/churn/variant/green', ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' } as const;
+const target = {
+  ServiceNamespace: 'sagemaker',
+  ResourceId: 'endpoint/churn/variant/green',
+  ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+} as const;
 
 describe('AutoScalingService', () => {
   it('registers a variant and puts a target-tracking policy on invocations per instance', async () => {
@@ -14,7 +23,10 @@ describe('AutoScalingService', () => {
     expect(mock()).toHaveReceivedCommandWith(PutScalingPolicyCommand, {
       ...target,
       PolicyType: 'TargetTrackingScaling',
-      TargetTrackingScalingPolicyConfiguration: { TargetValue: 200, PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' } },
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 200,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+      },
     });
   });
 
@@ -33,8 +45,16 @@ describe('AutoScalingService', () => {
   it("lists the endpoint's registered variants over every page", async () => {
     mock()
       .on(DescribeScalableTargetsCommand)
-      .resolvesOnce({ ScalableTargets: [{ ...target, ResourceId: 'endpoint/churn/variant/blue', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }], NextToken: 't' })
-      .resolvesOnce({ ScalableTargets: [{ ...target, ResourceId: 'endpoint/other/variant/x', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }, { ...target, MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }] });
+      .resolvesOnce({
+        ScalableTargets: [{ ...target, ResourceId: 'endpoint/churn/variant/blue', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() }],
+        NextToken: 't',
+      })
+      .resolvesOnce({
+        ScalableTargets: [
+          { ...target, ResourceId: 'endpoint/other/variant/x', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() },
+          { ...target, MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() },
+        ],
+      });
     expect(await service().registeredVariants('churn')).toEqual(['blue', 'green']);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CreateEndpointConfigCommand, DescribeEndpointConfigCommand, UpdateEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from '@aws-sdk/client-sagemaker';
+import {
+  CreateEndpointConfigCommand,
+  DescribeEndpointConfigCommand,
+  UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+} from '@aws-sdk/client-sagemaker';
 import { toDeploymentConfig, type DeploymentSpec } from '../../../src/services/deployment-config.js';
 import { deploymentSpec } from '../../../src/commands/endpoint/deployment.js';
 import { UsageError } from '../../../src/core/errors.js';
@@ -12,7 +17,14 @@ describe('the UpdateEndpoint request for each strategy', () => {
     ['all at once', { strategy: 'all-at-once' }, { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: 0 } } }],
     [
       'canary by percent, with bake, termination wait, maximum time and alarms',
-      { strategy: 'canary', size: { unit: 'percent', value: 10 }, bakeSeconds: 600, terminationWaitSeconds: 120, maxExecutionSeconds: 3600, rollbackAlarms: ['a', 'b'] },
+      {
+        strategy: 'canary',
+        size: { unit: 'percent', value: 10 },
+        bakeSeconds: 600,
+        terminationWaitSeconds: 120,
+        maxExecutionSeconds: 3600,
+        rollbackAlarms: ['a', 'b'],
+      },
       {
         BlueGreenUpdatePolicy: {
           TrafficRoutingConfiguration: { Type: 'CANARY', WaitIntervalInSeconds: 600, CanarySize: { Type: 'CAPACITY_PERCENT', Value: 10 } },
@@ -22,11 +34,21 @@ describe('the UpdateEndpoint request for each strategy', () => {
         AutoRollbackConfiguration: { Alarms: [{ AlarmName: 'a' }, { AlarmName: 'b' }] },
       },
     ],
-    ['canary by instances', { strategy: 'canary', size: { unit: 'instances', value: 1 } }, { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'CANARY', WaitIntervalInSeconds: 0, CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 } } } }],
+    [
+      'canary by instances',
+      { strategy: 'canary', size: { unit: 'instances', value: 1 } },
+      {
+        BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'CANARY', WaitIntervalInSeconds: 0, CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 } } },
+      },
+    ],
     [
       'linear',
       { strategy: 'linear', size: { unit: 'percent', value: 25 }, bakeSeconds: 60 },
-      { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: 'LINEAR', WaitIntervalInSeconds: 60, LinearStepSize: { Type: 'CAPACITY_PERCENT', Value: 25 } } } },
+      {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: { Type: 'LINEAR', WaitIntervalInSeconds: 60, LinearStepSize: { Type: 'CAPACITY_PERCENT', Value: 25 } },
+        },
+      },
     ],
   ])('%s', async (_name, spec, expected) => {
     expect(toDeploymentConfig(spec)).toEqual(expected);
@@ -81,7 +103,12 @@ describe('deploymentSpec: endpoint.deployment with flags on top', () => {
 describe('endpoint config settings and weights', () => {
   it('round-trips settings and unmodelled variant fields from DescribeEndpointConfig to CreateEndpointConfig', async () => {
     const settings = {
-      DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 5, DestinationS3Uri: 's3://b/c', CaptureOptions: [{ CaptureMode: 'Input' as const }] },
+      DataCaptureConfig: {
+        EnableCapture: true,
+        InitialSamplingPercentage: 5,
+        DestinationS3Uri: 's3://b/c',
+        CaptureOptions: [{ CaptureMode: 'Input' as const }],
+      },
       KmsKeyId: 'key',
       AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://b/o' } },
     };
@@ -90,7 +117,9 @@ describe('endpoint config settings and weights', () => {
       .resolves({
         EndpointConfigName: 'c1',
         EndpointConfigArn: 'arn:c1',
-        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1, VolumeSizeInGB: 30 }],
+        ProductionVariants: [
+          { VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1, VolumeSizeInGB: 30 },
+        ],
         ...settings,
       });
     mock().on(CreateEndpointConfigCommand).resolves({ EndpointConfigArn: 'arn:c2' });
@@ -99,7 +128,9 @@ describe('endpoint config settings and weights', () => {
     await service().createEndpointConfig('c2', live.variants, { k: 'v' }, live.settings);
     expect(mock()).toHaveReceivedCommandWith(CreateEndpointConfigCommand, {
       EndpointConfigName: 'c2',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1, VolumeSizeInGB: 30 }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1, VolumeSizeInGB: 30 },
+      ],
       Tags: [{ Key: 'k', Value: 'v' }],
       ...settings,
     });
@@ -107,7 +138,10 @@ describe('endpoint config settings and weights', () => {
 
   it('sends only the weights and counts asked for', async () => {
     mock().on(UpdateEndpointWeightsAndCapacitiesCommand).resolves({ EndpointArn: 'arn' });
-    await service().updateWeightsAndCapacities('churn', [{ variantName: 'blue', weight: 0.9 }, { variantName: 'green', instanceCount: 2 }]);
+    await service().updateWeightsAndCapacities('churn', [
+      { variantName: 'blue', weight: 0.9 },
+      { variantName: 'green', instanceCount: 2 },
+    ]);
     expect(mock()).toHaveReceivedCommandWith(UpdateEndpointWeightsAndCapacitiesCommand, {
       EndpointName: 'churn',
       DesiredWeightsAndCapacities: [

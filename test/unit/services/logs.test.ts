@@ -13,21 +13,29 @@ describe('LogsService', () => {
       .resolvesOnce({ logStreams: [{ logStreamName: 'j/algo-1-1' }], nextToken: 'n' })
       .resolvesOnce({ logStreams: [{ logStreamName: 'j/algo-2-1' }] });
     expect(await service().listStreams('/aws/sagemaker/TrainingJobs', 'j/')).toEqual(['j/algo-1-1', 'j/algo-2-1']);
-    expect(mock()).toHaveReceivedCommandWith(DescribeLogStreamsCommand, { logGroupName: '/aws/sagemaker/TrainingJobs', logStreamNamePrefix: 'j/', orderBy: 'LogStreamName' });
+    expect(mock()).toHaveReceivedCommandWith(DescribeLogStreamsCommand, {
+      logGroupName: '/aws/sagemaker/TrainingJobs',
+      logStreamNamePrefix: 'j/',
+      orderBy: 'LogStreamName',
+    });
     mock().reset();
     mock().on(DescribeLogStreamsCommand).rejects(awsError('ResourceNotFoundException', 'The specified log group does not exist.'));
     expect(await service().listStreams('/aws/sagemaker/TrainingJobs', 'j/')).toEqual([]);
   });
 
   it('reads a page forward from the head with the token', async () => {
-    mock().on(GetLogEventsCommand).resolves({ events: [{ timestamp: 1, message: 'a' }], nextForwardToken: 'f/2' });
+    mock()
+      .on(GetLogEventsCommand)
+      .resolves({ events: [{ timestamp: 1, message: 'a' }], nextForwardToken: 'f/2' });
     expect(await service().readPage('g', 's', 'f/1')).toEqual({ events: [{ timestamp: 1, message: 'a' }], nextToken: 'f/2' });
     expect(mock()).toHaveReceivedCommandWith(GetLogEventsCommand, { logGroupName: 'g', logStreamName: 's', startFromHead: true, nextToken: 'f/1' });
   });
 
   it('throttling after retries is an AwsRequestError the tail recognises', async () => {
     mock().on(GetLogEventsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
-    const error = await service().readPage('g', 's', undefined).catch((e: unknown) => e);
+    const error = await service()
+      .readPage('g', 's', undefined)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsRequestError);
     expect((error as AwsRequestError).awsCode).toBe('ThrottlingException');
   });

@@ -33,7 +33,8 @@ describe('MetricsService.invocationsByEndpoint', () => {
     expect(mock()).toHaveReceivedCommandTimes(GetMetricDataCommand, calls);
     expect(totals.size).toBe(n);
     expect(totals.get(`ep-${n - 1}`)).toBe(n - 1); // the last batch's ids map back to the right endpoints
-    for (const call of mock().commandCalls(GetMetricDataCommand)) expect(call.args[0].input.MetricDataQueries!.length).toBeLessThanOrEqual(MAX_QUERIES_PER_CALL);
+    for (const call of mock().commandCalls(GetMetricDataCommand))
+      expect(call.args[0].input.MetricDataQueries!.length).toBeLessThanOrEqual(MAX_QUERIES_PER_CALL);
   });
 
   it('queries AWS/SageMaker Invocations per endpoint and variant, summed over one period covering the window', async () => {
@@ -47,7 +48,14 @@ describe('MetricsService.invocationsByEndpoint', () => {
           Id: 'q0',
           ReturnData: true,
           MetricStat: {
-            Metric: { Namespace: 'AWS/SageMaker', MetricName: 'Invocations', Dimensions: [{ Name: 'EndpointName', Value: 'ep-3' }, { Name: 'VariantName', Value: 'blue' }] },
+            Metric: {
+              Namespace: 'AWS/SageMaker',
+              MetricName: 'Invocations',
+              Dimensions: [
+                { Name: 'EndpointName', Value: 'ep-3' },
+                { Name: 'VariantName', Value: 'blue' },
+              ],
+            },
             Period: 86400,
             Stat: 'Sum',
           },
@@ -60,7 +68,12 @@ describe('MetricsService.invocationsByEndpoint', () => {
     mock()
       .on(GetMetricDataCommand)
       .resolvesOnce({ MetricDataResults: [{ Id: 'q0', Values: [2, 3] }], NextToken: 'more' })
-      .resolvesOnce({ MetricDataResults: [{ Id: 'q1', Values: [5] }, { Id: 'q2', Values: [] }] });
+      .resolvesOnce({
+        MetricDataResults: [
+          { Id: 'q1', Values: [5] },
+          { Id: 'q2', Values: [] },
+        ],
+      });
     const totals = await service().invocationsByEndpoint(
       [
         { endpoint: 'ab', variant: 'blue' },
@@ -70,7 +83,12 @@ describe('MetricsService.invocationsByEndpoint', () => {
       start,
       end,
     );
-    expect(totals).toEqual(new Map([['ab', 10], ['quiet', 0]]));
+    expect(totals).toEqual(
+      new Map([
+        ['ab', 10],
+        ['quiet', 0],
+      ]),
+    );
     expect(mock()).toHaveReceivedNthCommandWith(GetMetricDataCommand, 2, { NextToken: 'more' });
   });
 

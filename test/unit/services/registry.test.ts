@@ -19,16 +19,25 @@ const V = (n: number): string => `arn:aws:sagemaker:us-east-1:123456789012:model
 
 describe('RegistryService', () => {
   it('creates the group on first use, tagged, and not again', async () => {
-    mock().on(DescribeModelPackageGroupCommand).rejectsOnce(awsError('ValidationException', `ModelPackageGroup ${GROUP_ARN} does not exist.`)).resolves({ ModelPackageGroupArn: GROUP_ARN });
+    mock()
+      .on(DescribeModelPackageGroupCommand)
+      .rejectsOnce(awsError('ValidationException', `ModelPackageGroup ${GROUP_ARN} does not exist.`))
+      .resolves({ ModelPackageGroupArn: GROUP_ARN });
     mock().on(CreateModelPackageGroupCommand).resolves({ ModelPackageGroupArn: GROUP_ARN });
     expect(await service().ensureGroup('churn', 'd', { 'sagectl:stack': 'churn' })).toEqual({ arn: GROUP_ARN, created: true });
-    expect(mock()).toHaveReceivedCommandWith(CreateModelPackageGroupCommand, { ModelPackageGroupName: 'churn', ModelPackageGroupDescription: 'd', Tags: [{ Key: 'sagectl:stack', Value: 'churn' }] });
+    expect(mock()).toHaveReceivedCommandWith(CreateModelPackageGroupCommand, {
+      ModelPackageGroupName: 'churn',
+      ModelPackageGroupDescription: 'd',
+      Tags: [{ Key: 'sagectl:stack', Value: 'churn' }],
+    });
     expect(await service().ensureGroup('churn', 'd', {})).toEqual({ arn: GROUP_ARN, created: false });
     expect(mock()).toHaveReceivedCommandTimes(CreateModelPackageGroupCommand, 1);
   });
 
   it('registers a version with an explicit approval status, its container, metadata and tags', async () => {
-    mock().on(CreateModelPackageCommand).resolves({ ModelPackageArn: V(3) });
+    mock()
+      .on(CreateModelPackageCommand)
+      .resolves({ ModelPackageArn: V(3) });
     const arn = await service().createVersion({
       group: 'churn',
       image: 'img:1',
@@ -41,7 +50,11 @@ describe('RegistryService', () => {
     expect(mock()).toHaveReceivedCommandWith(CreateModelPackageCommand, {
       ModelPackageGroupName: 'churn',
       ModelApprovalStatus: 'PendingManualApproval',
-      InferenceSpecification: { Containers: [{ Image: 'img:1', ModelDataUrl: 's3://b/model.tar.gz' }], SupportedContentTypes: ['text/csv', 'application/json'], SupportedResponseMIMETypes: ['text/csv', 'application/json'] },
+      InferenceSpecification: {
+        Containers: [{ Image: 'img:1', ModelDataUrl: 's3://b/model.tar.gz' }],
+        SupportedContentTypes: ['text/csv', 'application/json'],
+        SupportedResponseMIMETypes: ['text/csv', 'application/json'],
+      },
       CustomerMetadataProperties: { 'sagectl:training-job': 'churn-20261125100000' },
       Tags: [{ Key: 'sagectl:stack', Value: 'churn' }],
     });
@@ -50,8 +63,32 @@ describe('RegistryService', () => {
   it('lists every page of versions, highest number first', async () => {
     mock()
       .on(ListModelPackagesCommand)
-      .resolvesOnce({ ModelPackageSummaryList: [{ ModelPackageArn: V(1), ModelPackageVersion: 1, ModelApprovalStatus: 'Approved', ModelPackageName: 'churn', CreationTime: new Date(1), ModelPackageStatus: 'Completed' }], NextToken: 't' })
-      .resolvesOnce({ ModelPackageSummaryList: [{ ModelPackageArn: V(3), ModelPackageName: 'churn', CreationTime: new Date(1), ModelPackageStatus: 'Completed' }, { ModelPackageArn: V(2), ModelPackageVersion: 2, ModelApprovalStatus: 'Rejected', ModelPackageName: 'churn', CreationTime: new Date(1), ModelPackageStatus: 'Completed' }] });
+      .resolvesOnce({
+        ModelPackageSummaryList: [
+          {
+            ModelPackageArn: V(1),
+            ModelPackageVersion: 1,
+            ModelApprovalStatus: 'Approved',
+            ModelPackageName: 'churn',
+            CreationTime: new Date(1),
+            ModelPackageStatus: 'Completed',
+          },
+        ],
+        NextToken: 't',
+      })
+      .resolvesOnce({
+        ModelPackageSummaryList: [
+          { ModelPackageArn: V(3), ModelPackageName: 'churn', CreationTime: new Date(1), ModelPackageStatus: 'Completed' },
+          {
+            ModelPackageArn: V(2),
+            ModelPackageVersion: 2,
+            ModelApprovalStatus: 'Rejected',
+            ModelPackageName: 'churn',
+            CreationTime: new Date(1),
+            ModelPackageStatus: 'Completed',
+          },
+        ],
+      });
     const rows = await service().listVersions('churn');
     expect(rows.map((r) => [r.version, r.approval])).toEqual([
       [3, 'PendingManualApproval'],
@@ -62,8 +99,12 @@ describe('RegistryService', () => {
   });
 
   it('a missing group lists no versions; a missing version describes as undefined', async () => {
-    mock().on(ListModelPackagesCommand).rejects(awsError('ValidationException', `ModelPackageGroup ${GROUP_ARN} does not exist.`));
-    mock().on(DescribeModelPackageCommand).rejects(awsError('ValidationException', `Model package ${V(9)} not found`));
+    mock()
+      .on(ListModelPackagesCommand)
+      .rejects(awsError('ValidationException', `ModelPackageGroup ${GROUP_ARN} does not exist.`));
+    mock()
+      .on(DescribeModelPackageCommand)
+      .rejects(awsError('ValidationException', `Model package ${V(9)} not found`));
     expect(await service().listVersions('churn')).toEqual([]);
     expect(await service().describeVersion(V(9))).toBeUndefined();
   });
@@ -77,7 +118,11 @@ describe('RegistryService', () => {
         ModelPackageGroupName: 'churn',
         ModelApprovalStatus: 'Rejected',
         ApprovalDescription: 'worse AUC',
-        InferenceSpecification: { Containers: [{ Image: 'img:2', ModelDataUrl: 's3://b/2.tar.gz' }], SupportedContentTypes: [], SupportedResponseMIMETypes: [] },
+        InferenceSpecification: {
+          Containers: [{ Image: 'img:2', ModelDataUrl: 's3://b/2.tar.gz' }],
+          SupportedContentTypes: [],
+          SupportedResponseMIMETypes: [],
+        },
         CustomerMetadataProperties: { 'metric:auc': '0.9' },
         ModelPackageName: 'churn',
         CreationTime: new Date(5),
@@ -97,9 +142,15 @@ describe('RegistryService', () => {
   });
 
   it('sets the approval with the reason as ApprovalDescription', async () => {
-    mock().on(UpdateModelPackageCommand).resolves({ ModelPackageArn: V(2) });
+    mock()
+      .on(UpdateModelPackageCommand)
+      .resolves({ ModelPackageArn: V(2) });
     await service().setApproval(V(2), 'Rejected', 'worse AUC');
-    expect(mock()).toHaveReceivedCommandWith(UpdateModelPackageCommand, { ModelPackageArn: V(2), ModelApprovalStatus: 'Rejected', ApprovalDescription: 'worse AUC' });
+    expect(mock()).toHaveReceivedCommandWith(UpdateModelPackageCommand, {
+      ModelPackageArn: V(2),
+      ModelApprovalStatus: 'Rejected',
+      ApprovalDescription: 'worse AUC',
+    });
   });
 
   it('maps a refusal to AwsRequestError and a missing group on delete to absent', async () => {

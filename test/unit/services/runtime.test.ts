@@ -19,15 +19,33 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 describe('RuntimeService.invoke', () => {
   it('sends the body, content type, accept, target variant and custom attributes; returns the answer', async () => {
-    mock().on(InvokeEndpointCommand).resolves({ Body: new TextEncoder().encode('0.93') as never, ContentType: 'text/csv', InvokedProductionVariant: 'Canary', CustomAttributes: 'trace=1' });
-    const answer = await service().invoke({ endpointName: 'churn', body, contentType: 'text/csv', accept: 'application/json', variant: 'Canary', customAttributes: 'trace=1' });
-    expect(mock()).toHaveReceivedCommandWith(InvokeEndpointCommand, { EndpointName: 'churn', Body: body, ContentType: 'text/csv', Accept: 'application/json', TargetVariant: 'Canary', CustomAttributes: 'trace=1' });
+    mock()
+      .on(InvokeEndpointCommand)
+      .resolves({ Body: new TextEncoder().encode('0.93') as never, ContentType: 'text/csv', InvokedProductionVariant: 'Canary', CustomAttributes: 'trace=1' });
+    const answer = await service().invoke({
+      endpointName: 'churn',
+      body,
+      contentType: 'text/csv',
+      accept: 'application/json',
+      variant: 'Canary',
+      customAttributes: 'trace=1',
+    });
+    expect(mock()).toHaveReceivedCommandWith(InvokeEndpointCommand, {
+      EndpointName: 'churn',
+      Body: body,
+      ContentType: 'text/csv',
+      Accept: 'application/json',
+      TargetVariant: 'Canary',
+      CustomAttributes: 'trace=1',
+    });
     expect(Buffer.from(answer.body).toString()).toBe('0.93');
     expect(answer).toMatchObject({ contentType: 'text/csv', invokedVariant: 'Canary', customAttributes: 'trace=1' });
   });
 
   it('sends no optional header that was not asked for', async () => {
-    mock().on(InvokeEndpointCommand).resolves({ Body: new Uint8Array() as never });
+    mock()
+      .on(InvokeEndpointCommand)
+      .resolves({ Body: new Uint8Array() as never });
     await service().invoke({ endpointName: 'churn', body, contentType: 'text/csv' });
     const input = mock().commandCalls(InvokeEndpointCommand)[0]!.args[0].input;
     expect(Object.keys(input).sort()).toEqual(['Body', 'ContentType', 'EndpointName']);
@@ -36,7 +54,15 @@ describe('RuntimeService.invoke', () => {
   it("turns a ModelError into exit 4 with the container's message, log group and stream", async () => {
     mock()
       .on(InvokeEndpointCommand)
-      .rejects(new ModelError({ $metadata: { httpStatusCode: 424 }, message: 'Received server error (500) from primary', OriginalStatusCode: 500, OriginalMessage: "could not convert string to float: 'abc'", LogStreamArn: LOG_STREAM }));
+      .rejects(
+        new ModelError({
+          $metadata: { httpStatusCode: 424 },
+          message: 'Received server error (500) from primary',
+          OriginalStatusCode: 500,
+          OriginalMessage: "could not convert string to float: 'abc'",
+          LogStreamArn: LOG_STREAM,
+        }),
+      );
     const error = await rejection(service().invoke({ endpointName: 'churn', body, contentType: 'text/csv' }));
     expect(error).toBeInstanceOf(ModelInvocationError);
     expect((error as ModelInvocationError).exitCode).toBe(4);
@@ -46,7 +72,9 @@ describe('RuntimeService.invoke', () => {
   });
 
   it('a ModelError without a log stream still names the log group', async () => {
-    mock().on(InvokeEndpointCommand).rejects(new ModelError({ $metadata: {}, message: 'Received client error (415)' }));
+    mock()
+      .on(InvokeEndpointCommand)
+      .rejects(new ModelError({ $metadata: {}, message: 'Received client error (415)' }));
     const error = (await rejection(service().invoke({ endpointName: 'churn', body, contentType: 'text/csv' }))) as ModelInvocationError;
     expect(error.message).toContain('Received client error (415)');
     expect(error.logGroup).toBe('/aws/sagemaker/Endpoints/churn');
@@ -61,7 +89,9 @@ describe('RuntimeService.invoke', () => {
   });
 
   it('throttling that outlasts the retries is an AWS refusal (exit 3) that says to retry later', async () => {
-    mock().on(InvokeEndpointCommand).rejects(awsError('ThrottlingException', 'Rate exceeded', 400));
+    mock()
+      .on(InvokeEndpointCommand)
+      .rejects(awsError('ThrottlingException', 'Rate exceeded', 400));
     const error = await rejection(service().invoke({ endpointName: 'churn', body, contentType: 'text/csv' }));
     expect(error).toBeInstanceOf(AwsRequestError);
     expect(error.message).toBe('InvokeEndpoint was refused (ThrottlingException): Rate exceeded');

@@ -37,19 +37,21 @@ describe('isSageMakerNotFound', () => {
 describe('SageMakerService', () => {
   it('describes an endpoint in sagectl terms', async () => {
     const created = new Date('2026-11-25T10:00:00Z');
-    mock().on(DescribeEndpointCommand, { EndpointName: 'churn' }).resolves({
-      EndpointName: 'churn',
-      EndpointArn: 'arn:e',
-      EndpointStatus: 'Failed',
-      EndpointConfigName: 'churn-1',
-      FailureReason: 'ping failed',
-      CreationTime: created,
-      LastModifiedTime: created,
-      ProductionVariants: [
-        { VariantName: 'AllTraffic', CurrentInstanceCount: 1, DesiredInstanceCount: 2, CurrentWeight: 1 },
-        { VariantName: 'B', CurrentServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
-      ],
-    });
+    mock()
+      .on(DescribeEndpointCommand, { EndpointName: 'churn' })
+      .resolves({
+        EndpointName: 'churn',
+        EndpointArn: 'arn:e',
+        EndpointStatus: 'Failed',
+        EndpointConfigName: 'churn-1',
+        FailureReason: 'ping failed',
+        CreationTime: created,
+        LastModifiedTime: created,
+        ProductionVariants: [
+          { VariantName: 'AllTraffic', CurrentInstanceCount: 1, DesiredInstanceCount: 2, CurrentWeight: 1 },
+          { VariantName: 'B', CurrentServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
+        ],
+      });
     expect(await service().describeEndpoint('churn')).toEqual({
       name: 'churn',
       arn: 'arn:e',
@@ -76,7 +78,9 @@ describe('SageMakerService', () => {
 
   it('turns other errors into AwsRequestError (exit 3) naming the operation', async () => {
     mock().on(DescribeEndpointCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform sagemaker:DescribeEndpoint'));
-    const error = await service().describeEndpoint('churn').catch((e: unknown) => e);
+    const error = await service()
+      .describeEndpoint('churn')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsRequestError);
     expect((error as AwsRequestError).exitCode).toBe(ExitCode.AwsRefused);
     expect((error as Error).message).toBe('DescribeEndpoint was refused (AccessDeniedException): User is not authorized to perform sagemaker:DescribeEndpoint');
@@ -118,11 +122,13 @@ describe('SageMakerService', () => {
   });
 
   it('reads a config back into the same variant shape it writes', async () => {
-    mock().on(DescribeEndpointConfigCommand).resolves({
-      EndpointConfigName: 'c',
-      EndpointConfigArn: 'arn:c',
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 1, InitialVariantWeight: 1 }],
-    });
+    mock()
+      .on(DescribeEndpointConfigCommand)
+      .resolves({
+        EndpointConfigName: 'c',
+        EndpointConfigArn: 'arn:c',
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 1, InitialVariantWeight: 1 }],
+      });
     expect((await service().describeEndpointConfig('c'))?.variants).toEqual([
       { variantName: 'AllTraffic', modelName: 'm', instanceType: 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 },
     ]);
@@ -152,8 +158,13 @@ describe('SageMakerService', () => {
   it('lists every page, passing NameContains', async () => {
     mock()
       .on(ListEndpointsCommand, { NameContains: 'churn' })
-      .resolvesOnce({ Endpoints: [{ EndpointName: 'churn', EndpointArn: 'arn:1', EndpointStatus: 'InService', CreationTime: new Date(0), LastModifiedTime: new Date(0) }], NextToken: 't1' })
-      .resolvesOnce({ Endpoints: [{ EndpointName: 'churn-b', EndpointArn: 'arn:2', EndpointStatus: 'Creating', CreationTime: new Date(0), LastModifiedTime: new Date(0) }] });
+      .resolvesOnce({
+        Endpoints: [{ EndpointName: 'churn', EndpointArn: 'arn:1', EndpointStatus: 'InService', CreationTime: new Date(0), LastModifiedTime: new Date(0) }],
+        NextToken: 't1',
+      })
+      .resolvesOnce({
+        Endpoints: [{ EndpointName: 'churn-b', EndpointArn: 'arn:2', EndpointStatus: 'Creating', CreationTime: new Date(0), LastModifiedTime: new Date(0) }],
+      });
     const rows = await service().listEndpoints('churn');
     expect(rows.map((r) => [r.name, r.status])).toEqual([
       ['churn', 'InService'],
@@ -164,7 +175,9 @@ describe('SageMakerService', () => {
   });
 
   it('lists models without a filter', async () => {
-    mock().on(ListModelsCommand).resolves({ Models: [{ ModelName: 'm', ModelArn: 'arn:m', CreationTime: new Date(0) }] });
+    mock()
+      .on(ListModelsCommand)
+      .resolves({ Models: [{ ModelName: 'm', ModelArn: 'arn:m', CreationTime: new Date(0) }] });
     expect(await service().listModels()).toEqual([{ name: 'm', arn: 'arn:m', creationTime: new Date(0) }]);
     expect(mock()).toHaveReceivedCommandWith(ListModelsCommand, {});
   });

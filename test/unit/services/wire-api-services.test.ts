@@ -48,7 +48,10 @@ describe('LambdaService', () => {
   });
 
   it('reports the role-propagation refusal as role-not-ready, and translates every other error', async () => {
-    mock().on(CreateFunctionCommand).rejectsOnce(ROLE_NOT_READY).rejectsOnce(awsError('InvalidParameterValueException', 'Unzipped size must be smaller than 262144000 bytes'));
+    mock()
+      .on(CreateFunctionCommand)
+      .rejectsOnce(ROLE_NOT_READY)
+      .rejectsOnce(awsError('InvalidParameterValueException', 'Unzipped size must be smaller than 262144000 bytes'));
     expect(await service().createFunction(SPEC, {})).toBe('role-not-ready');
     await expect(service().createFunction(SPEC, {})).rejects.toBeInstanceOf(AwsRequestError);
   });
@@ -60,7 +63,9 @@ describe('LambdaService', () => {
   });
 
   it('replaces the API Gateway permission: removes the old statement (absent is fine), adds one scoped to the source ARN', async () => {
-    mock().on(RemovePermissionCommand).rejects(awsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404));
+    mock()
+      .on(RemovePermissionCommand)
+      .rejects(awsError('ResourceNotFoundException', 'No policy is associated with the given resource.', 404));
     mock().on(AddPermissionCommand).resolves({});
     await service().allowInvoke('churn-invoke', 'sid', 'apigateway.amazonaws.com', 'arn:aws:execute-api:us-east-1:1:abc/*/POST/predict');
     expect(mock()).toHaveReceivedCommandWith(AddPermissionCommand, {
@@ -73,7 +78,9 @@ describe('LambdaService', () => {
   });
 
   it('a missing function is undefined', async () => {
-    mock().on(GetFunctionCommand).rejects(awsError('ResourceNotFoundException', 'Function not found', 404));
+    mock()
+      .on(GetFunctionCommand)
+      .rejects(awsError('ResourceNotFoundException', 'Function not found', 404));
     expect(await service().getFunction('x')).toBeUndefined();
   });
 });
@@ -82,18 +89,28 @@ describe('IamService', () => {
   const { mock, service } = useServiceMock(IAMClient, (c, l) => new IamService(c, l));
 
   it('creates the role with its trust policy as JSON and its tags', async () => {
-    mock().on(CreateRoleCommand).resolves({ Role: { Arn: 'arn:role', RoleName: 'r', Path: '/', RoleId: 'x', CreateDate: new Date() } });
+    mock()
+      .on(CreateRoleCommand)
+      .resolves({ Role: { Arn: 'arn:role', RoleName: 'r', Path: '/', RoleId: 'x', CreateDate: new Date() } });
     expect(await service().createRole('r', { Version: '2012-10-17' }, { a: 'b' }, 'd')).toBe('arn:role');
-    expect(mock()).toHaveReceivedCommandWith(CreateRoleCommand, { RoleName: 'r', AssumeRolePolicyDocument: '{"Version":"2012-10-17"}', Tags: [{ Key: 'a', Value: 'b' }] });
+    expect(mock()).toHaveReceivedCommandWith(CreateRoleCommand, {
+      RoleName: 'r',
+      AssumeRolePolicyDocument: '{"Version":"2012-10-17"}',
+      Tags: [{ Key: 'a', Value: 'b' }],
+    });
   });
 
   it('deletes the inline policies, then the role; a missing role is absent', async () => {
-    mock().on(ListRolePoliciesCommand).resolves({ PolicyNames: ['invoke-endpoint'] });
+    mock()
+      .on(ListRolePoliciesCommand)
+      .resolves({ PolicyNames: ['invoke-endpoint'] });
     expect(await service().deleteRole('r')).toBe('deleted');
     expect(mock()).toHaveReceivedCommandWith(DeleteRolePolicyCommand, { RoleName: 'r', PolicyName: 'invoke-endpoint' });
     expect(mock()).toHaveReceivedCommandWith(DeleteRoleCommand, { RoleName: 'r' });
     mock().reset();
-    mock().on(ListRolePoliciesCommand).rejects(awsError('NoSuchEntityException', 'The role with name r cannot be found.', 404));
+    mock()
+      .on(ListRolePoliciesCommand)
+      .rejects(awsError('NoSuchEntityException', 'The role with name r cannot be found.', 404));
     expect(await service().deleteRole('r')).toBe('absent');
     expect(mock()).not.toHaveReceivedCommand(DeleteRoleCommand);
   });
@@ -122,8 +139,21 @@ describe('ApiGatewayService', () => {
   it('puts the method and an AWS_PROXY integration called with POST', async () => {
     mock().on(PutMethodCommand).resolves({}).on(PutIntegrationCommand).resolves({});
     await service().putLambdaProxyMethod('api', 'res', 'POST', 'arn:uri', true);
-    expect(mock()).toHaveReceivedCommandWith(PutMethodCommand, { restApiId: 'api', resourceId: 'res', httpMethod: 'POST', authorizationType: 'NONE', apiKeyRequired: true });
-    expect(mock()).toHaveReceivedCommandWith(PutIntegrationCommand, { restApiId: 'api', resourceId: 'res', httpMethod: 'POST', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: 'arn:uri' });
+    expect(mock()).toHaveReceivedCommandWith(PutMethodCommand, {
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'POST',
+      authorizationType: 'NONE',
+      apiKeyRequired: true,
+    });
+    expect(mock()).toHaveReceivedCommandWith(PutIntegrationCommand, {
+      restApiId: 'api',
+      resourceId: 'res',
+      httpMethod: 'POST',
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: 'arn:uri',
+    });
   });
 
   it('sets stage throttling for every method', async () => {
@@ -142,9 +172,16 @@ describe('ApiGatewayService', () => {
   it('detaches a usage plan’s stages before deleting it', async () => {
     mock().on(UpdateUsagePlanCommand).resolves({}).on(DeleteUsagePlanCommand).resolves({});
     expect(await service().deleteUsagePlan('plan', [{ apiId: 'api', stage: 'prod' }])).toBe('deleted');
-    expect(mock()).toHaveReceivedNthCommandWith(UpdateUsagePlanCommand, 1, { usagePlanId: 'plan', patchOperations: [{ op: 'remove', path: '/apiStages', value: 'api:prod' }] });
+    expect(mock()).toHaveReceivedNthCommandWith(UpdateUsagePlanCommand, 1, {
+      usagePlanId: 'plan',
+      patchOperations: [{ op: 'remove', path: '/apiStages', value: 'api:prod' }],
+    });
     expect(mock()).toHaveReceivedCommandWith(DeleteUsagePlanCommand, { usagePlanId: 'plan' });
-    expect(mock().calls().map((c) => c.args[0].constructor.name)).toEqual(['UpdateUsagePlanCommand', 'DeleteUsagePlanCommand']);
+    expect(
+      mock()
+        .calls()
+        .map((c) => c.args[0].constructor.name),
+    ).toEqual(['UpdateUsagePlanCommand', 'DeleteUsagePlanCommand']);
   });
 });
 
@@ -152,7 +189,14 @@ describe('LogsService', () => {
   const { mock, service } = useServiceMock(CloudWatchLogsClient, (c, l) => new LogsService(c, l));
 
   it('finds a log group by exact name (not a longer one sharing the prefix)', async () => {
-    mock().on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/aws/lambda/a-invoke-2', arn: 'x:*' }, { logGroupName: '/aws/lambda/a-invoke', arn: 'arn:lg:*' }] });
+    mock()
+      .on(DescribeLogGroupsCommand)
+      .resolves({
+        logGroups: [
+          { logGroupName: '/aws/lambda/a-invoke-2', arn: 'x:*' },
+          { logGroupName: '/aws/lambda/a-invoke', arn: 'arn:lg:*' },
+        ],
+      });
     expect(await service().describeLogGroup('/aws/lambda/a-invoke')).toEqual({ name: '/aws/lambda/a-invoke', arn: 'arn:lg' });
   });
 

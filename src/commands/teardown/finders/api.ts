@@ -23,14 +23,21 @@ function resource(stack: string, kind: StackResourceKind, name: string, arn: str
 export class ApiGatewayResourceFinder implements ResourceFinder {
   readonly kinds = ['usage-plan', 'api-key', 'rest-api'] as const;
 
-  constructor(private readonly apigateway: Pick<ApiGatewayService, 'listRestApis' | 'listUsagePlans' | 'listApiKeys' | 'deleteRestApi' | 'deleteUsagePlan' | 'deleteApiKey'>) {}
+  constructor(
+    private readonly apigateway: Pick<
+      ApiGatewayService,
+      'listRestApis' | 'listUsagePlans' | 'listApiKeys' | 'deleteRestApi' | 'deleteUsagePlan' | 'deleteApiKey'
+    >,
+  ) {}
 
   async find(stack: string): Promise<StackResource[]> {
     const [apis, plans, keys] = await Promise.all([this.apigateway.listRestApis(), this.apigateway.listUsagePlans(), this.apigateway.listApiKeys()]);
     const of = (kind: StackResourceKind, items: { id: string; name: string; tags: Tags; createdAt?: Date }[], arnPath: string): StackResource[] =>
       items
         .filter((i) => belongsTo(i.tags, stack))
-        .map((i) => resource(stack, kind, `${i.name} (${i.id})`, `${arnPath}/${i.id}`, i.tags, { id: i.id, ...(i.createdAt ? { createdAt: i.createdAt } : {}) }));
+        .map((i) =>
+          resource(stack, kind, `${i.name} (${i.id})`, `${arnPath}/${i.id}`, i.tags, { id: i.id, ...(i.createdAt ? { createdAt: i.createdAt } : {}) }),
+        );
     return [...of('usage-plan', plans, '/usageplans'), ...of('api-key', keys, '/apikeys'), ...of('rest-api', apis, '/restapis')];
   }
 
@@ -60,7 +67,10 @@ export class LambdaResourceFinder implements ResourceFinder {
     const [fn, group] = await Promise.all([this.lambda.getFunction(name), this.logs.describeLogGroup(logGroupName(name))]);
     const found: StackResource[] = [];
     if (fn) found.push(resource(stack, 'lambda-function', fn.name, fn.arn, fn.tags));
-    if (group) found.push(resource(stack, 'log-group', group.name, group.arn, await this.logs.listTags(group.arn), group.createdAt ? { createdAt: group.createdAt } : {}));
+    if (group)
+      found.push(
+        resource(stack, 'log-group', group.name, group.arn, await this.logs.listTags(group.arn), group.createdAt ? { createdAt: group.createdAt } : {}),
+      );
     return found;
   }
 

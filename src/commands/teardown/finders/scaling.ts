@@ -27,7 +27,14 @@ export class ScalingResourceFinder implements ResourceFinder {
     // A target carries no tags of its own here: it has the endpoint's (protection included).
     const tags = endpoint ? await this.sagemaker.listTags(endpoint.arn) : {};
     const managed = endpoint === undefined || isManaged(tags, stack);
-    return variants.map((variant) => ({ stack, kind: 'scalable-target' as const, name: variantResourceId(endpointName, variant), arn: variantResourceId(endpointName, variant), managed, tags }));
+    return variants.map((variant) => ({
+      stack,
+      kind: 'scalable-target' as const,
+      name: variantResourceId(endpointName, variant),
+      arn: variantResourceId(endpointName, variant),
+      managed,
+      tags,
+    }));
   }
 
   delete(resource: StackResource): Promise<DeleteOutcome> {

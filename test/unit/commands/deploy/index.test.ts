@@ -40,7 +40,13 @@ describe('deploy of a new stack', () => {
       expect(sm.tags.get(arn)).toMatchObject({ ...MANAGED, team: 'ml', 'sagectl:version': expect.any(String) as string });
     }
     expect(sm.configs.get('churn-20261125100000')?.variants).toEqual([
-      { variantName: 'AllTraffic', modelName: 'churn-AllTraffic-20261125100000', instanceType: 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 1 },
+      {
+        variantName: 'AllTraffic',
+        modelName: 'churn-AllTraffic-20261125100000',
+        instanceType: 'ml.m5.large',
+        initialInstanceCount: 1,
+        initialVariantWeight: 1,
+      },
     ]);
     expect(sm.models.get('churn-AllTraffic-20261125100000')).toMatchObject({ image: 'img:1', modelDataUrl: 's3://b/m.tar.gz', executionRoleArn: ROLE });
   });
@@ -295,7 +301,11 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     sm.seed('churn', { tags: MANAGED });
     ctx = testContext({ ...config, model: { image: 'img:2' }, endpoint: { ...config.endpoint, deployment: { strategy: 'linear', instances: 1, bake: '5m' } } });
     await deploy(ctx, sm, WAIT);
-    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args[2]).toEqual({ strategy: 'linear', size: { unit: 'instances', value: 1 }, bakeSeconds: 300 });
+    expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args[2]).toEqual({
+      strategy: 'linear',
+      size: { unit: 'instances', value: 1 },
+      bakeSeconds: 300,
+    });
   });
 
   it('names the variant that lacks an instance type', async () => {
@@ -349,7 +359,11 @@ describe('deploy --smoke-test', () => {
     const runtime = new FakeRuntime();
     runtime.modelError = 'boom';
     await expect(deploy(ctx, sm, { ...WAIT, smokeTest: { runtime, payload } })).rejects.toSatisfy(
-      (e) => e instanceof ResourceFailedError && e.exitCode === ExitCode.ResourceFailed && e.message.startsWith('smoke test failed: endpoint churn') && e.message.includes('boom'),
+      (e) =>
+        e instanceof ResourceFailedError &&
+        e.exitCode === ExitCode.ResourceFailed &&
+        e.message.startsWith('smoke test failed: endpoint churn') &&
+        e.message.includes('boom'),
     );
     expect(sm.endpoints.get('churn')?.status).toBe('InService');
   });

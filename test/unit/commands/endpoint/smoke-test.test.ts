@@ -30,7 +30,10 @@ describe('readSmokePayload', () => {
   });
 
   it('refuses a bad file with exit 2, naming the file and row', async () => {
-    await expect(readSmokePayload(ctx, file('short.csv'))).rejects.toMatchObject({ exitCode: 2, message: `${file('short.csv')}: row 1: 2 fields, expected 3 (endpoint.input.features)` });
+    await expect(readSmokePayload(ctx, file('short.csv'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: `${file('short.csv')}: row 1: 2 fields, expected 3 (endpoint.input.features)`,
+    });
     await expect(readSmokePayload(ctx, file('none.csv'))).rejects.toMatchObject({ exitCode: 2 });
   });
 });

@@ -11,7 +11,12 @@ import { testContext, type TestContext } from '../../helpers/context.js';
 const config: Config = { name: 'churn', endpoint: { instanceType: 'ml.m5.large', input: { contentType: 'text/csv', features: 3 } } };
 const MANAGED = (stack: string) => ({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl' });
 const payload = (text: string | Uint8Array, source = 'stdin') => ({ bytes: typeof text === 'string' ? new TextEncoder().encode(text) : text, source });
-const opts = (text: string | Uint8Array, over: Partial<InvokeOptions> = {}): InvokeOptions => ({ stack: 'churn', payload: payload(text), validate: true, ...over });
+const opts = (text: string | Uint8Array, over: Partial<InvokeOptions> = {}): InvokeOptions => ({
+  stack: 'churn',
+  payload: payload(text),
+  validate: true,
+  ...over,
+});
 
 let runtime: FakeRuntime;
 let sm: FakeSageMaker;
@@ -42,7 +47,12 @@ describe('invoke', () => {
   });
 
   it('passes --content-type, --accept, --variant and --custom-attributes through', async () => {
-    await invoke(ctx, runtime, sm, opts('[1, 2, 3]', { contentType: 'application/json', accept: 'application/json', variant: 'Canary', customAttributes: 'a=1' }));
+    await invoke(
+      ctx,
+      runtime,
+      sm,
+      opts('[1, 2, 3]', { contentType: 'application/json', accept: 'application/json', variant: 'Canary', customAttributes: 'a=1' }),
+    );
     expect(runtime.requests[0]).toMatchObject({ contentType: 'application/json', accept: 'application/json', variant: 'Canary', customAttributes: 'a=1' });
   });
 
@@ -68,7 +78,10 @@ describe('invoke', () => {
   });
 
   it('refuses JSON that does not parse, and unexpected or missing keys, sending nothing', async () => {
-    ctx = testContext({ name: 'churn', endpoint: { input: { contentType: 'application/json', features: ['age', 'plan'], featureTypes: ['integer', 'string'] } } });
+    ctx = testContext({
+      name: 'churn',
+      endpoint: { input: { contentType: 'application/json', features: ['age', 'plan'], featureTypes: ['integer', 'string'] } },
+    });
     expect((await refusal(opts('{"age": 1,\n "plan": }'))).message).toBe('stdin: line 2, column 10: not valid JSON: expected a value, found "}"');
     expect((await refusal(opts('{"age": 1, "plan": "a", "zip": 2}'))).message).toMatch(/^stdin: record 1, key "zip": unexpected key/);
     expect((await refusal(opts('{"age": 1}'))).message).toBe('stdin: record 1, key "plan": missing feature');
@@ -111,12 +124,18 @@ describe('invoke', () => {
 
   it("a model error passes through with exit 4 and the container's message", async () => {
     runtime.modelError = 'bad input';
-    await expect(invoke(ctx, runtime, sm, opts('1,2,3\n'))).rejects.toSatisfy((e) => e instanceof ModelInvocationError && e.exitCode === 4 && e.message.includes('bad input'));
+    await expect(invoke(ctx, runtime, sm, opts('1,2,3\n'))).rejects.toSatisfy(
+      (e) => e instanceof ModelInvocationError && e.exitCode === 4 && e.message.includes('bad input'),
+    );
   });
 
   it('refuses a --content-type or --accept that is not a MIME type, and accepts lists and wildcards', async () => {
-    expect((await refusal(opts('1,2,3\n', { contentType: 'csv' }))).message).toBe('--content-type: expected a MIME type such as text/csv or application/json, found "csv"');
-    expect((await refusal(opts('1,2,3\n', { accept: 'json' }))).message).toBe('--accept: expected a MIME type such as text/csv or application/json, found "json"');
+    expect((await refusal(opts('1,2,3\n', { contentType: 'csv' }))).message).toBe(
+      '--content-type: expected a MIME type such as text/csv or application/json, found "csv"',
+    );
+    expect((await refusal(opts('1,2,3\n', { accept: 'json' }))).message).toBe(
+      '--accept: expected a MIME type such as text/csv or application/json, found "json"',
+    );
     expect(runtime.requests).toHaveLength(0);
     await invoke(ctx, runtime, sm, opts('1,2,3\n', { contentType: 'text/csv; charset=utf-8', accept: 'application/json, text/csv;q=0.5, */*' }));
     expect(runtime.requests).toHaveLength(1);

@@ -18,17 +18,26 @@ function jobs(): FakeJobs {
 describe('resolveModelSource', () => {
   it('latest: the newest Completed training job of this stack only', async () => {
     const j = jobs();
-    expect(await resolveModelSource(j, 'churn', { trainingJob: 'latest' })).toEqual({ image: 'img:2', modelDataUrl: 's3://b/2/model.tar.gz', trainingJob: 'churn-20261102000000' });
+    expect(await resolveModelSource(j, 'churn', { trainingJob: 'latest' })).toEqual({
+      image: 'img:2',
+      modelDataUrl: 's3://b/2/model.tar.gz',
+      trainingJob: 'churn-20261102000000',
+    });
     expect(j.calls[0]).toEqual({ method: 'listTrainingJobs', args: ['churn-', 'Completed'] });
   });
 
   it('a named job', async () => {
-    expect(await resolveModelSource(jobs(), 'churn', { trainingJob: 'churn-20261101000000' })).toMatchObject({ modelDataUrl: 's3://b/1/model.tar.gz', image: 'img:1' });
+    expect(await resolveModelSource(jobs(), 'churn', { trainingJob: 'churn-20261101000000' })).toMatchObject({
+      modelDataUrl: 's3://b/1/model.tar.gz',
+      image: 'img:1',
+    });
   });
 
   it('a job that did not complete, a missing job, and no job at all are usage errors naming it', async () => {
     await expect(resolveModelSource(jobs(), 'churn', { trainingJob: 'churn-20261103000000' })).rejects.toThrow(/training job churn-20261103000000 is Failed/);
-    await expect(resolveModelSource(jobs(), 'churn', { trainingJob: 'nope' })).rejects.toThrow(new UsageError('--from-training-job: no training job named nope'));
+    await expect(resolveModelSource(jobs(), 'churn', { trainingJob: 'nope' })).rejects.toThrow(
+      new UsageError('--from-training-job: no training job named nope'),
+    );
     await expect(resolveModelSource(new FakeJobs(), 'churn', { trainingJob: 'latest' })).rejects.toThrow(/stack churn has no Completed training job/);
   });
 

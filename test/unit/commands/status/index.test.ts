@@ -58,7 +58,15 @@ describe('status', () => {
         stacks: [
           {
             stack: 'churn',
-            endpoint: { name: 'churn', arn: 'a', status: 'Failed', failureReason: 'ping failed', configName: 'c', createdAt: '2026-11-25T08:00:00.000Z', lastModifiedAt: '2026-11-25T09:30:00.000Z' },
+            endpoint: {
+              name: 'churn',
+              arn: 'a',
+              status: 'Failed',
+              failureReason: 'ping failed',
+              configName: 'c',
+              createdAt: '2026-11-25T08:00:00.000Z',
+              lastModifiedAt: '2026-11-25T09:30:00.000Z',
+            },
             variants: [{ name: 'AllTraffic', instanceType: 'ml.m5.large', instanceCount: 2, weight: 1 }],
             protected: false,
           },

@@ -149,10 +149,13 @@ describe('teardown', () => {
     expect(churn[0]?.reason).toContain('not authorized');
     expect(churn[1]?.reason).toContain('not attempted');
     expect(sm.configs.size).toBe(1); // churn's config is still there
-    expect(flat(result).filter((r) => r.stack === 'other').map((r) => r.action)).toEqual(['deleted', 'deleted', 'deleted']);
+    expect(
+      flat(result)
+        .filter((r) => r.stack === 'other')
+        .map((r) => r.action),
+    ).toEqual(['deleted', 'deleted', 'deleted']);
     expect(teardownExitCode(result)).toBe(ExitCode.AwsRefused);
   });
-
 
   it('narrows listings by the name prefix every generated name keeps', async () => {
     const stack = 'a'.repeat(40);
@@ -207,7 +210,12 @@ describe('teardown selected from the fleet', () => {
     expect(deletedStacks(result)).toEqual(['idle-a']);
     expect(result.stacks[0]).toMatchObject({ stack: 'idle-a', invocations: 0, window: '24h', reasons: ['idle for 24h'] });
     // fresh-d was created inside the window and kept-c is protected: neither is even queried.
-    expect(m.calls).toEqual([[{ endpoint: 'busy-b', variant: 'AllTraffic' }, { endpoint: 'idle-a', variant: 'AllTraffic' }]]);
+    expect(m.calls).toEqual([
+      [
+        { endpoint: 'busy-b', variant: 'AllTraffic' },
+        { endpoint: 'idle-a', variant: 'AllTraffic' },
+      ],
+    ]);
     expect(result.selection).toEqual({ idle: '24h' });
   });
 

@@ -44,7 +44,14 @@ describe('trainingRequest', () => {
   it('managed spot: MaxWaitTimeInSeconds, EnableManagedSpotTraining and the checkpoint; plus environment and metric definitions', () => {
     const config: Config = {
       ...base,
-      training: { ...base.training, spot: { maxWait: '2h', checkpointS3Uri: 's3://b/ckpt/' }, environment: { A: '1' }, metricDefinitions: [{ name: 'auc', regex: 'auc=(\\S+)' }], instanceCount: 2, volumeSizeGB: 50 },
+      training: {
+        ...base.training,
+        spot: { maxWait: '2h', checkpointS3Uri: 's3://b/ckpt/' },
+        environment: { A: '1' },
+        metricDefinitions: [{ name: 'auc', regex: 'auc=(\\S+)' }],
+        instanceCount: 2,
+        volumeSizeGB: 50,
+      },
     };
     const r = trainingRequest(config, 'churn-1', TAGS);
     expect(r.StoppingCondition).toEqual({ MaxRuntimeInSeconds: 3600, MaxWaitTimeInSeconds: 7200 });
@@ -79,9 +86,13 @@ describe('the schema of the job sections', () => {
   };
   it('refuses a bad duration, spot.maxWait below maxRuntime, unknown keys, and bad ranges', () => {
     expect(issues({ training: { maxRuntime: '90' } })).toEqual(['training.maxRuntime: expected a duration such as 90s, 30m or 1h, found "90"']);
-    expect(issues({ training: { maxRuntime: '2h', spot: { maxWait: '1h' } } })).toEqual(['training.spot.maxWait: expected spot.maxWait at least maxRuntime (2h), found 1h']);
+    expect(issues({ training: { maxRuntime: '2h', spot: { maxWait: '1h' } } })).toEqual([
+      'training.spot.maxWait: expected spot.maxWait at least maxRuntime (2h), found 1h',
+    ]);
     expect(issues({ training: { hyperparameters: { a: null } } })).toHaveLength(1);
-    expect(issues({ tuning: { objective: { metric: 'm', type: 'Maximize' }, ranges: { eta: { min: 1, max: 0.5 } } } })).toEqual(['tuning.ranges.eta.max: expected max greater than min (1), found 0.5']);
+    expect(issues({ tuning: { objective: { metric: 'm', type: 'Maximize' }, ranges: { eta: { min: 1, max: 0.5 } } } })).toEqual([
+      'tuning.ranges.eta.max: expected max greater than min (1), found 0.5',
+    ]);
     expect(issues({ tuning: { objective: { metric: 'm', type: 'Maximize' }, strategy: 'Grid', ranges: { eta: { min: 0, max: 1 } } } })).toEqual([
       'tuning.ranges.eta: expected only categorical ranges (values: [...]) with the Grid strategy',
     ]);
@@ -98,7 +109,11 @@ describe('tuningRequest', () => {
       maxJobs: 20,
       maxParallelJobs: 3,
       earlyStopping: 'Auto',
-      ranges: { eta: { min: 0.05, max: 0.5, scaling: 'Logarithmic' }, max_depth: { min: 3, max: 10, type: 'integer' }, objective: { values: ['binary:logistic', 'reg:squarederror'] } },
+      ranges: {
+        eta: { min: 0.05, max: 0.5, scaling: 'Logarithmic' },
+        max_depth: { min: 3, max: 10, type: 'integer' },
+        objective: { values: ['binary:logistic', 'reg:squarederror'] },
+      },
     },
   };
 
@@ -123,7 +138,10 @@ describe('tuningRequest', () => {
   });
 
   it('Grid leaves MaxNumberOfTrainingJobs out unless given', () => {
-    const grid: Config = { ...config, tuning: { objective: { metric: 'm', type: 'Minimize' }, strategy: 'Grid', ranges: { objective: { values: ['a', 'b'] } } } };
+    const grid: Config = {
+      ...config,
+      tuning: { objective: { metric: 'm', type: 'Minimize' }, strategy: 'Grid', ranges: { objective: { values: ['a', 'b'] } } },
+    };
     expect(tuningRequest(grid, 't', {}).HyperParameterTuningJobConfig?.ResourceLimits).toEqual({ MaxParallelTrainingJobs: 1 });
   });
 
@@ -136,7 +154,15 @@ describe('transformRequest', () => {
   it('builds CreateTransformJob from the transform section', () => {
     const config: Config = {
       ...base,
-      transform: { input: 's3://b/batch/', output: 's3://b/batch-out/', contentType: 'text/csv', splitType: 'Line', instanceType: 'ml.m5.large', instanceCount: 2, maxPayloadMB: 6 },
+      transform: {
+        input: 's3://b/batch/',
+        output: 's3://b/batch-out/',
+        contentType: 'text/csv',
+        splitType: 'Line',
+        instanceType: 'ml.m5.large',
+        instanceCount: 2,
+        maxPayloadMB: 6,
+      },
     };
     expect(transformRequest(config, 'churn-x', 'churn-model', TAGS)).toEqual({
       TransformJobName: 'churn-x',
@@ -150,7 +176,9 @@ describe('transformRequest', () => {
   });
 
   it('names a missing field', () => {
-    expect(() => transformRequest({ ...base, transform: { input: 's3://b/in/' } }, 'x', 'm', {})).toThrow('config: transform.output: expected the S3 URI where SageMaker writes the results, found nothing');
+    expect(() => transformRequest({ ...base, transform: { input: 's3://b/in/' } }, 'x', 'm', {})).toThrow(
+      'config: transform.output: expected the S3 URI where SageMaker writes the results, found nothing',
+    );
   });
 });
 
@@ -160,7 +188,11 @@ describe('examples/train-and-deploy.yaml', () => {
     const path = await import('node:path');
     const { config } = loadConfig({ configPath: path.resolve(import.meta.dirname, '../../../../examples/train-and-deploy.yaml'), env: {} });
     expect(trainingRequest(config, 'j', {}).EnableManagedSpotTraining).toBe(true);
-    expect(tuningRequest(config, 't', {}).TrainingJobDefinition?.StaticHyperParameters).toEqual({ objective: 'binary:logistic', num_round: '100', eval_metric: 'auc' });
+    expect(tuningRequest(config, 't', {}).TrainingJobDefinition?.StaticHyperParameters).toEqual({
+      objective: 'binary:logistic',
+      num_round: '100',
+      eval_metric: 'auc',
+    });
     expect(transformRequest(config, 'x', 'm', {}).TransformOutput).toEqual({ S3OutputPath: 's3://my-ml-bucket/churn/batch-out/', AssembleWith: 'Line' });
   });
 });

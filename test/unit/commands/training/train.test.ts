@@ -11,7 +11,13 @@ const JOB = 'churn-20261125100000'; // the fake clock's now
 const config: Config = {
   name: 'churn',
   role: 'arn:aws:iam::123456789012:role/R',
-  training: { image: 'img:train', instanceType: 'ml.m5.xlarge', outputPath: 's3://b/out/', inputs: { train: 's3://b/train/' }, hyperparameters: { max_depth: 5 } },
+  training: {
+    image: 'img:train',
+    instanceType: 'ml.m5.xlarge',
+    outputPath: 's3://b/out/',
+    inputs: { train: 's3://b/train/' },
+    hyperparameters: { max_depth: 5 },
+  },
 };
 
 function setup(cfg: Config = config, opts: Partial<TrainOptions> = {}) {
@@ -45,7 +51,12 @@ describe('train', () => {
     expect(printed).toEqual(['Downloading data', 'Loaded 100 rows', '[0] train-auc:0.9', '[1] train-auc:0.95', 'Saving model']);
     const request = jobs.calls[0]!.args[0] as { TrainingJobName: string; Tags: { Key: string; Value: string }[] };
     expect(request.TrainingJobName).toBe(JOB);
-    expect(request.Tags).toEqual(expect.arrayContaining([{ Key: 'sagectl:stack', Value: 'churn' }, { Key: 'sagectl:managed-by', Value: 'sagectl' }]));
+    expect(request.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'sagectl:stack', Value: 'churn' },
+        { Key: 'sagectl:managed-by', Value: 'sagectl' },
+      ]),
+    );
     expect(ctx.progressReports.map((p) => p.status)).toEqual(['InProgress (Starting)', 'InProgress (Training)', 'Completed']);
     expect(renderTrain(result)).toContain('artifact  s3://b/out/model.tar.gz');
   });
@@ -89,7 +100,10 @@ describe('train', () => {
 
   it('Failed: exit 4 with the FailureReason and the last 20 log lines', async () => {
     const { jobs, logs, printed, run } = setup();
-    jobs.trainingScript = [{ status: 'InProgress', secondaryStatus: 'Training' }, { status: 'Failed', secondaryStatus: 'Failed', failureReason: 'AlgorithmError: ValueError: bad label' }];
+    jobs.trainingScript = [
+      { status: 'InProgress', secondaryStatus: 'Training' },
+      { status: 'Failed', secondaryStatus: 'Failed', failureReason: 'AlgorithmError: ValueError: bad label' },
+    ];
     jobs.onDescribe = (_name, n) => {
       if (n === 1) logs.write(GROUP, `${JOB}/algo-1-1`, ...Array.from({ length: 25 }, (_, i): [number, string] => [i, `line ${i}`]));
     };
@@ -165,7 +179,19 @@ describe('train', () => {
   });
 
   it('reports the spot saving', () => {
-    const s = summary({ name: 'j', arn: 'a', status: 'Completed', secondaryStatus: 'Completed', image: 'i', instanceCount: 1, spot: true, trainingSeconds: 1000, billableSeconds: 300, hyperparameters: {}, finalMetrics: {} });
+    const s = summary({
+      name: 'j',
+      arn: 'a',
+      status: 'Completed',
+      secondaryStatus: 'Completed',
+      image: 'i',
+      instanceCount: 1,
+      spot: true,
+      trainingSeconds: 1000,
+      billableSeconds: 300,
+      hyperparameters: {},
+      finalMetrics: {},
+    });
     expect(s.spotSavingPercent).toBe(70);
     expect(renderTrain({ stack: 'churn', ...s, waited: true })).toContain('1000s training, 300s billable (managed spot saved 70%)');
   });

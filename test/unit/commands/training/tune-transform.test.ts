@@ -67,7 +67,9 @@ describe('transform', () => {
     const jobs = new FakeJobs();
     await expect(transform(testContext(config), new FakeSageMaker(), jobs, { wait: true, timeoutMs: 1000 })).rejects.toThrow(UsageError);
     const sm = new FakeSageMaker();
-    await expect(transform(testContext({ ...config, transform: { input: 's3://b/in/' } }), sm, jobs, { wait: true, timeoutMs: 1000 })).rejects.toThrow(/transform.output/);
+    await expect(transform(testContext({ ...config, transform: { input: 's3://b/in/' } }), sm, jobs, { wait: true, timeoutMs: 1000 })).rejects.toThrow(
+      /transform.output/,
+    );
     expect(sm.calls).toEqual([]);
     expect(jobs.calls).toEqual([]);
   });
@@ -75,6 +77,8 @@ describe('transform', () => {
   it('a Failed transform job is exit 4 with its reason', async () => {
     const jobs = new FakeJobs();
     jobs.transformScript = [{ status: 'Failed', failureReason: 'ClientError: bad input' }];
-    await expect(transform(testContext(config), new FakeSageMaker(), jobs, { wait: true, timeoutMs: 1000, model: 'm' })).rejects.toThrow(/Failed: ClientError: bad input/);
+    await expect(transform(testContext(config), new FakeSageMaker(), jobs, { wait: true, timeoutMs: 1000, model: 'm' })).rejects.toThrow(
+      /Failed: ClientError: bad input/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseUpdateFlags, renderUpdateEndpoint, updateEndpoint, type UpdateEndpointFlags, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import {
+  parseUpdateFlags,
+  renderUpdateEndpoint,
+  updateEndpoint,
+  type UpdateEndpointFlags,
+  type UpdateEndpointOptions,
+} from '../../../../src/commands/update-endpoint/index.js';
 import type { Config } from '../../../../src/core/schema.js';
 import { ExitCode, ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
 import type { EndpointConfigSettings } from '../../../../src/services/sagemaker.js';
@@ -12,7 +18,14 @@ import { testContext, type TestContext } from '../../helpers/context.js';
 const ROLE = 'arn:aws:iam::123456789012:role/R';
 const MANAGED = { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' };
 const config: Config = { name: 'churn', role: ROLE, tags: { team: 'ml' } };
-const NEW_MODEL: UpdateEndpointOptions = { action: { kind: 'new-model', source: { modelData: 's3://b/v2.tar.gz' } }, keep: 1, recreate: false, wait: true, timeoutMs: 3_600_000, dryRun: false };
+const NEW_MODEL: UpdateEndpointOptions = {
+  action: { kind: 'new-model', source: { modelData: 's3://b/v2.tar.gz' } },
+  keep: 1,
+  recreate: false,
+  wait: true,
+  timeoutMs: 3_600_000,
+  dryRun: false,
+};
 const NEW_CONFIG = 'churn-20261125100000';
 const NEW_MODEL_NAME = 'churn-AllTraffic-20261125100000';
 
@@ -20,7 +33,11 @@ let sm: FakeSageMaker;
 let scaling: FakeScaling;
 let ctx: TestContext;
 const run = (options: Partial<UpdateEndpointOptions> = {}, c: TestContext = ctx) => updateEndpoint(c, { sagemaker: sm, scaling }, { ...NEW_MODEL, ...options });
-const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a failure'), (e: unknown) => e as Error);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a failure'),
+    (e: unknown) => e as Error,
+  );
 
 beforeEach(() => {
   sm = new FakeSageMaker();
@@ -79,7 +96,17 @@ describe('update-endpoint with a new model', () => {
 
 describe('carry-over of the live config', () => {
   const settings: [string, EndpointConfigSettings][] = [
-    ['data capture', { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 20, DestinationS3Uri: 's3://b/capture', CaptureOptions: [{ CaptureMode: 'Input' }] } }],
+    [
+      'data capture',
+      {
+        DataCaptureConfig: {
+          EnableCapture: true,
+          InitialSamplingPercentage: 20,
+          DestinationS3Uri: 's3://b/capture',
+          CaptureOptions: [{ CaptureMode: 'Input' }],
+        },
+      },
+    ],
     ['KMS key', { KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/abc' }],
     ['async inference config', { AsyncInferenceConfig: { OutputConfig: { S3OutputPath: 's3://b/async/' } } }],
     ['explainer config', { ExplainerConfig: { ClarifyExplainerConfig: { ShapConfig: { ShapBaselineConfig: { ShapBaseline: '1,2' } } } } }],
@@ -116,7 +143,12 @@ describe('carry-over of the live config', () => {
   it("keeps the live config's user tags, with sagectl's on top", async () => {
     const old = sm.seed('churn', { tags: { ...MANAGED, 'cost-center': 'cc-7', 'sagectl:version': '0.0.1' } });
     await run();
-    expect(sm.tags.get(arnOf('endpoint-config', NEW_CONFIG))).toMatchObject({ ...MANAGED, team: 'ml', 'cost-center': 'cc-7', 'sagectl:version': expect.not.stringMatching(/^0\.0\.1$/) as string });
+    expect(sm.tags.get(arnOf('endpoint-config', NEW_CONFIG))).toMatchObject({
+      ...MANAGED,
+      team: 'ml',
+      'cost-center': 'cc-7',
+      'sagectl:version': expect.not.stringMatching(/^0\.0\.1$/) as string,
+    });
     expect(old).toBeDefined();
   });
 
@@ -126,7 +158,12 @@ describe('carry-over of the live config', () => {
     await run();
     expect(sm.configs.get(NEW_CONFIG)?.settings).toEqual({
       KmsKeyId: 'k',
-      DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 50, DestinationS3Uri: 's3://b/capture', CaptureOptions: [{ CaptureMode: 'Output' }] },
+      DataCaptureConfig: {
+        EnableCapture: true,
+        InitialSamplingPercentage: 50,
+        DestinationS3Uri: 's3://b/capture',
+        CaptureOptions: [{ CaptureMode: 'Output' }],
+      },
     });
   });
 });
@@ -257,13 +294,24 @@ describe('A/B variants', () => {
     sm.seed('churn', { tags: MANAGED });
     await run({ action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 } });
     sm.calls.length = 0;
-    const result = await run({ action: { kind: 'traffic', weights: new Map([['AllTraffic', 0.5], ['green', 0.5]]) } });
+    const result = await run({
+      action: {
+        kind: 'traffic',
+        weights: new Map([
+          ['AllTraffic', 0.5],
+          ['green', 0.5],
+        ]),
+      },
+    });
     expect(sm.mutatingCalls()).toEqual(['updateWeightsAndCapacities']);
     expect(sm.calls.find((c) => c.method === 'updateWeightsAndCapacities')?.args[1]).toEqual([
       { variantName: 'AllTraffic', weight: 0.5 },
       { variantName: 'green', weight: 0.5 },
     ]);
-    expect(result.variants.map((v) => [v.name, v.weight])).toEqual([['AllTraffic', 0.5], ['green', 0.5]]);
+    expect(result.variants.map((v) => [v.name, v.weight])).toEqual([
+      ['AllTraffic', 0.5],
+      ['green', 0.5],
+    ]);
   });
 
   it('--instances changes one variant’s count in place', async () => {
@@ -343,8 +391,20 @@ describe('flags', () => {
 
   it('parses each action', () => {
     expect(parseUpdateFlags(flags({ fromTrainingJob: 'latest' })).action).toEqual({ kind: 'new-model', source: { trainingJob: 'latest' } });
-    expect(parseUpdateFlags(flags({ addVariant: 'green', weight: '0.1', instanceCount: '2' })).action).toEqual({ kind: 'add-variant', source: {}, name: 'green', weight: 0.1, instanceCount: 2 });
-    expect(parseUpdateFlags(flags({ weights: 'blue=0.9, green=0.1' })).action).toEqual({ kind: 'traffic', weights: new Map([['blue', 0.9], ['green', 0.1]]) });
+    expect(parseUpdateFlags(flags({ addVariant: 'green', weight: '0.1', instanceCount: '2' })).action).toEqual({
+      kind: 'add-variant',
+      source: {},
+      name: 'green',
+      weight: 0.1,
+      instanceCount: 2,
+    });
+    expect(parseUpdateFlags(flags({ weights: 'blue=0.9, green=0.1' })).action).toEqual({
+      kind: 'traffic',
+      weights: new Map([
+        ['blue', 0.9],
+        ['green', 0.1],
+      ]),
+    });
     expect(parseUpdateFlags(flags({ promote: 'green', keep: '3' }))).toMatchObject({ action: { kind: 'promote', name: 'green' }, keep: 3 });
   });
 });
@@ -354,7 +414,12 @@ describe('autoscaling and instance types', () => {
     const old = sm.seed('churn', { tags: MANAGED });
     await scaling.register('churn', 'AllTraffic', { min: 1, max: 2, invocationsPerInstance: 50 });
     // A rollback target on another instance type.
-    sm.configs.set('churn-20261020000000', { ...sm.configs.get(old.config)!, name: 'churn-20261020000000', arn: arnOf('endpoint-config', 'churn-20261020000000'), variants: [{ ...sm.configs.get(old.config)!.variants[0]!, instanceType: 'ml.c5.large' }] });
+    sm.configs.set('churn-20261020000000', {
+      ...sm.configs.get(old.config)!,
+      name: 'churn-20261020000000',
+      arn: arnOf('endpoint-config', 'churn-20261020000000'),
+      variants: [{ ...sm.configs.get(old.config)!.variants[0]!, instanceType: 'ml.c5.large' }],
+    });
     sm.tags.set(arnOf('endpoint-config', 'churn-20261020000000'), MANAGED);
     await run({ action: { kind: 'rollback' } });
     expect(sm.calls.find((c) => c.method === 'deregister')?.args).toEqual(['churn', 'AllTraffic']);
@@ -371,7 +436,10 @@ describe('autoscaling and instance types', () => {
 describe('deployment guardrails and variant names', () => {
   it('sends no DeploymentConfig when the variants change (SageMaker needs the same names), and says so', async () => {
     sm.seed('churn', { tags: MANAGED });
-    await run({ action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 }, deployment: { strategy: 'canary', size: { unit: 'percent', value: 10 } } });
+    await run({
+      action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 },
+      deployment: { strategy: 'canary', size: { unit: 'percent', value: 10 } },
+    });
     expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args).toEqual(['churn', NEW_CONFIG]);
     ctx.log.expectLog('shifts traffic all at once', 'warn');
   });
@@ -472,11 +540,16 @@ describe('--smoke-test and --rollback-on-smoke-failure', () => {
 });
 
 describe('update-endpoint with a registered version', () => {
-  const version = (kind: 'model-version' | 'to-version', ref: number | 'latest-approved', extra: Partial<UpdateEndpointOptions> = {}): Partial<UpdateEndpointOptions> => ({
+  const version = (
+    kind: 'model-version' | 'to-version',
+    ref: number | 'latest-approved',
+    extra: Partial<UpdateEndpointOptions> = {},
+  ): Partial<UpdateEndpointOptions> => ({
     action: { kind: 'new-model', source: { version: ref, versionFlag: `--${kind}` } },
     ...extra,
   });
-  const withRegistry = (registry: FakeRegistry, options: Partial<UpdateEndpointOptions>) => updateEndpoint(ctx, { sagemaker: sm, scaling, registry }, { ...NEW_MODEL, ...options });
+  const withRegistry = (registry: FakeRegistry, options: Partial<UpdateEndpointOptions>) =>
+    updateEndpoint(ctx, { sagemaker: sm, scaling, registry }, { ...NEW_MODEL, ...options });
 
   it('--model-version latest-approved puts the package on the variant, tags model and endpoint, and says so', async () => {
     sm.seed('churn', { tags: MANAGED });
@@ -534,8 +607,14 @@ describe('update-endpoint with a registered version', () => {
 
   it('parses --model-version and --rollback --to-version, and refuses what does not fit', () => {
     const flags = (f: Partial<UpdateEndpointFlags>): UpdateEndpointFlags => ({ keep: '1', wait: true, timeout: '2h', ...f });
-    expect(parseUpdateFlags(flags({ modelVersion: 'latest-approved' })).action).toEqual({ kind: 'new-model', source: { version: 'latest-approved', versionFlag: '--model-version' } });
-    expect(parseUpdateFlags(flags({ rollback: true, toVersion: '3' })).action).toEqual({ kind: 'new-model', source: { version: 3, versionFlag: '--to-version' } });
+    expect(parseUpdateFlags(flags({ modelVersion: 'latest-approved' })).action).toEqual({
+      kind: 'new-model',
+      source: { version: 'latest-approved', versionFlag: '--model-version' },
+    });
+    expect(parseUpdateFlags(flags({ rollback: true, toVersion: '3' })).action).toEqual({
+      kind: 'new-model',
+      source: { version: 3, versionFlag: '--to-version' },
+    });
     expect(parseUpdateFlags(flags({ modelVersion: '2', allowUnapproved: true })).action).toMatchObject({ source: { version: 2, allowUnapproved: true } });
     expect(() => parseUpdateFlags(flags({ toVersion: '3' }))).toThrow(/--to-version goes with --rollback/);
     expect(() => parseUpdateFlags(flags({ rollback: true, toVersion: 'latest-approved' }))).toThrow(/--to-version: expected a version number/);

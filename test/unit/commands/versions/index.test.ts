@@ -26,9 +26,27 @@ describe('the registration request', () => {
   it('carries the lineage: job name and ARN, hyperparameters, final metrics, git commit and dirty flag, sagectl version', async () => {
     const registry = new FakeRegistry();
     const jobs = new FakeJobs();
-    jobs.seedTraining('churn-20261125100000', { image: 'img:t', modelArtifact: 's3://b/out/model.tar.gz', hyperparameters: { eta: '0.2', objective: 'binary:logistic' }, finalMetrics: { 'validation:auc': 0.91 } });
-    const result = await register(testContext(config), registry, jobs, { stack: 'churn', source: { trainingJob: 'churn-20261125100000' }, approve: false, git: GIT });
-    expect(result).toMatchObject({ version: 1, approval: 'PendingManualApproval', trainingJob: 'churn-20261125100000', gitCommit: GIT.commit, gitDirty: true, metrics: { 'validation:auc': 0.91 }, groupCreated: true });
+    jobs.seedTraining('churn-20261125100000', {
+      image: 'img:t',
+      modelArtifact: 's3://b/out/model.tar.gz',
+      hyperparameters: { eta: '0.2', objective: 'binary:logistic' },
+      finalMetrics: { 'validation:auc': 0.91 },
+    });
+    const result = await register(testContext(config), registry, jobs, {
+      stack: 'churn',
+      source: { trainingJob: 'churn-20261125100000' },
+      approve: false,
+      git: GIT,
+    });
+    expect(result).toMatchObject({
+      version: 1,
+      approval: 'PendingManualApproval',
+      trainingJob: 'churn-20261125100000',
+      gitCommit: GIT.commit,
+      gitDirty: true,
+      metrics: { 'validation:auc': 0.91 },
+      groupCreated: true,
+    });
     const [create] = registry.calls.filter((c) => c.method === 'createVersion').map((c) => c.args[0]);
     expect(create).toEqual({
       group: 'churn',
@@ -53,7 +71,12 @@ describe('the registration request', () => {
 
   it('--approve registers Approved; an artifact registers without a job', async () => {
     const registry = new FakeRegistry();
-    const result = await register(testContext(config), registry, new FakeJobs(), { stack: 'churn', source: { modelData: 's3://b/m.tar.gz', image: 'img:1' }, approve: true, git: undefined });
+    const result = await register(testContext(config), registry, new FakeJobs(), {
+      stack: 'churn',
+      source: { modelData: 's3://b/m.tar.gz', image: 'img:1' },
+      approve: true,
+      git: undefined,
+    });
     expect(result).toMatchObject({ version: 1, approval: 'Approved', modelData: 's3://b/m.tar.gz' });
     expect(result.trainingJob).toBeUndefined();
     expect(registry.versions[0]?.metadata).toEqual({ 'sagectl:version': VERSION });
@@ -161,14 +184,20 @@ describe('deploy --model-version', () => {
     expect(sm.tags.get(first.endpoint.arn!)?.['sagectl:model-version']).toBeUndefined();
   });
 
-  it('with several variants, only those running the config\'s model get the version; a variant with its own model keeps it', async () => {
+  it("with several variants, only those running the config's model get the version; a variant with its own model keeps it", async () => {
     const sm = new FakeSageMaker();
     const registry = new FakeRegistry();
     const v = registry.seed('churn', 'Approved');
     const ab: Config = {
       ...config,
       model: { image: 'img:cfg', modelData: 's3://b/cfg.tar.gz' },
-      endpoint: { instanceType: 'ml.m5.large', variants: [{ name: 'blue', weight: 0.9 }, { name: 'green', weight: 0.1, model: { image: 'img:green', modelData: 's3://b/green.tar.gz' } }] },
+      endpoint: {
+        instanceType: 'ml.m5.large',
+        variants: [
+          { name: 'blue', weight: 0.9 },
+          { name: 'green', weight: 0.1, model: { image: 'img:green', modelData: 's3://b/green.tar.gz' } },
+        ],
+      },
     };
     const ctx = testContext(ab);
     const result = await deploy(ctx, sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) });
@@ -192,7 +221,10 @@ describe('deploy --model-version', () => {
     const { mock, service } = sdk;
     mock().on(CreateModelCommand).resolves({ ModelArn: 'arn:m' });
     const v = { version: 3, arn: 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3', image: 'img:3' };
-    await service().createModel({ name: 'm', executionRoleArn: 'r', ...modelFromVersion({ ...v, group: 'churn', approval: 'Approved', metadata: {} }) }, versionTags(v));
+    await service().createModel(
+      { name: 'm', executionRoleArn: 'r', ...modelFromVersion({ ...v, group: 'churn', approval: 'Approved', metadata: {} }) },
+      versionTags(v),
+    );
     expect(mock()).toHaveReceivedCommandWith(CreateModelCommand, {
       PrimaryContainer: { ModelPackageName: v.arn },
       Tags: [
@@ -228,7 +260,11 @@ describe('versions', () => {
   it('lists newest first with lineage and which variant serves which version', async () => {
     const sm = new FakeSageMaker();
     const registry = new FakeRegistry();
-    registry.seed('churn', 'Approved', lineageMetadata({ trainingJob: 'churn-20261101000000', hyperparameters: {}, metrics: { auc: 0.9 }, git: GIT, sagectlVersion: '0.1.0' }));
+    registry.seed(
+      'churn',
+      'Approved',
+      lineageMetadata({ trainingJob: 'churn-20261101000000', hyperparameters: {}, metrics: { auc: 0.9 }, git: GIT, sagectlVersion: '0.1.0' }),
+    );
     registry.seed('churn', 'PendingManualApproval');
     await deploy(testContext(config), sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) });
     const result = await versions(testContext(), registry, sm, 'churn');
@@ -250,10 +286,20 @@ describe('versions', () => {
 
 describe('status', () => {
   it('names the version served, with approval, job and commit', () => {
-    expect(servingLine({ version: 7, arn: 'a', approval: 'Approved', trainingJob: 'churn-20261125101500', gitCommit: 'abc1234ffff' })).toBe('serving v7 (Approved, job churn-20261125101500, commit abc1234)');
+    expect(servingLine({ version: 7, arn: 'a', approval: 'Approved', trainingJob: 'churn-20261125101500', gitCommit: 'abc1234ffff' })).toBe(
+      'serving v7 (Approved, job churn-20261125101500, commit abc1234)',
+    );
     expect(servingLine({ version: 2, arn: 'a' })).toBe('serving v2');
     const text = renderStatus({
-      stacks: [{ stack: 'churn', endpoint: { name: 'churn', arn: 'a', status: 'InService', configName: 'c' }, variants: [], protected: false, modelVersion: { version: 2, arn: 'a', approval: 'Approved' } }],
+      stacks: [
+        {
+          stack: 'churn',
+          endpoint: { name: 'churn', arn: 'a', status: 'InService', configName: 'c' },
+          variants: [],
+          protected: false,
+          modelVersion: { version: 2, arn: 'a', approval: 'Approved' },
+        },
+      ],
     });
     expect(text).toContain('version   serving v2 (Approved)');
   });

@@ -62,7 +62,12 @@ describe('wire-api, first run', () => {
     await run({ api: { contentType: 'application/json', accept: 'application/json', cors: 'https://app.example.com' }, tags: { team: 'ml' } });
     const fn = fake.functions.get('churn-invoke')!;
     expect(fn.spec).toMatchObject({ runtime: LAMBDA_RUNTIME, handler: 'handler.handler', zip: ZIP, roleArn: `arn:aws:iam::${ACCOUNT}:role/churn-invoke-role` });
-    expect(fn.spec.environment).toEqual({ ENDPOINT_NAME: 'churn', CONTENT_TYPE: 'application/json', ACCEPT: 'application/json', CORS_ORIGIN: 'https://app.example.com' });
+    expect(fn.spec.environment).toEqual({
+      ENDPOINT_NAME: 'churn',
+      CONTENT_TYPE: 'application/json',
+      ACCEPT: 'application/json',
+      CORS_ORIGIN: 'https://app.example.com',
+    });
     expect(LAMBDA_RUNTIME).toMatch(/^nodejs(2[2-9]|[3-9]\d)\.x$/);
     for (const tags of [fn.tags, fake.roles.get('churn-invoke-role')!.tags, fake.apis[0]!.tags, fake.logGroups.get('/aws/lambda/churn-invoke')!]) {
       expect(tags).toMatchObject({ ...managed, team: 'ml' });
@@ -119,7 +124,16 @@ describe('wire-api, re-run', () => {
     expect(second.apiId).toBe(first.apiId);
     expect(second.outcome).toBe('updated');
     expect(fake.apis).toHaveLength(1);
-    expect(fake.mutatingCalls()).toEqual(['updateTrust', 'putRolePolicy', 'updateConfiguration', 'updateCode', 'deleteMethod', 'putLambdaProxyMethod', 'allowInvoke', 'deploy']);
+    expect(fake.mutatingCalls()).toEqual([
+      'updateTrust',
+      'putRolePolicy',
+      'updateConfiguration',
+      'updateCode',
+      'deleteMethod',
+      'putLambdaProxyMethod',
+      'allowInvoke',
+      'deploy',
+    ]);
     expect(fake.functions.get('churn-invoke')!.spec.zip).toEqual(new Uint8Array([9]));
     expect(fake.apis[0]!.deployments).toHaveLength(2);
   });

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  arnParts,
-  executeApiSourceArn,
-  integrationUri,
-  invokePolicy,
-  invokeUrl,
-  logGroupName,
-  trustPolicy,
-} from '../../../../src/commands/wire-api/policy.js';
+import { arnParts, executeApiSourceArn, integrationUri, invokePolicy, invokeUrl, logGroupName, trustPolicy } from '../../../../src/commands/wire-api/policy.js';
 import { UsageError } from '../../../../src/core/errors.js';
 
 const ENDPOINT = 'arn:aws:sagemaker:eu-west-1:123456789012:endpoint/churn';
@@ -66,7 +58,9 @@ describe('the API Gateway wiring', () => {
 
   it('invoke URL and log group name', () => {
     expect(invokeUrl(parts, 'a1b2c3', 'prod', 'predict')).toBe('https://a1b2c3.execute-api.eu-west-1.amazonaws.com/prod/predict');
-    expect(invokeUrl(arnParts('arn:aws-cn:sagemaker:cn-north-1:123456789012:endpoint/x'), 'a', 'prod', 'p')).toBe('https://a.execute-api.cn-north-1.amazonaws.com.cn/prod/p');
+    expect(invokeUrl(arnParts('arn:aws-cn:sagemaker:cn-north-1:123456789012:endpoint/x'), 'a', 'prod', 'p')).toBe(
+      'https://a.execute-api.cn-north-1.amazonaws.com.cn/prod/p',
+    );
     expect(logGroupName('churn-invoke')).toBe('/aws/lambda/churn-invoke');
   });
 });

@@ -81,7 +81,14 @@ describe('the wire-api finders', () => {
 
   it('IAM: the role S-invoke-role, managed only with both tags', async () => {
     expect(await new IamResourceFinder(iam()).find('churn')).toEqual([
-      { stack: 'churn', kind: 'iam-role', name: 'churn-invoke-role', arn: 'arn:role:churn-invoke-role', managed: true, tags: { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' } },
+      {
+        stack: 'churn',
+        kind: 'iam-role',
+        name: 'churn-invoke-role',
+        arn: 'arn:role:churn-invoke-role',
+        managed: true,
+        tags: { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' },
+      },
     ]);
     expect((await new IamResourceFinder(iam({ 'sagectl:stack': 'churn' })).find('churn'))[0]!.managed).toBe(false);
   });
@@ -121,11 +128,21 @@ describe('teardown with the wire-api finders', () => {
       find: async (stack) => [{ stack, kind: 'endpoint', name: stack, arn: 'arn:ep', managed: true, tags: {} }],
       delete: async () => 'deleted',
     };
-    const finders = [recording(endpointFinder), recording(new IamResourceFinder(iam())), recording(new LambdaResourceFinder(lambda, logs)), recording(new ApiGatewayResourceFinder(apigateway()))];
+    const finders = [
+      recording(endpointFinder),
+      recording(new IamResourceFinder(iam())),
+      recording(new LambdaResourceFinder(lambda, logs)),
+      recording(new ApiGatewayResourceFinder(apigateway())),
+    ];
     const unused = () => Promise.reject(new Error('not expected for a named teardown'));
     const result = await teardown(
       testContext(),
-      { finders, sagemaker: { listEndpoints: unused, listEndpointConfigs: unused, listModels: unused, describeEndpoint: unused }, tagging: { managedResources: unused }, metrics: { invocationsByEndpoint: unused } },
+      {
+        finders,
+        sagemaker: { listEndpoints: unused, listEndpointConfigs: unused, listModels: unused, describeEndpoint: unused },
+        tagging: { managedResources: unused },
+        metrics: { invocationsByEndpoint: unused },
+      },
       { criteria: { stacks: ['churn'], all: false, tags: {} }, yes: true, dryRun: false, force: false, concurrency: 1 },
     );
     expect(order).toEqual(['usage-plan', 'api-key', 'rest-api', 'lambda-function', 'log-group', 'iam-role', 'endpoint']);

@@ -41,7 +41,13 @@ describe('teardown of autoscaling targets', () => {
     sm.seed('churn', { tags: MANAGED });
     const resources = await run();
     expect(sm.methods().filter((m) => ['deregister', 'deleteEndpoint'].includes(m))).toEqual(['deregister', 'deleteEndpoint']);
-    expect(resources[0]).toEqual({ stack: 'churn', kind: 'scalable-target', name: 'endpoint/churn/variant/AllTraffic', arn: 'endpoint/churn/variant/AllTraffic', action: 'deleted' });
+    expect(resources[0]).toEqual({
+      stack: 'churn',
+      kind: 'scalable-target',
+      name: 'endpoint/churn/variant/AllTraffic',
+      arn: 'endpoint/churn/variant/AllTraffic',
+      action: 'deleted',
+    });
     expect([...scaling.targets.keys()]).toEqual(['churn-2/AllTraffic']);
   });
 
