@@ -9,6 +9,8 @@ export const TagKey = {
   GitCommit: 'sagectl:git-commit',
   GitDirty: 'sagectl:git-dirty',
   Protect: 'sagectl:protect',
+  /** On an endpoint config: when it last went live (ISO time), the record rollback and --keep follow. */
+  WentLive: 'sagectl:went-live',
 } as const;
 
 export const MANAGED_BY_VALUE = 'sagectl';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
 import { freeTimestamp, names } from '../../core/names.js';
-import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
+import { stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { UsageError } from '../../core/errors.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseDuration } from '../../core/duration.js';
@@ -22,6 +22,9 @@ import {
   type PlanStep,
 } from '../endpoint/rollout.js';
 import { deploymentSpec } from '../endpoint/deployment.js';
+import { markLiveAsLatest, readHistory, recordWentLive } from '../endpoint/history.js';
+import { afterSwitch, pruneStack, pruneSteps } from '../endpoint/prune.js';
+import { discoveryPrefix } from '../stack/resources.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from '../model/source.js';
@@ -47,7 +50,17 @@ export type DeploySageMaker = Pick<
   | 'listTags'
   | 'addTags'
   | 'deleteTags'
+  | 'listEndpoints'
+  | 'listEndpointConfigs'
+  | 'listModels'
+  | 'deleteEndpoint'
 >;
+
+/**
+ * Previous configs a changed deploy keeps (with their models) for `update-endpoint --rollback`:
+ * the one it replaced. Older ones go, in the order the endpoint served them (endpoint/history.ts).
+ */
+export const DEPLOY_KEEP = 1;
 
 export interface DeployOptions {
   wait: boolean;
@@ -74,7 +87,7 @@ export interface DeployResult {
   /** The registered version the endpoint serves, with --model-version. */
   modelVersion?: number;
   plan: PlanStep[];
-  /** Superseded configs and models removed after an update. */
+  /** Configs and models removed after an update: all but the live config and the one that served before it. */
   removed: PlanStep[];
   waited: boolean;
   /** Set when --protect or --unprotect changed the endpoint's protection. */
@@ -158,7 +171,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     }
   }
 
-  const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? [])]);
+  // Kept configs (and their models) hold names too: a config kept for --rollback may carry this second's timestamp.
+  const kept = endpoint ? [...(await sagemaker.listEndpointConfigs(discoveryPrefix(stack))), ...(await sagemaker.listModels(discoveryPrefix(stack)))] : [];
+  const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? []), ...kept.map((r) => r.name)]);
   const at = freeTimestamp(ctx.clock.now(), taken, (t) => [
     names.endpointConfig(stack, t),
     ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t)),
@@ -166,12 +181,10 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
   const modelName = modelNames[0]!;
   const configName = names.endpointConfig(stack, at);
-  const superseded: PlanStep[] = live ? supersededSteps(live) : [];
   const plan: PlanStep[] = [
     ...modelNames.map((name): PlanStep => ({ action: 'create', kind: 'model', name })),
     { action: 'create', kind: 'endpoint-config', name: configName },
     { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
-    ...superseded,
   ];
   const result = (outcome: DeployResult['outcome'], e?: EndpointInfo, removed: PlanStep[] = []): DeployResult => ({
     stack,
@@ -183,7 +196,12 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     removed,
     waited: options.wait && !options.dryRun,
   });
-  if (options.dryRun) return result('planned', endpoint);
+  if (options.dryRun) {
+    // What the cleanup after the switch would remove: all but the live config (kept for --rollback) and what serves.
+    if (endpoint)
+      plan.push(...(await pruneSteps(ctx, sagemaker, afterSwitch(await readHistory(sagemaker, stack, endpoint.configName), configName), DEPLOY_KEEP)));
+    return result('planned', endpoint);
+  }
 
   const tags = stackTags(stack, ctx.config.tags);
   for (const [i, d] of desired.variants.entries()) {
@@ -192,9 +210,19 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
   ctx.logger.info(`creating endpoint config ${configName}`);
   const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
-  await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+  const configArn = await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings).catch(async (error: unknown) => {
+    // AWS refused the config: the models made for it would be orphans.
+    await removeQuietly(
+      ctx,
+      sagemaker,
+      modelNames.map((name): PlanStep => ({ action: 'delete', kind: 'model', name })),
+    );
+    throw error;
+  });
   const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
+    // The config live now served last, recorded or not: the one this deploy replaces is kept for --rollback.
+    const history = await markLiveAsLatest(ctx, sagemaker, await readHistory(sagemaker, stack, endpoint.configName));
     const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
     await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     const final = await rollOut(ctx, sagemaker, {
@@ -207,7 +235,8 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
       ...(options.containerLogs ? { containerLogs: options.containerLogs } : {}),
     });
     if (!options.wait) return result('updated', final);
-    const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
+    await recordWentLive(ctx, sagemaker, history, { name: configName, arn: configArn });
+    const removed = await pruneStack(ctx, sagemaker, stack, configName, DEPLOY_KEEP);
     await registerVariants(ctx, scaling, stack, variants, autoscaling);
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
     return result('updated', final, removed);
@@ -217,6 +246,8 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
+  // A config left from an earlier endpoint of the stack (paused, or recreated) may carry a later record.
+  await recordWentLive(ctx, sagemaker, await readHistory(sagemaker, stack, configName), { name: configName, arn: configArn });
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
 }
@@ -226,31 +257,6 @@ async function readLive(sagemaker: DeploySageMaker, configName: string): Promise
   if (!config) return undefined;
   const models = await Promise.all(config.variants.map((v) => sagemaker.describeModel(v.modelName)));
   return { config, models };
-}
-
-function supersededSteps(live: LiveEndpoint): PlanStep[] {
-  return [
-    { action: 'delete', kind: 'endpoint-config', name: live.config.name },
-    ...live.models.filter((m) => m !== undefined).map((m): PlanStep => ({ action: 'delete', kind: 'model', name: m.name })),
-  ];
-}
-
-/** Removes the config and models the update replaced, but only those sagectl made for this stack. */
-async function removeSuperseded(
-  ctx: CommandContext,
-  sagemaker: DeploySageMaker,
-  stack: string,
-  live: LiveEndpoint | undefined,
-  current: string,
-): Promise<PlanStep[]> {
-  if (!live || live.config.name === current) return [];
-  const arns = new Map([[live.config.name, live.config.arn], ...live.models.filter((m) => m !== undefined).map((m) => [m.name, m.arn] as const)]);
-  const owned: PlanStep[] = [];
-  for (const step of supersededSteps(live)) {
-    if (isManaged(await sagemaker.listTags(arns.get(step.name) ?? ''), stack)) owned.push(step);
-    else ctx.logger.warn(`keeping ${step.kind} ${step.name}: it is not managed by sagectl`);
-  }
-  return removeQuietly(ctx, sagemaker, owned);
 }
 
 /** Text for people. */

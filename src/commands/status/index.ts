@@ -12,9 +12,14 @@ import type { RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { VersionTagKey } from '../model/version.js';
 import { readLineage } from '../model/lineage.js';
+import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
+import type { SageMakerResourceApi } from '../stack/resources.js';
 
 /** The SageMaker calls status makes. */
-export type StatusSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig'>;
+export type StatusSageMaker = Pick<
+  SageMakerService,
+  'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig' | 'describeModel' | 'listEndpointConfigs' | 'listModels'
+>;
 
 export interface VariantStatus {
   name: string;
@@ -44,6 +49,8 @@ export interface StackStatus {
   gitCommit?: string;
   /** The registered model version the endpoint serves (deployed with --model-version), with its approval and lineage. */
   modelVersion?: { version: number; arn: string; approval?: string; trainingJob?: string; gitCommit?: string };
+  /** For one named stack: the configs the endpoint served, live first, then most recently served (what --rollback follows). */
+  history?: HistoryItem[];
   /** With --idle: invocations over the window, and whether `teardown --idle` would pick the stack. */
   idle?: { window: string; invocations: number; wouldTeardown: boolean };
 }
@@ -75,11 +82,31 @@ export async function status(
     const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
     const status = stackStatus(tags, endpoint, config);
     if (registry && status.modelVersion) await addVersionLineage(status.modelVersion, registry);
+    // The history costs a listing and a describe per config: shown when one stack is asked for.
+    if (options.stack !== undefined)
+      status.history = await describeHistory(sagemaker, await readHistory(readOnly(sagemaker), status.stack, endpoint.configName));
     return status;
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
   if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
   return { stacks: found };
+}
+
+/** The finder's SageMaker API for reading only: status never deletes. */
+function readOnly(sagemaker: StatusSageMaker): SageMakerResourceApi {
+  const refuse = (): never => {
+    throw new Error('status deletes nothing');
+  };
+  return { ...pick(sagemaker), deleteEndpoint: refuse, deleteEndpointConfig: refuse, deleteModel: refuse };
+}
+
+function pick(sagemaker: StatusSageMaker): Pick<SageMakerResourceApi, 'listEndpoints' | 'listEndpointConfigs' | 'listModels' | 'listTags'> {
+  return {
+    listEndpoints: (n) => sagemaker.listEndpoints(n),
+    listEndpointConfigs: (n) => sagemaker.listEndpointConfigs(n),
+    listModels: (n) => sagemaker.listModels(n),
+    listTags: (arn) => sagemaker.listTags(arn),
+  };
 }
 
 /** The version's approval, job and commit, read from the registry (a version deleted since is shown by number only). */
@@ -166,6 +193,8 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
         : `${v.instanceCount ?? '?'}${v.desiredInstanceCount !== undefined ? `→${v.desiredInstanceCount}` : ''} × ${v.instanceType ?? '?'}`;
       lines.push(`  variant   ${v.name}: ${capacity}${v.weight !== undefined ? `, weight ${v.weight}` : ''}${v.model ? `, model ${v.model}` : ''}`);
     }
+    if (s.history && s.history.length > 0)
+      lines.push('  history   (live first, then most recently served: --rollback goes to the second)', ...renderHistory(s.history, '    '));
     return lines.join('\n');
   });
   return blocks.join('\n\n');

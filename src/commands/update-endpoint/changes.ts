@@ -3,7 +3,7 @@ import { ResourceFailedError, UsageError } from '../../core/errors.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
-import type { EndpointConfigInfo, EndpointInfo, VariantSpec } from '../../services/sagemaker.js';
+import type { EndpointConfigInfo, EndpointConfigSettings, EndpointInfo, VariantSpec } from '../../services/sagemaker.js';
 import { deploy } from '../deploy/index.js';
 import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from '../endpoint/next-config.js';
@@ -13,7 +13,8 @@ import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
 import { resolveNextModel } from './model.js';
 import { versionTags } from '../model/version.js';
 import { versionOfArn } from '../../services/registry-arn.js';
-import { configHistory, pruneStack } from './prune.js';
+import { pruneStack } from '../endpoint/prune.js';
+import { describeHistory, markLiveAsLatest, readHistory, recordWentLive, warnIfUnrecorded, type EndpointHistory } from '../endpoint/history.js';
 import { runSmokeTest } from './smoke.js';
 import type { SmokeTestResult } from '../endpoint/smoke-test.js';
 import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices, VariantResult } from './types.js';
@@ -71,10 +72,13 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   const next = withModel(variants, targetName, modelName);
   ctx.logger.info(`creating endpoint config ${configName}`);
-  await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
+  const configArn = await createConfigOrUndo(change, configName, next, tags, settings, modelName);
   // The endpoint names the version it serves: this one, or none once a version's model is replaced.
   const serving: Serving = version ? { set: versionTags(version) } : liveModel?.modelPackageArn ? 'drop' : undefined;
-  return withVersion(await switchConfig(change, 'new-model', endpoint, variants, configName, next, plan, plan, targetName, serving), version?.version);
+  return withVersion(
+    await switchConfig(change, 'new-model', endpoint, variants, { name: configName, arn: configArn }, next, plan, plan, targetName, serving),
+    version?.version,
+  );
 }
 
 /** Adds an A/B variant beside the current ones, with its own model and a share of the traffic. */
@@ -115,9 +119,12 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
-  await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
+  const configArn = await createConfigOrUndo(change, configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture), modelName);
   // The endpoint's tags keep naming what the existing variants serve: the new variant is a trial beside them.
-  return withVersion(await switchConfig(change, 'add-variant', endpoint, variants, configName, next, plan, plan, action.name), version?.version);
+  return withVersion(
+    await switchConfig(change, 'add-variant', endpoint, variants, { name: configName, arn: configArn }, next, plan, plan, action.name),
+    version?.version,
+  );
 }
 
 /** Changes weights and instance counts in place (UpdateEndpointWeightsAndCapacities): seconds, no new fleet. */
@@ -164,29 +171,29 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
   }
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
   ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
-  await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
+  const configArn = await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
   return switchConfig(
     change,
     'promote',
     current,
     variants,
-    configName,
+    { name: configName, arn: configArn },
     next,
     plan,
     plan.filter((s) => s.action === 'create'),
   );
 }
 
-/** Returns the endpoint to the newest retained config before the one it runs. */
-export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): Promise<UpdateEndpointResult> {
-  const { services, stack } = change;
-  const history = await configHistory(services.sagemaker, stack, endpoint.configName, 1);
-  const target = history.retained[0];
-  if (!target)
-    throw new UsageError(
-      `stack ${stack} keeps no config before ${endpoint.configName} to roll back to`,
-      'update-endpoint keeps the previous one unless run with --keep 0',
-    );
+/**
+ * Returns the endpoint to the config that served immediately before the live one (or, with
+ * `--to-config NAME`, to that config of the history), following what the endpoint ran, not
+ * when the configs were made.
+ */
+export async function rollBack(change: ChangeServices, endpoint: EndpointInfo, action: Action<'rollback'>): Promise<UpdateEndpointResult> {
+  const { ctx, services, stack } = change;
+  const history = await readHistory(services.sagemaker, stack, endpoint.configName);
+  const target = rollbackTarget(history, action.toConfig);
+  warnIfUnrecorded(ctx, history, [target]);
   const config = await services.sagemaker.describeEndpointConfig(target.name);
   if (!config) throw new ResourceFailedError(`endpoint config ${target.name} disappeared before the rollback`);
   const packages = new Set<string | undefined>();
@@ -203,9 +210,47 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
   const [only] = [...packages];
   const serving: Serving = packages.size === 1 && only !== undefined ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
-  if (change.options.dryRun) return result(change, 'rollback', 'planned', endpoint, config.variants, plan, []);
+  if (change.options.dryRun) {
+    // The plan names the exact target and lists its variants (not the live ones), with the history it was chosen from.
+    const planned = result(change, 'rollback', 'planned', endpoint, [], plan, []);
+    return {
+      ...planned,
+      variants: config.variants.map((v) => ({
+        name: v.variantName,
+        model: v.modelName,
+        ...(v.initialVariantWeight !== undefined ? { weight: v.initialVariantWeight } : {}),
+        ...(v.initialInstanceCount !== undefined && !v.serverless ? { instanceCount: v.initialInstanceCount } : {}),
+      })),
+      target: target.name,
+      history: await describeHistory(services.sagemaker, history),
+    };
+  }
   const from = await liveConfig(change, endpoint);
-  return switchConfig(change, 'rollback', endpoint, from.variants, target.name, config.variants, plan, [], undefined, serving);
+  return {
+    ...(await switchConfig(change, 'rollback', endpoint, from.variants, target, config.variants, plan, [], undefined, serving, history)),
+    target: target.name,
+  };
+}
+
+/** The config a rollback goes to: the one that served last before the live one, or the one named. */
+function rollbackTarget(history: EndpointHistory, toConfig: string | undefined) {
+  const { stack, live } = history;
+  if (toConfig === undefined) {
+    const [previous] = history.before;
+    if (!previous)
+      throw new UsageError(`stack ${stack} keeps no config before ${live} to roll back to`, 'update-endpoint keeps the previous one unless run with --keep 0');
+    return previous;
+  }
+  if (toConfig === live) throw new UsageError(`--to-config: endpoint ${stack} already runs ${toConfig}`);
+  const named = history.before.find((e) => e.name === toConfig);
+  if (!named) {
+    const kept = history.before.map((e) => e.name);
+    throw new UsageError(
+      `--to-config: ${toConfig} is not a config of stack ${stack} kept for rollback`,
+      kept.length > 0 ? `it keeps ${kept.join(', ')} (most recently served first)` : 'it keeps no config besides the live one',
+    );
+  }
+  return named;
 }
 
 /** Deletes a Failed endpoint and deploys the stack again from the config. */
@@ -249,14 +294,18 @@ async function switchConfig(
   kind: UpdateEndpointResult['action'],
   endpoint: EndpointInfo,
   previous: VariantSpec[],
-  configName: string,
+  target: { name: string; arn: string },
   next: VariantSpec[],
   plan: PlanStep[],
   created: PlanStep[],
   smokeVariant?: string,
   serving?: Serving,
+  read?: EndpointHistory,
 ): Promise<UpdateEndpointResult> {
   const { ctx, services, stack, options } = change;
+  const configName = target.name;
+  // The config live now served last, whatever recorded it (or not): the switch then comes after it.
+  const history = await markLiveAsLatest(ctx, services.sagemaker, read ?? (await readHistory(services.sagemaker, stack, endpoint.configName)));
   const deregistered = await deregisterDropped(ctx, services.scaling, stack, next, previous);
   const deployment = usableDeployment(ctx, options.deployment, previous, next);
   const final = await rollOut(ctx, services.sagemaker, {
@@ -268,6 +317,7 @@ async function switchConfig(
     timeoutMs: options.timeoutMs,
   });
   if (!options.wait) return { ...result(change, kind, 'updated', final, next, plan, [], endpoint.configName), autoscaling: { deregistered, registered: [] } };
+  const wentLive = await recordWentLive(ctx, services.sagemaker, history, target);
   // The smoke test comes before the cleanup, so the previous config is still there to return to.
   let smoke: SmokeTestResult | undefined;
   let smokeFailure: ResourceFailedError | undefined;
@@ -276,7 +326,8 @@ async function switchConfig(
       smoke = await runSmokeTest(ctx, options.smokeTest, stack, smokeVariant);
     } catch (error) {
       if (!(error instanceof ResourceFailedError)) throw error;
-      if (options.smokeTest.rollback) throw await rollBackAfterSmoke(change, error, endpoint.configName, previous, next, created);
+      if (options.smokeTest.rollback)
+        throw await rollBackAfterSmoke(change, error, { name: endpoint.configName, arn: history.liveEntry?.arn }, wentLive, previous, next, created);
       smokeFailure = error;
     }
   }
@@ -301,12 +352,14 @@ async function switchConfig(
 async function rollBackAfterSmoke(
   change: ChangeServices,
   failure: ResourceFailedError,
-  previousConfig: string,
+  back: { name: string; arn: string | undefined },
+  latest: Date,
   previous: VariantSpec[],
   next: VariantSpec[],
   created: PlanStep[],
 ): Promise<ResourceFailedError> {
   const { ctx, services, stack, options } = change;
+  const previousConfig = back.name;
   ctx.logger.warn(`smoke test failed: rolling endpoint ${stack} back to ${previousConfig}`);
   try {
     await deregisterDropped(ctx, services.scaling, stack, previous, next);
@@ -317,6 +370,7 @@ async function rollBackAfterSmoke(
       `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
     );
   }
+  if (back.arn) await recordWentLive(ctx, services.sagemaker, { latest }, { name: previousConfig, arn: back.arn });
   const leftovers = created.filter((s) => s.kind !== 'endpoint').sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'endpoint-config' ? -1 : 1));
   await removeQuietly(
     ctx,
@@ -328,6 +382,27 @@ async function rollBackAfterSmoke(
     `${failure.message}; endpoint ${stack} was rolled back to ${previousConfig}`,
     `read the model's logs with \`sagectl logs ${stack}\`; fix the model and run update-endpoint again`,
   );
+}
+
+/**
+ * Creates the next config; when AWS refuses it, removes the model this run made for it, so a
+ * refused update leaves nothing behind (the error still goes up: exit 3).
+ */
+async function createConfigOrUndo(
+  change: ChangeServices,
+  configName: string,
+  variants: VariantSpec[],
+  tags: Tags,
+  settings: EndpointConfigSettings,
+  modelName: string,
+): Promise<string> {
+  const { ctx, services } = change;
+  try {
+    return await services.sagemaker.createEndpointConfig(configName, variants, tags, settings);
+  } catch (error) {
+    await removeQuietly(ctx, services.sagemaker, [{ action: 'delete', kind: 'model', name: modelName }]);
+    throw error;
+  }
 }
 
 /** Waits for an in-place change to settle; an endpoint that does not come back InService is a failure. */

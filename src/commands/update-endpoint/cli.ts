@@ -19,6 +19,7 @@ export function declareUpdateEndpoint(program: Command): void {
         'sagectl update-endpoint churn --rollback',
         'sagectl update-endpoint churn --model-version latest-approved',
         'sagectl update-endpoint churn --rollback --to-version 3',
+        'sagectl update-endpoint churn --rollback --to-config churn-20261101120000 --dry-run',
         'sagectl update-endpoint churn --model-data s3://bucket/v2/model.tar.gz --smoke-test smoke.csv --rollback-on-smoke-failure',
       ),
     )
@@ -51,7 +52,11 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--weights <list>', 'set traffic weights in place, e.g. blue=0.9,green=0.1'),
     new Option('--instances <list>', 'set instance counts in place, e.g. green=2'),
     new Option('--promote <variant>', 'send all traffic to one variant, then keep it alone'),
-    new Option('--rollback', 'return to the previous config kept (with --to-version: to that registered version)'),
+    new Option(
+      '--rollback',
+      'return to the config that served before this one (with --to-config: that kept config; with --to-version: that registered version)',
+    ),
+    new Option('--to-config <name>', 'with --rollback: go back to this kept endpoint config (see `sagectl status <stack>`) rather than the last one'),
     new Option('--to-version <n>', 'with --rollback: put this registered version of the stack back, through the same rollout as a new model'),
     new Option('--recreate', 'for a Failed endpoint: delete it and deploy again from the config'),
     new Option('--keep <n>', 'previous endpoint configs kept for --rollback').default('1'),

@@ -14,6 +14,7 @@ import { checkModelSource, type UpdateModelFlags } from './model.js';
 import { readSmokePayload } from '../endpoint/smoke-test.js';
 import { parseVersionRef } from '../model/version.js';
 import { runSmokeTest } from './smoke.js';
+import { renderHistory } from '../endpoint/history.js';
 import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 import { ServiceFactory } from '../../services/factory.js';
 
@@ -71,7 +72,7 @@ async function applyChange(ctx: CommandContext, services: UpdateServices, stack:
     case 'promote':
       return promote(change, endpoint, options.action);
     case 'rollback':
-      return rollBack(change, endpoint);
+      return rollBack(change, endpoint, options.action);
   }
 }
 
@@ -86,6 +87,10 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
   const lines = [headline];
   if (r.outcome === 'planned') {
     for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    if (r.target) {
+      lines.push(`  target   ${r.target}: ${r.variants.map((v) => `${v.name} (${v.model ?? '?'})`).join(', ')}`);
+      if (r.history) lines.push('  history  (live first, then most recently served)', ...renderHistory(r.history, '    '));
+    }
     return lines.join('\n');
   }
   if (r.endpoint.status)
@@ -133,6 +138,7 @@ export interface UpdateEndpointFlags extends DeploymentFlags {
   rollbackOnSmokeFailure?: boolean;
   modelVersion?: string;
   toVersion?: string;
+  toConfig?: string;
   allowUnapproved?: boolean;
 }
 
@@ -150,6 +156,9 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
   };
   if (flags.toVersion !== undefined && !flags.rollback)
     throw new UsageError('--to-version goes with --rollback: `--rollback --to-version N` puts version N back');
+  if (flags.toConfig !== undefined && !flags.rollback)
+    throw new UsageError('--to-config goes with --rollback: `--rollback --to-config NAME` puts that kept config back');
+  if (flags.toConfig !== undefined && flags.toVersion !== undefined) throw new UsageError('--to-config and --to-version both name the target: give one');
   const hasSource = Object.keys(source).length > 0;
   const modes = [
     flags.addVariant !== undefined && '--add-variant',
@@ -235,7 +244,7 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
       case '--rollback':
         return toVersion !== undefined
           ? { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) }
-          : { kind: 'rollback' };
+          : { kind: 'rollback', ...(flags.toConfig !== undefined ? { toConfig: flags.toConfig } : {}) };
       case undefined:
       default:
         return { kind: 'new-model', source, ...(flags.variant !== undefined ? { variant: flags.variant } : {}) };

@@ -8,6 +8,7 @@ import type { ModelSourceJobs } from '../model/source.js';
 import type { VersionRegistry } from '../model/version.js';
 import type { UpdateModelFlags } from './model.js';
 import type { UpdateSmokeTest } from './smoke.js';
+import type { HistoryItem } from '../endpoint/history.js';
 
 /**
  * The contract of update-endpoint: the services it calls, what it is asked to do and what it
@@ -32,7 +33,7 @@ export type UpdateAction =
   | { kind: 'add-variant'; source: UpdateModelFlags; name: string; weight: number; instanceType?: string; instanceCount?: number }
   | { kind: 'traffic'; weights?: Map<string, number>; instances?: Map<string, number> }
   | { kind: 'promote'; name: string }
-  | { kind: 'rollback' };
+  | { kind: 'rollback'; toConfig?: string };
 
 export interface UpdateEndpointOptions {
   action: UpdateAction;
@@ -75,4 +76,8 @@ export interface UpdateEndpointResult {
   smokeTest?: SmokeTestResult;
   /** With --model-version / --rollback --to-version: the registered version the new model comes from. */
   modelVersion?: number;
+  /** With --rollback: the config it goes (or, with --dry-run, would go) back to. */
+  target?: string;
+  /** With --rollback --dry-run: the configs the endpoint served, live first, then most recently served. */
+  history?: HistoryItem[];
 }

@@ -15,6 +15,7 @@ describe('TagKey', () => {
       GitCommit: 'sagectl:git-commit',
       GitDirty: 'sagectl:git-dirty',
       Protect: 'sagectl:protect',
+      WentLive: 'sagectl:went-live',
     });
     expect(MANAGED_BY_VALUE).toBe('sagectl');
   });

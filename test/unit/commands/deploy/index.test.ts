@@ -29,7 +29,7 @@ describe('deploy of a new stack', () => {
   it('creates model, endpoint config and endpoint, all tagged, and waits until InService', async () => {
     const result = await deploy(ctx, sm, WAIT);
 
-    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint']);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint', 'addTags']);
     expect(result).toMatchObject({
       outcome: 'created',
       endpoint: { name: 'churn', status: 'InService', configName: 'churn-20261125100000' },
@@ -140,18 +140,22 @@ describe('deploy of an existing stack', () => {
     expect(renderDeploy(result)).toContain('nothing changed');
   });
 
-  it('updates in place with a new model and config, then removes the superseded ones', async () => {
-    const old = sm.seed('churn', { tags: MANAGED });
+  it('updates in place with a new model and config, keeps the replaced one for --rollback and removes older ones', async () => {
+    const first = sm.seed('churn', { tags: MANAGED });
+    const old = sm.seed('churn', { tags: MANAGED, suffix: '20261102000000' });
     ctx = testContext({ ...config, endpoint: { instanceType: 'ml.m5.xlarge', instanceCount: 2 } });
 
     const result = await deploy(ctx, sm, WAIT);
 
-    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'updateEndpoint', 'deleteEndpointConfig', 'deleteModel']);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'addTags', 'updateEndpoint', 'addTags', 'deleteEndpointConfig', 'deleteModel']);
     expect(result.outcome).toBe('updated');
     expect(sm.endpoints.get('churn')?.configName).toBe('churn-20261125100000');
-    expect(sm.configs.has(old.config)).toBe(false);
-    expect(sm.models.has(old.model)).toBe(false);
-    expect(result.removed.map((s) => s.name)).toEqual([old.config, old.model]);
+    expect(sm.configs.has(old.config) && sm.models.has(old.model)).toBe(true);
+    expect(result.removed.map((s) => s.name)).toEqual([first.config, first.model]);
+    // The record the next rollback follows: the replaced config served until now, the new one from now.
+    expect(sm.tags.get(arnOf('endpoint-config', old.config))?.['sagectl:went-live']).toBe('2026-11-25T10:00:00.000Z');
+    expect(sm.tags.get(arnOf('endpoint-config', 'churn-20261125100000'))?.['sagectl:went-live']).toBe('2026-11-25T10:00:05.000Z');
+    ctx.log.expectLog('carry no record of when they served', 'warn');
     expect(ctx.progressReports.map((p) => p.status)).toEqual(['Updating', 'InService']);
   });
 
@@ -161,14 +165,14 @@ describe('deploy of an existing stack', () => {
     expect(result.outcome).toBe('updated');
   });
 
-  it('keeps a superseded config that sagectl does not manage', async () => {
-    const old = sm.seed('churn', { tags: MANAGED });
-    sm.tags.set(arnOf('endpoint-config', old.config), { team: 'ml' });
+  it('keeps a superseded config that sagectl does not manage, and the model it uses', async () => {
+    const first = sm.seed('churn', { tags: MANAGED });
+    sm.tags.set(arnOf('endpoint-config', first.config), { 'sagectl:stack': 'churn' }); // not managed-by sagectl
+    sm.seed('churn', { tags: MANAGED, suffix: '20261102000000' });
     ctx = testContext({ ...config, endpoint: { instanceType: 'ml.c5.large' } });
-    await deploy(ctx, sm, WAIT);
-    expect(sm.configs.has(old.config)).toBe(true);
-    expect(sm.models.has(old.model)).toBe(false);
-    ctx.log.expectLog(`keeping endpoint-config ${old.config}`, 'warn');
+    const result = await deploy(ctx, sm, WAIT);
+    expect(sm.configs.has(first.config) && sm.models.has(first.model)).toBe(true);
+    expect(result.removed).toEqual([]);
   });
 
   it('exits 4 and removes what it created when SageMaker rolls the update back', async () => {
@@ -187,6 +191,7 @@ describe('deploy of an existing stack', () => {
 
   it('plans an update and the removals with --dry-run, changing nothing', async () => {
     const old = sm.seed('churn', { tags: MANAGED });
+    sm.seed('churn', { tags: MANAGED, suffix: '20261102000000' });
     ctx = testContext({ ...config, endpoint: { instanceType: 'ml.c5.large' } });
     const result = await deploy(ctx, sm, { ...WAIT, dryRun: true });
     expect(result.plan.map((s) => `${s.action} ${s.kind} ${s.name}`)).toEqual([
@@ -258,7 +263,7 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     const scaling = new FakeScaling(sm.calls);
     ctx = testContext(ab);
     const result = await deploy(ctx, sm, WAIT, scaling);
-    expect(sm.mutatingCalls()).toEqual(['createModel', 'createModel', 'createEndpointConfig', 'createEndpoint']);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createModel', 'createEndpointConfig', 'createEndpoint', 'addTags']);
     const created = sm.configs.get('churn-20261125100000')!;
     expect(created.variants).toEqual([
       { variantName: 'blue', modelName: 'churn-blue-20261125100000', instanceType: 'ml.m5.large', initialInstanceCount: 1, initialVariantWeight: 0.9 },

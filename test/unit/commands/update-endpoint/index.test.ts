@@ -50,7 +50,8 @@ describe('update-endpoint with a new model', () => {
     const old = sm.seed('churn', { tags: MANAGED });
     const result = await run();
 
-    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'updateEndpoint']);
+    // addTags: the seeded config (no record) served until now, the new one from now (see endpoint/history.ts).
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'addTags', 'updateEndpoint', 'addTags']);
     expect(sm.endpoints.get('churn')?.configName).toBe(NEW_CONFIG);
     expect(sm.models.get(NEW_MODEL_NAME)).toMatchObject({ image: 'img:1', modelDataUrl: 's3://b/v2.tar.gz', executionRoleArn: ROLE });
     expect(sm.tags.get(arnOf('model', NEW_MODEL_NAME))).toMatchObject({ ...MANAGED, team: 'ml' });
@@ -333,7 +334,7 @@ describe('A/B variants', () => {
     await run({ action: { kind: 'add-variant', source: { image: 'img:2' }, name: 'green', weight: 0.1 } });
     sm.calls.length = 0;
     const result = await run({ action: { kind: 'promote', name: 'green' } });
-    expect(sm.mutatingCalls()).toEqual(['updateWeightsAndCapacities', 'createEndpointConfig', 'updateEndpoint', 'deleteEndpointConfig']);
+    expect(sm.mutatingCalls()).toEqual(['updateWeightsAndCapacities', 'createEndpointConfig', 'updateEndpoint', 'addTags', 'deleteEndpointConfig']);
     expect(sm.calls.find((c) => c.method === 'updateWeightsAndCapacities')?.args[1]).toEqual([
       { variantName: 'AllTraffic', weight: 0 },
       { variantName: 'green', weight: 1 },

@@ -167,7 +167,7 @@ describe('deploy --model-version', () => {
     const back = await deploy(ctx, sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) });
     expect(back).toMatchObject({ outcome: 'updated', modelVersion: 1 });
     expect(sm.models.get(back.model!)?.modelPackageArn).toBe(v1.arn);
-    expect([...sm.models.values()].some((m) => m.modelPackageArn === v2.arn)).toBe(false); // superseded model removed
+    expect([...sm.models.values()].some((m) => m.modelPackageArn === v2.arn)).toBe(true); // the replaced model is kept for --rollback
     expect(sm.tags.get(back.endpoint.arn!)).toMatchObject({ 'sagectl:model-version': '1', 'sagectl:model-package-arn': v1.arn });
     const again = await deploy(ctx, sm, { ...WAIT, modelVersion: () => resolveVersion(registry, 'churn', 1) });
     expect(again.outcome).toBe('unchanged');

@@ -1,0 +1,341 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { deploy } from '../../../../src/commands/deploy/index.js';
+import { updateEndpoint, type UpdateAction, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import type { Config } from '../../../../src/core/schema.js';
+import { ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
+import { isManaged } from '../../../../src/core/tags.js';
+import { FakeSageMaker } from '../../helpers/fake-sagemaker.js';
+import { FakeScaling } from '../../helpers/fake-scaling.js';
+import { testContext, type TestContext } from '../../helpers/context.js';
+
+/**
+ * A model-based test of the endpoint's lifecycle (issue 12): random sequences of deploy,
+ * update-endpoint (new model, --keep, --rollback, --add-variant, --weights, --promote), updates
+ * SageMaker rolls back and requests AWS refuses, run against the stateful SageMaker fake and
+ * against a model that knows only which configs served, in which order. After every step the
+ * endpoint runs the config the model expects, exactly the live and kept configs (and the models
+ * they use) exist, and everything carries the stack's tags.
+ */
+
+// Tags name the git commit of the working tree: two git processes per tag set would make each run slow.
+vi.mock('node:child_process', () => ({
+  execFileSync: () => {
+    throw new Error('no git in this test');
+  },
+}));
+
+const STACK = 'churn';
+const ROLE = 'arn:aws:iam::123456789012:role/R';
+const USER_TAGS = { team: 'ml' };
+/** Previous configs `deploy` keeps for `--rollback` (it has no --keep flag). */
+const DEPLOY_KEEP = 1;
+
+const artifact = (k: number | string): string => `s3://b/v${k}.tar.gz`;
+const configFor = (k: number): Config => ({
+  name: STACK,
+  role: ROLE,
+  tags: USER_TAGS,
+  model: { image: 'img:1', modelData: artifact(k) },
+  endpoint: { instanceType: 'ml.m5.large', instanceCount: 1 },
+});
+
+interface VariantShape {
+  name: string;
+  artifact: string;
+  weight: number;
+}
+
+interface Model {
+  /** The config the endpoint runs. */
+  live: string;
+  /** The configs that must exist (the live one and those kept), with their variants. */
+  configs: Map<string, VariantShape[]>;
+  /** Every config that went live, in order (repeats included). */
+  served: string[];
+  /** The live variants' weights now (`--weights` changes them in place). */
+  weights: Map<string, number>;
+  /** The artifact of the last deploy's config (what an identical deploy must not change). */
+  deployed: number;
+}
+
+interface Real {
+  sm: FakeSageMaker;
+  scaling: FakeScaling;
+  ctx: TestContext;
+}
+
+const liveShape = (m: Model): VariantShape[] => m.configs.get(m.live)!.map((v) => ({ ...v, weight: m.weights.get(v.name) ?? v.weight }));
+
+/** Configs that served before the live one and still exist, most recent first. */
+function servedBefore(m: Model, live: string = m.live): string[] {
+  const seen = new Set<string>([live]);
+  const out: string[] = [];
+  for (const name of [...m.served].reverse()) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (m.configs.has(name)) out.push(name);
+  }
+  return out;
+}
+
+/** The model after `next` went live and the stack was pruned keeping `keep` previous configs. */
+function wentLive(m: Model, next: string, shape: VariantShape[], keep: number): void {
+  m.configs.set(next, shape);
+  m.served.push(next);
+  const kept = servedBefore(m, next).slice(0, keep);
+  for (const name of [...m.configs.keys()]) if (name !== next && !kept.includes(name)) m.configs.delete(name);
+  m.live = next;
+  m.weights = new Map(shape.map((v) => [v.name, v.weight]));
+}
+
+/** One context per run (a logger is costly to build), with the config of the step. */
+function context(real: Real, config: Config = configFor(0)): TestContext {
+  return { ...real.ctx, config };
+}
+
+const base = { recreate: false, wait: true, timeoutMs: 3_600_000, dryRun: false } as const;
+
+function update(real: Real, action: UpdateAction, options: Partial<UpdateEndpointOptions> = {}) {
+  return updateEndpoint(context(real), { sagemaker: real.sm, scaling: real.scaling }, { action, keep: 1, ...base, ...options });
+}
+
+/** Runs `body`, expecting the error class; returns the mutating calls it made. */
+async function refused(real: Real, kind: new (...args: never[]) => Error, body: () => Promise<unknown>): Promise<string[]> {
+  const before = real.sm.calls.length;
+  await expect(body()).rejects.toBeInstanceOf(kind);
+  return real.sm.calls
+    .slice(before)
+    .filter((c) => /^(create|update|delete|addTags)/.test(c.method))
+    .map((c) => c.method);
+}
+
+/** The invariants checked after every step. */
+function verify(m: Model, real: Real): void {
+  const { sm } = real;
+  const endpoint = sm.endpoints.get(STACK)!;
+  expect(endpoint.status).toBe('InService');
+  expect(endpoint.configName, 'the endpoint runs the expected config').toBe(m.live);
+  expect([...sm.configs.keys()].sort(), 'exactly the live and kept configs exist').toEqual([...m.configs.keys()].sort());
+  const used = new Set([...sm.configs.values()].flatMap((c) => c.variants.map((v) => v.modelName)));
+  expect([...sm.models.keys()].sort(), 'exactly the models of those configs exist').toEqual([...used].sort());
+  for (const [name, shape] of m.configs) {
+    const config = sm.configs.get(name)!;
+    const actual = config.variants.map((v) => ({
+      name: v.variantName,
+      artifact: sm.models.get(v.modelName)!.modelDataUrl!,
+      weight: v.initialVariantWeight ?? 1,
+    }));
+    expect(actual, `config ${name} has the expected variants`).toEqual(shape);
+  }
+  for (const [arn, tags] of sm.tags) {
+    if (arn.endsWith(`endpoint/${STACK}`) || [...sm.configs.values()].some((c) => c.arn === arn) || [...sm.models.values()].some((x) => x.arn === arn)) {
+      expect(isManaged(tags, STACK) && tags.team === 'ml', `${arn} carries the stack's tags`).toBe(true);
+    }
+  }
+}
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+
+class Deploy implements Cmd {
+  constructor(
+    readonly k: number,
+    readonly again: boolean,
+  ) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    const want: VariantShape[] = [{ name: 'AllTraffic', artifact: artifact(this.k), weight: 1 }];
+    const unchanged = JSON.stringify(m.configs.get(m.live)) === JSON.stringify(want);
+    const before = real.sm.mutatingCalls().length;
+    const result = await deploy(context(real, configFor(this.k)), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+    if (unchanged) {
+      expect(result.outcome).toBe('unchanged');
+      expect(real.sm.mutatingCalls().length).toBe(before);
+    } else {
+      expect(result.outcome).toBe('updated');
+      wentLive(m, result.endpoint.configName, want, DEPLOY_KEEP);
+    }
+    m.deployed = this.k;
+    verify(m, real);
+    if (this.again) {
+      const calls = real.sm.mutatingCalls().length;
+      const second = await deploy(context(real, configFor(this.k)), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+      expect(second.outcome, 'an identical deploy changes nothing').toBe('unchanged');
+      expect(real.sm.mutatingCalls().length).toBe(calls);
+    }
+  }
+  toString = (): string => `deploy v${this.k}${this.again ? ' (twice)' : ''}`;
+}
+
+/** The variant a new model goes to: the only one, else AllTraffic, else the first. */
+function targetVariant(m: Model): string {
+  const shape = m.configs.get(m.live)!;
+  return (shape.find((v) => v.name === 'AllTraffic') ?? shape[0]!).name;
+}
+
+class NewModel implements Cmd {
+  constructor(
+    readonly k: number,
+    readonly keep: number,
+  ) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    const variant = targetVariant(m);
+    const current = liveShape(m);
+    const unchanged = current.find((v) => v.name === variant)!.artifact === artifact(this.k);
+    const result = await update(real, { kind: 'new-model', source: { modelData: artifact(this.k) }, variant }, { keep: this.keep });
+    if (unchanged) expect(result.outcome).toBe('unchanged');
+    else
+      wentLive(
+        m,
+        result.endpoint.configName,
+        current.map((v) => (v.name === variant ? { ...v, artifact: artifact(this.k) } : v)),
+        this.keep,
+      );
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --model-data v${this.k} --keep ${this.keep}`;
+}
+
+class Rollback implements Cmd {
+  constructor(readonly keep: number) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    const [target] = servedBefore(m);
+    if (target === undefined) {
+      expect(await refused(real, UsageError, () => update(real, { kind: 'rollback' }, { keep: this.keep }))).toEqual([]);
+    } else {
+      const result = await update(real, { kind: 'rollback' }, { keep: this.keep });
+      expect(result.endpoint.configName, 'a rollback returns to the config that served before').toBe(target);
+      wentLive(m, target, m.configs.get(target)!, this.keep);
+    }
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --rollback --keep ${this.keep}`;
+}
+
+class AddVariant implements Cmd {
+  constructor(
+    readonly name: string,
+    readonly weight: number,
+    readonly k: number,
+    readonly keep: number,
+  ) {}
+  check = (m: Model): boolean => m.configs.get(m.live)!.length < 3;
+  async run(m: Model, real: Real): Promise<void> {
+    const action: UpdateAction = { kind: 'add-variant', source: { modelData: artifact(this.k) }, name: this.name, weight: this.weight };
+    if (m.configs.get(m.live)!.some((v) => v.name === this.name)) {
+      expect(await refused(real, UsageError, () => update(real, action, { keep: this.keep }))).toEqual([]);
+    } else {
+      const result = await update(real, action, { keep: this.keep });
+      wentLive(m, result.endpoint.configName, [...liveShape(m), { name: this.name, artifact: artifact(this.k), weight: this.weight }], this.keep);
+    }
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --add-variant ${this.name} --weight ${this.weight} --model-data v${this.k} --keep ${this.keep}`;
+}
+
+class Weights implements Cmd {
+  constructor(readonly weights: number[]) {}
+  check = (m: Model): boolean => m.configs.get(m.live)!.length > 1;
+  async run(m: Model, real: Real): Promise<void> {
+    const names = m.configs.get(m.live)!.map((v) => v.name);
+    const weights = new Map(names.map((n, i) => [n, this.weights[i % this.weights.length]!]));
+    if ([...weights.values()].every((w) => w === 0)) weights.set(names[0]!, 1);
+    const before = real.sm.mutatingCalls().length;
+    await update(real, { kind: 'traffic', weights });
+    expect(real.sm.mutatingCalls().slice(before), '--weights changes no config').toEqual(['updateWeightsAndCapacities']);
+    m.weights = weights;
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --weights ${this.weights.join('/')}`;
+}
+
+class Promote implements Cmd {
+  constructor(
+    readonly name: string,
+    readonly keep: number,
+  ) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    const shape = liveShape(m);
+    const winner = shape.find((v) => v.name === this.name);
+    const action: UpdateAction = { kind: 'promote', name: this.name };
+    if (!winner) {
+      expect(await refused(real, UsageError, () => update(real, action, { keep: this.keep }))).toEqual([]);
+    } else if (shape.length === 1) {
+      expect((await update(real, action, { keep: this.keep })).outcome).toBe('unchanged');
+    } else {
+      const result = await update(real, action, { keep: this.keep });
+      wentLive(m, result.endpoint.configName, [{ ...winner, weight: 1 }], this.keep);
+    }
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --promote ${this.name} --keep ${this.keep}`;
+}
+
+/** An update SageMaker rolls back: the new fleet fails its health check, or a rollback alarm fires during a canary. */
+class RolledBackUpdate implements Cmd {
+  constructor(readonly alarm: boolean) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    real.sm.nextOutcome = 'RollBack';
+    try {
+      const deployment = this.alarm ? { strategy: 'canary' as const, size: { unit: 'percent' as const, value: 10 }, rollbackAlarms: ['churn-5xx'] } : undefined;
+      await expect(
+        update(real, { kind: 'new-model', source: { modelData: artifact('bad') }, variant: targetVariant(m) }, deployment ? { deployment } : {}),
+      ).rejects.toBeInstanceOf(ResourceFailedError);
+    } finally {
+      real.sm.nextOutcome = 'InService';
+    }
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --model-data bad (rolled back${this.alarm ? ' by an alarm' : ''})`;
+}
+
+/** An update AWS refuses at CreateEndpointConfig: nothing it created may stay behind. */
+class RefusedUpdate implements Cmd {
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    real.sm.failing.set('createEndpointConfig', Object.assign(new Error('ValidationException: refused'), { name: 'ValidationException' }));
+    try {
+      await expect(update(real, { kind: 'new-model', source: { modelData: artifact('refused') }, variant: targetVariant(m) })).rejects.toThrow(/refused/);
+    } finally {
+      real.sm.failing.delete('createEndpointConfig');
+    }
+    verify(m, real);
+  }
+  toString = (): string => 'update-endpoint --model-data refused (CreateEndpointConfig refused)';
+}
+
+const keep = fc.integer({ min: 0, max: 3 });
+const k = fc.integer({ min: 0, max: 3 });
+const variantName = fc.constantFrom('AllTraffic', 'green', 'blue');
+const lifecycleCommands = [
+  fc.tuple(k, fc.boolean()).map(([v, again]) => new Deploy(v, again)),
+  fc.tuple(k, keep).map(([v, n]) => new NewModel(v, n)),
+  keep.map((n) => new Rollback(n)),
+  fc.tuple(fc.constantFrom('green', 'blue'), fc.constantFrom(0.1, 0.5), k, keep).map(([name, w, v, n]) => new AddVariant(name, w, v, n)),
+  fc.array(fc.constantFrom(0, 0.5, 1), { minLength: 1, maxLength: 3 }).map((ws) => new Weights(ws)),
+  fc.tuple(variantName, keep).map(([name, n]) => new Promote(name, n)),
+  fc.boolean().map((alarm) => new RolledBackUpdate(alarm)),
+  fc.constant(new RefusedUpdate()),
+];
+
+async function setup(): Promise<{ model: Model; real: Real }> {
+  const real: Real = { sm: new FakeSageMaker(), ctx: testContext(configFor(0)), scaling: new FakeScaling() };
+  real.sm.settleAfter = 1;
+  const result = await deploy(context(real), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+  const shape: VariantShape[] = [{ name: 'AllTraffic', artifact: artifact(0), weight: 1 }];
+  const live = result.endpoint.configName;
+  return { model: { live, configs: new Map([[live, shape]]), served: [live], weights: new Map([['AllTraffic', 1]]), deployed: 0 }, real };
+}
+
+describe('endpoint lifecycle (model-based)', () => {
+  it('keeps serving, rolling back and cleaning up by what served, over random sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(lifecycleCommands, { maxCommands: 12, size: 'max' }), (cmds) => fc.asyncModelRun(setup, cmds)),
+      { numRuns: 200, seed: 20261125 },
+    );
+  }, 60_000);
+});
