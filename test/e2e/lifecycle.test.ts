@@ -76,7 +76,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the stack lifecycle against moto', () => {
   let firstConfig: string;
 
-  it('deploy creates an InService endpoint tagged with the stack, managed-by and user tags, in at most 8 requests', async () => {
+  it('deploy creates an InService endpoint tagged with the stack, managed-by and user tags, in at most 9 requests (the 9th records when its config went live)', async () => {
     writeConfig();
     await resetRequestLog(endpoint);
     const run = await cli('deploy', '--output', 'json');
@@ -84,7 +84,7 @@ describe('the stack lifecycle against moto', () => {
     const result = json<{ outcome: string; endpoint: { configName: string; status: string } }>(run.stdout);
     expect(result.outcome).toBe('created');
     expect(result.endpoint.status).toBe('InService');
-    expect((await readRequestLog(endpoint)).count).toBeLessThanOrEqual(8);
+    expect((await readRequestLog(endpoint)).count).toBeLessThanOrEqual(9);
 
     const live = await describe_(stack);
     expect(live.EndpointStatus).toBe('InService');
@@ -112,7 +112,7 @@ describe('the stack lifecycle against moto', () => {
     expect((await describe_(stack)).EndpointConfigName).toBe(firstConfig);
   });
 
-  it('a changed deploy updates the endpoint in place and removes the superseded config and model', async () => {
+  it('a changed deploy updates the endpoint in place and keeps the replaced config for --rollback; the next one removes the older config and model', async () => {
     writeConfig({ instanceCount: 2 });
     const run = await cli('deploy', '--output', 'json');
     expect(run.code, run.stderr).toBe(0);
@@ -123,9 +123,16 @@ describe('the stack lifecycle against moto', () => {
     expect(live.EndpointConfigName).toBe(result.endpoint.configName);
     expect(live.EndpointConfigName).not.toBe(firstConfig);
     expect(live.ProductionVariants?.[0]?.CurrentInstanceCount).toBe(2);
-    expect(await stackConfigs()).toEqual(expect.arrayContaining([result.endpoint.configName]));
-    expect(await stackConfigs()).not.toContain(firstConfig);
-    expect((await stackModels()).filter((m) => m !== `${stack}-byhand`)).toEqual([result.model]);
+    expect(await stackConfigs()).toEqual(expect.arrayContaining([result.endpoint.configName, firstConfig]));
+    expect((await stackModels()).filter((m) => m !== `${stack}-byhand`)).toHaveLength(2);
+
+    writeConfig({ instanceCount: 1 });
+    const next = await cli('deploy', '--output', 'json');
+    expect(next.code, next.stderr).toBe(0);
+    const second = json<{ outcome: string; endpoint: { configName: string }; model: string }>(next.stdout);
+    expect(second.outcome).toBe('updated');
+    expect((await stackConfigs()).filter((c) => c !== `${stack}-byhand`).sort()).toEqual([result.endpoint.configName, second.endpoint.configName].sort());
+    expect((await stackModels()).filter((m) => m !== `${stack}-byhand`).sort()).toEqual([result.model, second.model].sort());
   });
 
   it('teardown without --yes and without a terminal exits 2 and deletes nothing', async () => {
@@ -140,7 +147,14 @@ describe('the stack lifecycle against moto', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = json<{ stacks: { stack: string; resources: { kind: string; action: string }[] }[] }>(run.stdout);
     expect(report.stacks.map((s) => s.stack)).toEqual([stack]);
-    expect(report.stacks[0]!.resources.map((r) => `${r.kind}:${r.action}`).sort()).toEqual(['endpoint-config:deleted', 'endpoint:deleted', 'model:deleted']);
+    // The live config and the one kept for --rollback, with their models.
+    expect(report.stacks[0]!.resources.map((r) => `${r.kind}:${r.action}`).sort()).toEqual([
+      'endpoint-config:deleted',
+      'endpoint-config:deleted',
+      'endpoint:deleted',
+      'model:deleted',
+      'model:deleted',
+    ]);
     await expect(describe_(stack)).rejects.toThrow(/Could not find endpoint/);
     expect(await stackConfigs()).toEqual([`${stack}-byhand`]);
     expect(await stackModels()).toEqual([`${stack}-byhand`]);

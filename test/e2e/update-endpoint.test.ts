@@ -9,6 +9,7 @@ import {
   ListEndpointConfigsCommand,
   paginateListModels,
   ListTagsCommand,
+  DescribeModelCommand,
 } from '@aws-sdk/client-sagemaker';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
@@ -288,5 +289,107 @@ describe('updating a live endpoint against moto', () => {
     expect(await configs()).toEqual([]);
     expect(await models()).toEqual([]);
     expect(await scalable()).toEqual([]);
+  });
+});
+
+// Issue 12 (1): deploy (C1, v1) → v2 (C2) → --rollback (C1) → v3 (C3) → --rollback ends on C1 with
+// v1, never on the rejected v2: the history is what served (tags on the configs), not creation order.
+describe('rollback follows what the endpoint served, against moto', () => {
+  const other = uniqueStack('e2e-hist');
+  let histDir: string;
+  const histCli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { cwd: histDir, env });
+  const endpointNow = () => sm.send(new DescribeEndpointCommand({ EndpointName: other }));
+  const mine = (names: (string | undefined)[]): string[] => names.filter((n): n is string => n?.startsWith(`${other}-`) ?? false).sort();
+  const configNames = async () =>
+    mine(((await sm.send(new ListEndpointConfigsCommand({ NameContains: other }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName));
+  async function modelNames(): Promise<string[]> {
+    const names: (string | undefined)[] = [];
+    for await (const page of paginateListModels({ client: sm }, { NameContains: other })) names.push(...(page.Models ?? []).map((m) => m.ModelName));
+    return mine(names);
+  }
+  /** The artifact each config's only variant serves, read with plain SDK calls. */
+  async function artifactOf(config: string): Promise<string | undefined> {
+    const [variant] = (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).ProductionVariants ?? [];
+    return (await sm.send(new DescribeModelCommand({ ModelName: variant!.ModelName }))).PrimaryContainer?.ModelDataUrl;
+  }
+  async function run<T>(...args: string[]): Promise<T> {
+    const r = await histCli(...args, '--output', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    return json<T>(r.stdout);
+  }
+
+  beforeAll(() => {
+    histDir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-e2e-history-'));
+    writeFileSync(
+      path.join(histDir, 'sagectl.yaml'),
+      [
+        `name: ${other}`,
+        'region: us-east-1',
+        `role: ${ROLE}`,
+        'model:',
+        `  image: ${IMAGE}`,
+        '  modelData: s3://e2e-bucket/v1/model.tar.gz',
+        'endpoint: { instanceType: ml.m5.large, instanceCount: 1 }',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await histCli('teardown', other, '--yes');
+    rmSync(histDir, { recursive: true, force: true });
+  });
+
+  it('v1 → v2 → rollback → v3 → rollback ends with v1 live; C2 and its model are gone, C1 and C3 remain', async () => {
+    await run('deploy');
+    const c1 = (await endpointNow()).EndpointConfigName!;
+    const v2 = await run<UpdateJson>('update-endpoint', other, '--model-data', 's3://e2e-bucket/v2/model.tar.gz');
+    const c2 = v2.endpoint.configName;
+    const back = await run<UpdateJson>('update-endpoint', other, '--rollback');
+    expect(back.endpoint.configName).toBe(c1);
+    const v3 = await run<UpdateJson>('update-endpoint', other, '--model-data', 's3://e2e-bucket/v3/model.tar.gz');
+    const c3 = v3.endpoint.configName;
+    expect(v3.endpoint.previousConfig).toBe(c1);
+    expect(v3.removed.map((r) => r.name)).toContain(c2);
+    expect(v3.removed.map((r) => r.name)).not.toContain(c1);
+
+    // The dry run names the exact target and lists its variants, with the history it follows.
+    const plan = await run<{ outcome: string; target: string; variants: { name: string; model: string }[]; history: { config: string; live: boolean }[] }>(
+      'update-endpoint',
+      other,
+      '--rollback',
+      '--dry-run',
+    );
+    expect(plan).toMatchObject({ outcome: 'planned', target: c1 });
+    const [c1Variant] = (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: c1 }))).ProductionVariants ?? [];
+    expect(plan.variants).toEqual([expect.objectContaining({ name: 'AllTraffic', model: c1Variant!.ModelName })]);
+    expect(plan.history.map((h) => [h.config, h.live])).toEqual([
+      [c3, true],
+      [c1, false],
+    ]);
+    expect((await endpointNow()).EndpointConfigName).toBe(c3); // the dry run changed nothing
+
+    const again = await run<UpdateJson>('update-endpoint', other, '--rollback');
+    expect(again.endpoint.configName).toBe(c1);
+    const now = await endpointNow();
+    expect(now.EndpointStatus).toBe('InService');
+    expect(now.EndpointConfigName).toBe(c1);
+    expect(await artifactOf(c1)).toBe('s3://e2e-bucket/v1/model.tar.gz');
+    expect(await configNames()).toEqual([c1, c3].sort());
+    const left = await modelNames();
+    expect(left).toHaveLength(2);
+    expect(await Promise.all([c1, c3].map(artifactOf))).toEqual(['s3://e2e-bucket/v1/model.tar.gz', 's3://e2e-bucket/v3/model.tar.gz']);
+    // Every config carries its record of when it went live.
+    for (const config of [c1, c3]) {
+      const arn = (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }))).EndpointConfigArn;
+      const tags = (await sm.send(new ListTagsCommand({ ResourceArn: arn }))).Tags ?? [];
+      expect(tags.find((t) => t.Key === 'sagectl:went-live')?.Value).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+
+    // status shows the same history, live first.
+    const status = await run<{ stacks: { history: { config: string; live: boolean }[] }[] }>('status', other);
+    expect(status.stacks[0]!.history.map((h) => [h.config, h.live])).toEqual([
+      [c1, true],
+      [c3, false],
+    ]);
   });
 });

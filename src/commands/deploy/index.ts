@@ -246,8 +246,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
-  // A config left from an earlier endpoint of the stack (paused, or recreated) may carry a later record.
-  await recordWentLive(ctx, sagemaker, await readHistory(sagemaker, stack, configName), { name: configName, arn: configArn });
+  // A new endpoint: its config is the stack's latest to go live (configs of an earlier endpoint of
+  // the stack, recreated or paused, served before now). One AddTags, no listing.
+  await recordWentLive(ctx, sagemaker, undefined, { name: configName, arn: configArn });
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
 }
