@@ -5,11 +5,12 @@ import { UsageError } from './errors.js';
  * Parses a duration such as `90s`, `30m`, `24h` or `7d` into milliseconds.
  * A bare number is refused: `--timeout 30` is ambiguous (seconds? minutes?).
  * @param what names the flag or config path in the error, e.g. `--timeout`.
+ * @param options.allowZero accept `0s` (a bake or termination wait of none; SageMaker allows 0).
  */
-export function parseDuration(text: string, what: string): number {
+export function parseDuration(text: string, what: string, options: { allowZero?: boolean } = {}): number {
   const trimmed = text.trim();
   const value = /^\d+(\.\d+)?\s*[a-z]+$/i.test(trimmed) ? ms(trimmed as ms.StringValue) : undefined;
-  if (value === undefined || !Number.isFinite(value) || value <= 0) {
+  if (value === undefined || !Number.isFinite(value) || value < 0 || (value === 0 && !options.allowZero)) {
     throw new UsageError(`${what}: expected a duration such as 90s, 30m, 24h or 7d, found "${text}"`);
   }
   return value;

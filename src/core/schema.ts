@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stackNameProblem } from './names.js';
 import { parseDuration } from './duration.js';
+import { instanceTypeProblem, type InstanceUse } from './instance-type.js';
 
 /**
  * The one schema of `sagectl.yaml`: it gives both the TypeScript types and the validation.
@@ -32,7 +33,14 @@ const tags = z
   .record(tagKey, z.string().max(256))
   .refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
 
-const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
+// Checked against the instance types the SageMaker SDK lists for each API (instance-types.ts,
+// generated from the SDK), so a typo is refused here rather than by AWS after a model was made.
+const instanceTypeFor = (use: InstanceUse) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = instanceTypeProblem(value, use);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const instanceType = instanceTypeFor('endpoint');
 
 // ServerlessConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html
 const serverless = z
@@ -56,13 +64,15 @@ const model = z
   .strict();
 
 /** A duration such as `1h`, kept as written and parsed where it is used. */
-const duration = z.string().superRefine((value, ctx) => {
-  try {
-    parseDuration(value, 'duration');
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `expected a duration such as 90s, 30m or 1h, found "${value}"` });
-  }
-});
+const durationOf = (allowZero: boolean) =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      parseDuration(value, 'duration', { allowZero });
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as ${allowZero ? '0s, ' : ''}90s, 30m or 1h, found "${value}"` });
+    }
+  });
+const duration = durationOf(false);
 
 // Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
 // first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
@@ -85,14 +95,22 @@ const variant = z
   .strict();
 
 // DeploymentConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html
+// (TerminationWaitInSeconds 0–3600, MaximumExecutionTimeoutInSeconds 600–28800, larger than the
+// waits) and API_TrafficRoutingConfig.html (WaitIntervalInSeconds 0–3600; a canary at most 50 %
+// of the fleet, a linear step 10–50 %; CANARY and LINEAR need their size).
+const durationWithin = (min: number, max: number, range: string) =>
+  durationOf(min === 0).superRefine((value, ctx) => {
+    const ms = safeMs(value);
+    if (Number.isFinite(ms) && (ms < min * 1000 || ms > max * 1000)) ctx.addIssue({ code: 'custom', message: `expected a duration from ${range}` });
+  });
 const deployment = z
   .object({
     strategy: z.enum(['all-at-once', 'canary', 'linear']),
     percent: z.number().int().min(1).max(100).optional(),
     instances: z.number().int().min(1).optional(),
-    bake: duration.optional(),
-    terminationWait: duration.optional(),
-    maxExecutionTime: duration.optional(),
+    bake: durationWithin(0, 3600, "0s to 1h (SageMaker's WaitIntervalInSeconds)").optional(),
+    terminationWait: durationWithin(0, 3600, "0s to 1h (SageMaker's TerminationWaitInSeconds)").optional(),
+    maxExecutionTime: durationWithin(600, 28_800, "10m to 8h (SageMaker's MaximumExecutionTimeoutInSeconds)").optional(),
     rollbackAlarms: z.array(z.string().min(1).max(255)).max(10).optional(),
   })
   .strict()
@@ -105,6 +123,22 @@ const deployment = z
         path: ['strategy'],
         message: 'expected canary or linear with percent/instances (all-at-once shifts everything in one step)',
       });
+    }
+    if (d.strategy !== 'all-at-once' && d.percent === undefined && d.instances === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percent'],
+        message: `expected the ${d.strategy === 'canary' ? 'canary' : 'step'} size of a ${d.strategy} deployment (percent or instances)`,
+      });
+    }
+    if (d.strategy === 'canary' && d.percent !== undefined && d.percent > 50)
+      ctx.addIssue({ code: 'custom', path: ['percent'], message: 'expected a canary of at most 50 percent of the fleet' });
+    if (d.strategy === 'linear' && d.percent !== undefined && (d.percent < 10 || d.percent > 50))
+      ctx.addIssue({ code: 'custom', path: ['percent'], message: 'expected a linear step of 10 to 50 percent of the fleet' });
+    if (d.maxExecutionTime !== undefined) {
+      const waits = (d.bake ? safeMs(d.bake) : 0) + (d.terminationWait ? safeMs(d.terminationWait) : 0);
+      if (safeMs(d.maxExecutionTime) <= waits)
+        ctx.addIssue({ code: 'custom', path: ['maxExecutionTime'], message: 'expected more than bake and terminationWait together' });
     }
   });
 
@@ -160,7 +194,7 @@ const endpointInput = z
     else if (input.featureTypes.length !== count) ctx.addIssue({ code: 'custom', path: ['featureTypes'], message: `expected ${count} types, one per feature` });
   });
 
-const endpoint = z
+const endpointShape = z
   .object({
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
@@ -171,22 +205,46 @@ const endpoint = z
     dataCapture: dataCapture.optional(),
     input: endpointInput.optional(),
   })
-  .strict()
-  .superRefine((e, ctx) => {
-    if (e.serverless && (e.instanceType !== undefined || e.instanceCount !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
+  .strict();
+const endpoint = endpointShape.superRefine((e, ctx) => {
+  if (e.serverless && (e.instanceType !== undefined || e.instanceCount !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
+  }
+  const seen = new Set<string>();
+  for (const [i, v] of (e.variants ?? []).entries()) {
+    if (seen.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `expected unique variant names, found "${v.name}" twice` });
+    seen.add(v.name);
+    if (v.serverless && (v.instanceType !== undefined || v.instanceCount !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
     }
-    const seen = new Set<string>();
-    for (const [i, v] of (e.variants ?? []).entries()) {
-      if (seen.has(v.name)) ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `expected unique variant names, found "${v.name}" twice` });
-      seen.add(v.name);
-      if (v.serverless && (v.instanceType !== undefined || v.instanceCount !== undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['variants', i, 'serverless'], message: 'expected either serverless or instanceType/instanceCount, not both' });
-      }
-    }
-    if (e.variants && e.variants.every((v) => v.weight === 0))
-      ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
-  });
+  }
+  if (e.variants && e.variants.every((v) => v.weight === 0))
+    ctx.addIssue({ code: 'custom', path: ['variants'], message: 'expected at least one variant with a weight above 0' });
+  serverlessExclusions(e, ctx);
+});
+
+/**
+ * What serverless endpoints do not support, refused before anything is created:
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html#serverless-endpoints-how-it-works-exclusions
+ * (one production variant, no data capture) and its scaling, which is SageMaker's own
+ * (maxConcurrency), not a scalable target on InvocationsPerInstance. A variant with no instance
+ * type of its own is serverless when the endpoint is.
+ */
+function serverlessExclusions(e: z.infer<typeof endpointShape>, ctx: z.RefinementCtx): void {
+  const variants = e.variants ?? [];
+  const serverlessAt = (v: (typeof variants)[number]): boolean => v.serverless !== undefined || (v.instanceType === undefined && e.serverless !== undefined);
+  const serverless = e.variants ? variants.some(serverlessAt) : e.serverless !== undefined;
+  if (!serverless) return;
+  const rule = 'a serverless endpoint';
+  if (variants.length > 1) ctx.addIssue({ code: 'custom', path: ['variants'], message: `expected one variant: ${rule} has a single production variant` });
+  if (e.dataCapture) ctx.addIssue({ code: 'custom', path: ['dataCapture'], message: `expected no data capture: ${rule} does not support it` });
+  if (e.autoscaling)
+    ctx.addIssue({ code: 'custom', path: ['autoscaling'], message: `expected no autoscaling: ${rule} scales by itself up to serverless.maxConcurrency` });
+  for (const [i, v] of variants.entries()) {
+    if (serverlessAt(v) && v.instanceCount !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'instanceCount'], message: `expected no instanceCount: ${rule} has no instances` });
+  }
+}
 
 // wire-api. Stage names: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html
 // ([a-zA-Z0-9_], at most 128); the path is one resource path part.
@@ -248,7 +306,7 @@ const training = z
       .refine((c) => Object.keys(c).length <= 20, 'expected at most 20 input channels')
       .optional(),
     outputPath: s3Uri.optional(),
-    instanceType: instanceType.optional(),
+    instanceType: instanceTypeFor('training').optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     volumeSizeGB: z.number().int().min(1).max(16384).optional(),
     maxRuntime: duration.optional(),
@@ -270,7 +328,7 @@ const training = z
 
 function safeMs(text: string): number {
   try {
-    return parseDuration(text, 'duration');
+    return parseDuration(text, 'duration', { allowZero: true });
   } catch {
     return Number.NaN;
   }
@@ -332,7 +390,7 @@ const transform = z
     output: s3Uri.optional(),
     contentType: z.string().max(256).optional(),
     splitType: z.enum(['None', 'Line', 'RecordIO', 'TFRecord']).optional(),
-    instanceType: instanceType.optional(),
+    instanceType: instanceTypeFor('transform').optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     maxPayloadMB: z.number().int().min(0).max(100).optional(),
   })

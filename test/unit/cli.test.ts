@@ -397,7 +397,9 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     const result = await cli(['deploy', '--config', file, '--log-format', 'json']);
     expect(result.code).toBe(2);
     const line = JSON.parse(result.stderr.trim().split('\n').pop()!) as { msg: string };
-    expect(line.msg).toBe('bad.yaml:6:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"');
+    expect(line.msg).toBe(
+      'bad.yaml:6:17: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
+    );
   });
 
   it('with --output json, a failure still leaves stdout empty (never half a document)', async () => {

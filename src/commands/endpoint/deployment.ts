@@ -55,7 +55,7 @@ export function deploymentSpec(section: DeploymentSection | undefined, flags: De
   const seconds = (flag: string | undefined, name: string, configured: string | undefined, min: number, max: number): number | undefined => {
     const text = flag ?? configured;
     if (text === undefined) return undefined;
-    const value = Math.round(parseDuration(text, name) / 1000);
+    const value = Math.round(parseDuration(text, name, { allowZero: min === 0 }) / 1000);
     if (value < min || value > max) throw new UsageError(`${name}: expected between ${min}s and ${max}s, found ${text}`);
     return value;
   };

@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
+import { instanceTypeProblem } from '../../core/instance-type.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { variantName as variantNameSchema } from '../../core/schema.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -222,8 +223,8 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): Omit<UpdateEndpoin
         if (!/^\d*\.?\d+$/.test(flags.weight) || !Number.isFinite(weight))
           throw new UsageError(`--weight: expected a number of 0 or more, found "${flags.weight}"`);
         const instanceCount = count(flags.instanceCount, '--instance-count', 1, 100);
-        if (flags.instanceType !== undefined && !/^ml\.[a-z0-9]+\.[a-z0-9]+$/.test(flags.instanceType))
-          throw new UsageError(`--instance-type: expected a SageMaker instance type such as ml.m5.large, found "${flags.instanceType}"`);
+        const typeProblem = flags.instanceType !== undefined ? instanceTypeProblem(flags.instanceType, 'endpoint') : undefined;
+        if (typeProblem) throw new UsageError(`--instance-type: ${typeProblem}, found "${flags.instanceType}"`);
         return {
           kind: 'add-variant',
           source,

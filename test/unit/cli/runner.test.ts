@@ -243,7 +243,9 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run({}, spec(runSpy));
     expect(outcome.exitCode).toBe(2);
     expect(runSpy).not.toHaveBeenCalled();
-    expect(outcome.logs[0]?.msg).toBe('sagectl.yaml:3:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"');
+    expect(outcome.logs[0]?.msg).toBe(
+      'sagectl.yaml:3:17: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
+    );
   });
 
   it('an invalid --stack is exit 2', async () => {

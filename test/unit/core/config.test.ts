@@ -194,7 +194,9 @@ api: { stage: prod }
 describe('errors name the file, line:col, path, what was expected and what was found', () => {
   it('the acceptance example: endpoint.instanceType: m5.large', () => {
     const message = yamlError('name: churn\nendpoint:\n  instanceType: m5.large\n  instanceCount: 1\n');
-    expect(message).toBe('sagectl.yaml:3:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"');
+    expect(message).toBe(
+      'sagectl.yaml:3:17: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
+    );
     expect(message).toContain('endpoint.instanceType');
     expect(message).toContain('m5.large');
     expect(message).toContain(':3:');
@@ -262,7 +264,7 @@ describe('errors name the file, line:col, path, what was expected and what was f
       [
         'invalid config:',
         '  sagectl.yaml:2:9: region: expected an AWS region such as us-east-1, found "nowhere"',
-        '  sagectl.yaml:4:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"',
+        '  sagectl.yaml:4:17: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
         '  sagectl.yaml:5:3: endpoint.extra: unknown key "extra"',
       ].join('\n'),
     );
@@ -379,7 +381,9 @@ describe('JSON config', () => {
 
   it('reports positions in the JSON file', () => {
     write('sagectl.json', '{\n  "name": "churn",\n  "endpoint": {\n    "instanceType": "m5.large"\n  }\n}\n');
-    expect(loadError().message).toBe('sagectl.json:4:21: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"');
+    expect(loadError().message).toBe(
+      'sagectl.json:4:21: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
+    );
   });
 
   it('points at an unknown key in JSON', () => {
@@ -444,7 +448,7 @@ describe('${ENV} expansion', () => {
 
   it('validates the expanded value, naming what the variable held', () => {
     expect(yamlError('endpoint:\n  instanceType: ${INSTANCE}\n', { INSTANCE: 'm5.large' })).toBe(
-      'sagectl.yaml:2:17: endpoint.instanceType: expected a SageMaker instance type such as ml.m5.large, found "m5.large"',
+      'sagectl.yaml:2:17: endpoint.instanceType: expected a SageMaker instance type for endpoints (did you mean ml.m5.large?), found "m5.large"',
     );
   });
 
