@@ -86,15 +86,21 @@ export class AutoScalingService {
 
   /** The names of the endpoint's variants registered as scalable targets (all pages). */
   async registeredVariants(endpoint: string): Promise<string[]> {
+    return [...(await this.registeredTargets(endpoint)).keys()];
+  }
+
+  /** The endpoint's registered variants with their capacity limits (all pages): what deploy compares with the config. */
+  async registeredTargets(endpoint: string): Promise<Map<string, { min: number; max: number }>> {
     const prefix = variantResourceId(endpoint, '');
-    const variants: string[] = [];
+    const targets = new Map<string, { min: number; max: number }>();
     await this.call('DescribeScalableTargets', async () => {
       for await (const page of paginateDescribeScalableTargets({ client: this.client }, { ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION })) {
-        for (const t of page.ScalableTargets ?? []) if (t.ResourceId?.startsWith(prefix)) variants.push(t.ResourceId.slice(prefix.length));
+        for (const t of page.ScalableTargets ?? [])
+          if (t.ResourceId?.startsWith(prefix)) targets.set(t.ResourceId.slice(prefix.length), { min: t.MinCapacity ?? 0, max: t.MaxCapacity ?? 0 });
       }
     });
-    this.logger.debug(`${variants.length} scalable targets for endpoint ${endpoint}`);
-    return variants;
+    this.logger.debug(`${targets.size} scalable targets for endpoint ${endpoint}`);
+    return targets;
   }
 
   private call<T>(operation: string, send: () => Promise<T>): Promise<T> {

@@ -11,7 +11,7 @@ import {
   ListTagsCommand,
   DescribeModelCommand,
 } from '@aws-sdk/client-sagemaker';
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { ApplicationAutoScalingClient, DeregisterScalableTargetCommand, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
@@ -107,6 +107,27 @@ describe('updating a live endpoint against moto', () => {
     expect(await scalable()).toEqual([`endpoint/${stack}/variant/AllTraffic`]);
     const again = await cli('deploy', '--output', 'json');
     expect(again.code, again.stderr).toBe(0);
+    expect(json<{ outcome: string }>(again.stdout).outcome).toBe('unchanged');
+  });
+
+  it('deploy repairs autoscaling that someone deregistered (drift), and then changes nothing', async () => {
+    await aas.send(
+      new DeregisterScalableTargetCommand({
+        ServiceNamespace: 'sagemaker',
+        ResourceId: `endpoint/${stack}/variant/AllTraffic`,
+        ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      }),
+    );
+    expect(await scalable()).toEqual([]);
+    const run = await cli('deploy', '--output', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(json<{ outcome: string; autoscaling?: { repaired: string[] } }>(run.stdout)).toMatchObject({
+      outcome: 'repaired',
+      autoscaling: { repaired: ['AllTraffic'] },
+    });
+    expect(await scalable()).toEqual([`endpoint/${stack}/variant/AllTraffic`]);
+    expect((await live()).EndpointConfigName).toBe(history[0]);
+    const again = await cli('deploy', '--output', 'json');
     expect(json<{ outcome: string }>(again.stdout).outcome).toBe('unchanged');
   });
 

@@ -25,7 +25,7 @@ import { deploymentSpec } from '../endpoint/deployment.js';
 import { markLiveAsLatest, readHistory, recordWentLive } from '../endpoint/history.js';
 import { afterSwitch, pruneStack, pruneSteps } from '../endpoint/prune.js';
 import { discoveryPrefix } from '../stack/resources.js';
-import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
+import { deregisterDropped, registerVariants, repairScaling, type ScalingApi } from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from '../model/source.js';
 import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
@@ -80,8 +80,8 @@ export interface DeployOptions {
 
 export interface DeployResult {
   stack: string;
-  /** `planned` for --dry-run. */
-  outcome: 'created' | 'updated' | 'unchanged' | 'planned';
+  /** `planned` for --dry-run; `repaired` when the endpoint ran the spec but its autoscaling had drifted. */
+  outcome: 'created' | 'updated' | 'unchanged' | 'planned' | 'repaired';
   endpoint: { name: string; arn?: string; status?: string; configName: string };
   model?: string;
   /** The registered version the endpoint serves, with --model-version. */
@@ -94,6 +94,8 @@ export interface DeployResult {
   protected?: boolean;
   /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
   smokeTest?: SmokeTestResult;
+  /** Variants whose scalable target was missing or had other limits, registered again. */
+  autoscaling?: { repaired: string[] };
 }
 
 export const DEFAULT_DEPLOY_TIMEOUT = '60m';
@@ -157,10 +159,13 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
-      ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      // The spec is the same; autoscaling, which lives outside the config, may have drifted.
+      const repaired = options.dryRun ? [] : await repairScaling(ctx, scaling, stack, live.config.variants, ctx.config.endpoint?.autoscaling);
+      if (repaired.length === 0) ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
-        outcome: 'unchanged',
+        outcome: repaired.length > 0 ? 'repaired' : 'unchanged',
+        ...(repaired.length > 0 ? { autoscaling: { repaired } } : {}),
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
         ...(version ? { modelVersion: version.version } : {}),
@@ -267,6 +272,7 @@ export function renderDeploy(r: DeployResult): string {
     created: `Created endpoint ${r.stack}`,
     updated: `Updated endpoint ${r.stack} in place`,
     unchanged: `Endpoint ${r.stack} already runs this spec: nothing changed`,
+    repaired: `Endpoint ${r.stack} already runs this spec; its autoscaling had drifted and was repaired`,
     planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
   }[r.outcome];
   lines.push(headline);
@@ -276,12 +282,13 @@ export function renderDeploy(r: DeployResult): string {
   }
   if (r.endpoint.status)
     lines.push(
-      `  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`,
+      `  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' || r.outcome === 'repaired' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`,
     );
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.autoscaling) lines.push(`  scaling  registered again: ${r.autoscaling.repaired.join(', ')}`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);

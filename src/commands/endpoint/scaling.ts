@@ -3,7 +3,7 @@ import type { AutoscalingSection } from '../../core/schema.js';
 import type { AutoScalingService } from '../../services/autoscaling.js';
 import type { VariantSpec } from '../../services/sagemaker.js';
 
-export type ScalingApi = Pick<AutoScalingService, 'register' | 'deregister' | 'registeredVariants'>;
+export type ScalingApi = Pick<AutoScalingService, 'register' | 'deregister' | 'registeredVariants' | 'registeredTargets'>;
 
 /**
  * Before an update: deregisters every scalable target whose variant the next config removes,
@@ -52,4 +52,33 @@ export async function registerVariants(
       `autoscaling ${registered.join(', ')}: ${section.min}–${section.max} instances, ${section.invocationsPerInstance} invocations per instance`,
     );
   return registered;
+}
+
+/**
+ * For an endpoint that already runs the spec: re-registers each instance-backed variant whose
+ * scalable target is missing (deregistered by someone) or whose limits differ from
+ * `endpoint.autoscaling`, so `deploy` converges on autoscaling too. Returns the variants repaired.
+ */
+export async function repairScaling(
+  ctx: CommandContext,
+  scaling: ScalingApi | undefined,
+  stack: string,
+  variants: VariantSpec[],
+  section: AutoscalingSection | undefined,
+): Promise<string[]> {
+  if (!scaling || !section) return [];
+  const targets = await scaling.registeredTargets(stack);
+  const drifted = variants.filter((v) => {
+    if (v.serverless) return false;
+    const t = targets.get(v.variantName);
+    return t === undefined || t.min !== section.min || t.max !== section.max;
+  });
+  for (const v of drifted) {
+    const t = targets.get(v.variantName);
+    ctx.logger.warn(
+      `autoscaling of ${stack}/${v.variantName} drifted (${t ? `${t.min}–${t.max} instances` : 'not registered'}): registering ${section.min}–${section.max} again`,
+    );
+    await scaling.register(stack, v.variantName, section);
+  }
+  return drifted.map((v) => v.variantName);
 }

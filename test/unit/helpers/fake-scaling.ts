@@ -19,6 +19,15 @@ export class FakeScaling implements ScalingApi {
     return this.targets.delete(`${endpoint}/${variant}`) ? 'deleted' : 'absent';
   }
 
+  async registeredTargets(endpoint: string): Promise<Map<string, { min: number; max: number }>> {
+    this.log.push({ method: 'registeredTargets', args: [endpoint] });
+    return new Map(
+      [...this.targets.entries()]
+        .filter(([k]) => k.startsWith(`${endpoint}/`))
+        .map(([k, v]) => [k.slice(endpoint.length + 1), { min: v.min, max: v.max }] as const),
+    );
+  }
+
   async registeredVariants(endpoint: string): Promise<string[]> {
     this.log.push({ method: 'registeredVariants', args: [endpoint] });
     return [...this.targets.keys()].filter((k) => k.startsWith(`${endpoint}/`)).map((k) => k.slice(endpoint.length + 1));

@@ -57,4 +57,16 @@ describe('AutoScalingService', () => {
       });
     expect(await service().registeredVariants('churn')).toEqual(['blue', 'green']);
   });
+
+  it("reads the endpoint's registered variants with their limits", async () => {
+    mock()
+      .on(DescribeScalableTargetsCommand)
+      .resolves({
+        ScalableTargets: [
+          { ...target, ResourceId: 'endpoint/churn/variant/blue', MinCapacity: 1, MaxCapacity: 4, RoleARN: 'r', CreationTime: new Date() },
+          { ...target, ResourceId: 'endpoint/other/variant/x', MinCapacity: 1, MaxCapacity: 2, RoleARN: 'r', CreationTime: new Date() },
+        ],
+      });
+    expect([...(await service().registeredTargets('churn')).entries()]).toEqual([['blue', { min: 1, max: 4 }]]);
+  });
 });

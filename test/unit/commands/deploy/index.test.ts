@@ -382,3 +382,41 @@ describe('deploy --smoke-test', () => {
     expect(runtime.requests).toHaveLength(0);
   });
 });
+
+describe('deploy converges on autoscaling (issue 12, drift)', () => {
+  const scaled: Config = { ...config, endpoint: { ...config.endpoint, autoscaling: { min: 1, max: 4, invocationsPerInstance: 200 } } };
+
+  it('registers again a scalable target someone deregistered, and reports it; the next deploy changes nothing', async () => {
+    const scaling = new FakeScaling(sm.calls);
+    ctx = testContext(scaled);
+    await deploy(ctx, sm, WAIT, scaling);
+    scaling.targets.clear(); // deregistered outside sagectl
+    sm.calls.length = 0;
+    const repaired = await deploy(ctx, sm, WAIT, scaling);
+    expect(repaired).toMatchObject({ outcome: 'repaired', autoscaling: { repaired: ['AllTraffic'] } });
+    expect([...scaling.targets.entries()]).toEqual([['churn/AllTraffic', { min: 1, max: 4, invocationsPerInstance: 200 }]]);
+    expect(sm.mutatingCalls()).toEqual([]);
+    expect(renderDeploy(repaired)).toContain('autoscaling had drifted and was repaired');
+    sm.calls.length = 0;
+    expect((await deploy(ctx, sm, WAIT, scaling)).outcome).toBe('unchanged');
+    expect(sm.calls.map((c) => c.method)).not.toContain('register');
+  });
+
+  it('registers again when the limits differ from the config', async () => {
+    const scaling = new FakeScaling(sm.calls);
+    ctx = testContext(scaled);
+    await deploy(ctx, sm, WAIT, scaling);
+    scaling.targets.set('churn/AllTraffic', { min: 1, max: 1, invocationsPerInstance: 200 });
+    expect((await deploy(ctx, sm, WAIT, scaling)).outcome).toBe('repaired');
+    expect(scaling.targets.get('churn/AllTraffic')).toEqual({ min: 1, max: 4, invocationsPerInstance: 200 });
+  });
+
+  it('--dry-run repairs nothing', async () => {
+    const scaling = new FakeScaling(sm.calls);
+    ctx = testContext(scaled);
+    await deploy(ctx, sm, WAIT, scaling);
+    scaling.targets.clear();
+    expect((await deploy(ctx, sm, { ...WAIT, dryRun: true }, scaling)).outcome).toBe('unchanged');
+    expect(scaling.targets.size).toBe(0);
+  });
+});
