@@ -214,6 +214,28 @@ class Rollback implements Cmd {
   toString = (): string => `update-endpoint --rollback --keep ${this.keep}`;
 }
 
+/** `--rollback --to-config NAME`: the n-th config that served before the live one, or one the stack does not keep. */
+class RollbackTo implements Cmd {
+  constructor(
+    readonly n: number,
+    readonly keep: number,
+  ) {}
+  check = (): boolean => true;
+  async run(m: Model, real: Real): Promise<void> {
+    const target = servedBefore(m)[this.n];
+    if (target === undefined) {
+      const action: UpdateAction = { kind: 'rollback', toConfig: `${STACK}-20200101000000` };
+      expect(await refused(real, UsageError, () => update(real, action, { keep: this.keep }))).toEqual([]);
+    } else {
+      const result = await update(real, { kind: 'rollback', toConfig: target }, { keep: this.keep });
+      expect(result.endpoint.configName).toBe(target);
+      wentLive(m, target, m.configs.get(target)!, this.keep);
+    }
+    verify(m, real);
+  }
+  toString = (): string => `update-endpoint --rollback --to-config <served ${this.n + 1} before> --keep ${this.keep}`;
+}
+
 class AddVariant implements Cmd {
   constructor(
     readonly name: string,
@@ -315,6 +337,7 @@ const lifecycleCommands = [
   fc.tuple(k, fc.boolean()).map(([v, again]) => new Deploy(v, again)),
   fc.tuple(k, keep).map(([v, n]) => new NewModel(v, n)),
   keep.map((n) => new Rollback(n)),
+  fc.tuple(fc.integer({ min: 0, max: 3 }), keep).map(([n, k]) => new RollbackTo(n, k)),
   fc.tuple(fc.constantFrom('green', 'blue'), fc.constantFrom(0.1, 0.5), k, keep).map(([name, w, v, n]) => new AddVariant(name, w, v, n)),
   fc.array(fc.constantFrom(0, 0.5, 1), { minLength: 1, maxLength: 3 }).map((ws) => new Weights(ws)),
   fc.tuple(variantName, keep).map(([name, n]) => new Promote(name, n)),
