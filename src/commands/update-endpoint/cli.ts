@@ -59,7 +59,7 @@ export function declareUpdateEndpoint(program: Command): void {
     new Option('--to-config <name>', 'with --rollback: go back to this kept endpoint config (see `sagectl status <stack>`) rather than the last one'),
     new Option('--to-version <n>', 'with --rollback: put this registered version of the stack back, through the same rollout as a new model'),
     new Option('--recreate', 'for a Failed endpoint: delete it and deploy again from the config'),
-    new Option('--keep <n>', 'previous endpoint configs kept for --rollback').default('1'),
+    new Option('--keep <n>', 'keep this many configs (and their models) that served most recently before the live one, for --rollback').default('1'),
     new Option(
       '--smoke-test <file>',
       'once InService, invoke the endpoint (the variant with the new model) with this payload, checked first against endpoint.input; a model error exits 4',
