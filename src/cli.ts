@@ -9,6 +9,7 @@ import { declareLogs } from './commands/logs/cli.js';
 import { declareWireApi } from './commands/wire-api/cli.js';
 import { declareUpdateEndpoint } from './commands/update-endpoint/cli.js';
 import { declareApproval, declareRegister, declareVersions } from './commands/versions/cli.js';
+import { declareCompletion } from './commands/completion/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   declareRegister(program);
   declareVersions(program);
   declareApproval(program);
+  declareCompletion(program);
 
   return program;
 }
