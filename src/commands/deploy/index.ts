@@ -185,7 +185,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   });
   if (options.dryRun) return result('planned', endpoint);
 
-  const tags = stackTags(stack, ctx.config.tags);
+  const tags = stackTags(stack, ctx.config.tags, await ctx.git());
   for (const [i, d] of desired.variants.entries()) {
     ctx.logger.info(`creating model ${modelNames[i]!}`);
     await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);

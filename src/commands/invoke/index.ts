@@ -155,7 +155,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
       const make = new ServiceFactory(ctx.clientOptions);
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
-      const payload = await readPayload(flags, process.stdin);
+      const payload = await readPayload(flags, ctx.stdin);
       return invoke(ctx, await make.runtime(), await make.sagemaker(), {
         stack: name,
         payload,

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from '../../cli/runner.js';
 import type { CommandContext } from '../../core/context.js';
 import type { Logger } from 'pino';
 import { pollUntilFinal } from '../../core/poller.js';
@@ -106,10 +105,7 @@ export async function trainingFailed(job: TrainingJobInfo, logs: LogsReader, sho
  * Where CloudWatch log lines go while a command waits: plain lines on stderr for people, and
  * log records when stderr is JSON lines (so a CI log stays parseable).
  */
-export function stderrLogSink(globals: GlobalOptions, logger: Logger): (line: string) => void {
-  const format = globals.logFormat ?? (process.stderr.isTTY ? 'pretty' : 'json');
-  if (format === 'json') return (line) => logger.info({ source: 'cloudwatch' }, line);
-  // Clear the live status line first; the next progress report draws it again below.
-  const clear = process.stderr.isTTY ? '\r\x1b[2K' : '';
-  return (line) => void process.stderr.write(`${clear}${line}\n`);
+export function stderrLogSink(ctx: Pick<CommandContext, 'logFormat' | 'logger' | 'err'>): (line: string) => void {
+  if (ctx.logFormat === 'json') return (line) => ctx.logger.info({ source: 'cloudwatch' }, line);
+  return ctx.err;
 }

@@ -102,7 +102,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   const parts = arnParts(endpoint.arn);
   const roleName = names.invokeRole(stack);
   const functionName = names.invokeFunction(stack);
-  const tags = stackTags(stack, ctx.config.tags);
+  const tags = stackTags(stack, ctx.config.tags, await ctx.git());
 
   const existingApi = await findApi(ctx, services, stack);
   if (options.dryRun) {
