@@ -7,7 +7,7 @@ import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
 import type { MetricsService } from '../../services/metrics.js';
 
-import { endpointStatus } from '../../services/endpoint-status.js';
+import { mayBeIdle, type IdleFacts } from '../stack/idle.js';
 import type { RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { VersionTagKey } from '../model/version.js';
@@ -100,10 +100,17 @@ async function addIdle(ctx: CommandContext, stacks: StackStatus[], idleMs: numbe
   const counts = await metrics.invocationsByEndpoint(variants, start, now);
   for (const s of stacks) {
     const invocations = counts.get(s.endpoint.name) ?? 0;
-    const changed = Date.parse(s.endpoint.lastModifiedAt ?? s.endpoint.createdAt ?? now.toISOString());
-    const wouldTeardown = invocations === 0 && !s.protected && !endpointStatus.isChanging(s.endpoint.status) && changed <= start.getTime();
+    const wouldTeardown = invocations === 0 && !s.protected && mayBeIdle(idleFacts(s.endpoint), start);
     s.idle = { window: formatDuration(idleMs), invocations, wouldTeardown };
   }
+}
+
+function idleFacts(e: StackStatus['endpoint']): IdleFacts {
+  return {
+    status: e.status,
+    ...(e.createdAt !== undefined ? { createdAt: new Date(e.createdAt) } : {}),
+    ...(e.lastModifiedAt !== undefined ? { lastModifiedAt: new Date(e.lastModifiedAt) } : {}),
+  };
 }
 
 function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
