@@ -9,7 +9,7 @@ import { EndpointNotFoundError } from '../../services/runtime-errors.js';
 import type { RuntimeService } from '../../services/runtime.js';
 
 import { readPayload, type PayloadFlags, type RawPayload } from './input.js';
-import { managedStackNames, type StackLister } from '../stack/names.js';
+import { managedStackNames, type StackLister } from '../stack/listing.js';
 import { ServiceFactory } from '../../services/factory.js';
 
 /** The runtime call invoke makes. */
