@@ -1,7 +1,7 @@
 import { createLogger, type LogFormat, type Logger } from '../core/logger.js';
 import { loadConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat } from '../core/output.js';
-import { ExitCode, SagectlError, exitCodeOf, UsageError } from '../core/errors.js';
+import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { createProgressReporter } from '../core/progress.js';
 import { confirmOnTerminal } from '../core/prompt.js';
@@ -118,7 +118,7 @@ export function reportError(error: unknown, logger: Logger | undefined, level: s
     else process.stderr.write(`error: ${text}\n`);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const text = `internal error: ${message} (this is a bug in sagectl: please report it with the output of --log-level debug)`;
   const debug = level === 'debug' || level === 'trace';
   if (logger) logger.error(debug ? { err: error } : {}, text);

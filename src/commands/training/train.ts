@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { ConfigError, InterruptedError, UsageError } from '../../core/errors.js';
+import { ConfigError, InterruptedError, UsageError, messageOf } from '../../core/errors.js';
 import { names } from '../../core/names.js';
 import { stackTags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -100,7 +100,7 @@ async function interrupted(ctx: CommandContext, jobs: TrainJobs, name: string, s
   try {
     await jobs.stopTrainingJob(name);
   } catch (error) {
-    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${(error as Error).message}`, goesOn(name));
+    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${messageOf(error)}`, goesOn(name));
   }
   return new InterruptedError(`interrupted; asked SageMaker to stop training job ${name} (Stopping, then Stopped)`, `check it with \`sagectl logs ${name}\``);
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -313,7 +313,7 @@ async function rollBackAfterSmoke(
     await rollOut(ctx, services.sagemaker, { stack, configName: previousConfig, created: [], wait: true, timeoutMs: options.timeoutMs });
   } catch (error) {
     return new ResourceFailedError(
-      `${failure.message}; the rollback to ${previousConfig} failed too: ${(error as Error).message}`,
+      `${failure.message}; the rollback to ${previousConfig} failed too: ${messageOf(error)}`,
       `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
     );
   }
