@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import type { CommandContext } from '../../core/context.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
@@ -25,7 +26,7 @@ import { deploymentSpec } from '../endpoint/deployment.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
 import { resolveModelSource, type ModelSource, type ModelSourceRef } from '../model/source.js';
-import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
+import { assertSmokeTestCanRun, readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
 import type { InvokeRuntime } from '../invoke/index.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { modelFromVersion, parseVersionRef, resolveVersion, versionTags } from '../model/version.js';
@@ -92,12 +93,7 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
-  if (options.smokeTest && !options.wait && !options.dryRun) {
-    throw new UsageError(
-      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
-      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
-    );
-  }
+  assertSmokeTestCanRun(options);
   let result = await converge(ctx, sagemaker, options, scaling);
   if (options.dryRun) return result;
   if (options.protect !== undefined && result.endpoint.arn) {
@@ -185,7 +181,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   });
   if (options.dryRun) return result('planned', endpoint);
 
-  const tags = stackTags(stack, ctx.config.tags);
+  const tags = stackTags(stack, ctx.config.tags, await ctx.git());
   for (const [i, d] of desired.variants.entries()) {
     ctx.logger.info(`creating model ${modelNames[i]!}`);
     await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
@@ -264,20 +260,17 @@ export function renderDeploy(r: DeployResult): string {
   }[r.outcome];
   lines.push(headline);
   if (r.outcome === 'planned') {
-    for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    lines.push(...planLines(r.plan));
     return lines.join('\n');
   }
-  if (r.endpoint.status)
-    lines.push(
-      `  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`,
-    );
+  if (r.endpoint.status) lines.push(statusLine(r.stack, r.endpoint.status, r.waited || r.outcome === 'unchanged'));
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
-  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
+  if (r.smokeTest) lines.push(smokeLine(r.smokeTest));
   return lines.join('\n');
 }
 

@@ -9,7 +9,7 @@ import { EndpointNotFoundError } from '../../services/runtime-errors.js';
 import type { RuntimeService } from '../../services/runtime.js';
 
 import { readPayload, type PayloadFlags, type RawPayload } from './input.js';
-import { managedStackNames, type StackLister } from '../stack/names.js';
+import { managedStackNames, type StackLister } from '../stack/listing.js';
 import { ServiceFactory } from '../../services/factory.js';
 
 /** The runtime call invoke makes. */
@@ -155,7 +155,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
       const make = new ServiceFactory(ctx.clientOptions);
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
-      const payload = await readPayload(flags, process.stdin);
+      const payload = await readPayload(flags, ctx.stdin);
       return invoke(ctx, await make.runtime(), await make.sagemaker(), {
         stack: name,
         payload,

@@ -115,7 +115,7 @@ export function main(globals: GlobalOptions, name: string | undefined, flags: Lo
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const json = globals.output === 'json';
       const collected: string[] = [];
-      const print = json ? (line: string) => void collected.push(line) : (line: string) => void process.stdout.write(`${line}\n`);
+      const print = json ? (line: string) => void collected.push(line) : ctx.out;
       const result = await logs(ctx, await make.sagemaker(), await make.jobs(), await make.logs(), name, {
         follow: Boolean(flags.follow),
         timeoutMs,

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ExitCode, UsageError } from '../../core/errors.js';
+import { ExitCode, messageOf, UsageError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { pollUntilFinal } from '../../core/poller.js';
@@ -166,7 +166,7 @@ async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resourc
     ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
     return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     ctx.logger.error(`could not delete ${resource.kind} ${resource.name}: ${reason}`);
     return resourceReport(resource, 'failed', reason);
   }

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDuration, formatDuration } from '../../core/duration.js';
 import { assertStackName } from '../../core/names.js';
-import { endpointStatus } from '../../services/endpoint-status.js';
+import { mayBeIdle } from '../stack/idle.js';
 import type { StackSummary } from '../stack/fleet.js';
 
 /** Which stacks a teardown (or status) picks. Several criteria intersect. */
@@ -68,13 +68,8 @@ export function describeCriteria(c: SelectionCriteria): Record<string, unknown> 
  * created or last updated before the window began (a fresh endpoint has had no chance to be used).
  */
 export function idleCandidates(summaries: readonly StackSummary[], idleMs: number, now: Date): StackSummary[] {
-  const windowStart = now.getTime() - idleMs;
-  return summaries.filter((s) => {
-    const e = s.endpoint;
-    if (!e || endpointStatus.isChanging(e.status) || e.status === 'Deleting') return false;
-    const changed = e.lastModifiedAt ?? e.createdAt;
-    return changed !== undefined && changed.getTime() <= windowStart;
-  });
+  const windowStart = new Date(now.getTime() - idleMs);
+  return summaries.filter((s) => s.endpoint !== undefined && mayBeIdle(s.endpoint, windowStart));
 }
 
 /** Why a stack was chosen, and (for --idle) its invocations in the window. */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { ConfigError, InterruptedError, UsageError } from '../../core/errors.js';
+import { ConfigError, InterruptedError, UsageError, messageOf } from '../../core/errors.js';
 import { names } from '../../core/names.js';
-import { readGitInfo, stackTags } from '../../core/tags.js';
+import { stackTags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseDuration } from '../../core/duration.js';
 import { jobStatus } from '../../services/job-status.js';
@@ -58,7 +58,7 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   if (options.register && !options.wait) throw registerNeedsWait();
   const name = names.trainingJob(stack, ctx.clock.now());
-  const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
+  const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags, await ctx.git()), source);
   ctx.logger.info(`creating training job ${name}`);
   const arn = await jobs.createTrainingJob(request);
   if (!options.wait) return { stack, job: name, arn, status: 'InProgress', metrics: {}, waited: false };
@@ -78,7 +78,7 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   if (!jobStatus.isCompleted(job.status)) throw await trainingFailed(job, logs, lastLines, ctx.logger);
   const result: TrainResult = { stack, ...summary(job), waited: true };
   if (!options.register) return result;
-  const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: readGitInfo() });
+  const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: await ctx.git() });
   return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
 }
 
@@ -100,7 +100,7 @@ async function interrupted(ctx: CommandContext, jobs: TrainJobs, name: string, s
   try {
     await jobs.stopTrainingJob(name);
   } catch (error) {
-    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${(error as Error).message}`, goesOn(name));
+    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${messageOf(error)}`, goesOn(name));
   }
   return new InterruptedError(`interrupted; asked SageMaker to stop training job ${name} (Stopping, then Stopped)`, `check it with \`sagectl logs ${name}\``);
 }
@@ -159,7 +159,7 @@ export function main(globals: GlobalOptions, flags: TrainFlags): Promise<void> {
       return train(ctx, await make.jobs(), await make.logs(), {
         wait: flags.wait,
         timeoutMs,
-        ...(flags.logs ? { printLog: stderrLogSink(globals, ctx.logger) } : {}),
+        ...(flags.logs ? { printLog: stderrLogSink(ctx) } : {}),
         stopOnInterrupt: Boolean(flags.stopOnInterrupt),
         ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve) } } : {}),
       });

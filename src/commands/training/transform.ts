@@ -42,7 +42,7 @@ export async function transform(ctx: CommandContext, sagemaker: LiveModelReader,
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   const name = names.transformJob(stack, ctx.clock.now());
   // Built once before any AWS call, so a config error costs no request.
-  const request = transformRequest(ctx.config, name, options.model ?? '', stackTags(stack, ctx.config.tags), source);
+  const request = transformRequest(ctx.config, name, options.model ?? '', stackTags(stack, ctx.config.tags, await ctx.git()), source);
   const model = options.model ?? (await currentModel(sagemaker, stack));
   ctx.logger.info(`creating transform job ${name} with model ${model}`);
   const arn = await jobs.createTransformJob({ ...request, ModelName: model });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
 import { ConfigError, ResourceFailedError, UsageError } from '../../core/errors.js';
 import { names } from '../../core/names.js';
-import { readGitInfo, stackTags } from '../../core/tags.js';
+import { stackTags } from '../../core/tags.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseDuration } from '../../core/duration.js';
@@ -52,7 +52,7 @@ export async function tune(ctx: CommandContext, jobs: TuneJobs, options: TuneOpt
   const stack = ctx.config.name;
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   const name = names.tuningJob(stack, ctx.clock.now());
-  const request = tuningRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
+  const request = tuningRequest(ctx.config, name, stackTags(stack, ctx.config.tags, await ctx.git()), source);
   ctx.logger.info(`creating hyperparameter tuning job ${name}`);
   const arn = await jobs.createTuningJob(request);
   if (!options.wait) return { stack, job: name, arn, status: 'InProgress', waited: false };
@@ -82,7 +82,7 @@ export async function tune(ctx: CommandContext, jobs: TuneJobs, options: TuneOpt
   if (!job.best) throw new ResourceFailedError(`tuning job ${name} completed with no best training job: nothing to register`);
   const best = await options.register.jobs.describeTrainingJob(job.best.trainingJob);
   if (!best) throw new ResourceFailedError(`the best training job ${job.best.trainingJob} of ${name} is gone: nothing to register`);
-  const registered = await registerTrainingJob(ctx, options.register.registry, best, { stack, approve: options.register.approve, git: readGitInfo() }, name);
+  const registered = await registerTrainingJob(ctx, options.register.registry, best, { stack, approve: options.register.approve, git: await ctx.git() }, name);
   return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
 }
 

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -66,7 +66,7 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
     { action: 'update', kind: 'endpoint', name: stack },
   ];
   if (change.options.dryRun) return withVersion(result(change, 'new-model', 'planned', endpoint, variants, plan, []), version?.version);
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   const next = withModel(variants, targetName, modelName);
@@ -112,7 +112,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   ];
   const next = [...variants, added];
   if (change.options.dryRun) return result(change, 'add-variant', 'planned', endpoint, next, plan, []);
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
@@ -162,7 +162,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
     );
     current = await settle(change, 'shifting traffic');
   }
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
   return switchConfig(
@@ -313,7 +313,7 @@ async function rollBackAfterSmoke(
     await rollOut(ctx, services.sagemaker, { stack, configName: previousConfig, created: [], wait: true, timeoutMs: options.timeoutMs });
   } catch (error) {
     return new ResourceFailedError(
-      `${failure.message}; the rollback to ${previousConfig} failed too: ${(error as Error).message}`,
+      `${failure.message}; the rollback to ${previousConfig} failed too: ${messageOf(error)}`,
       `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
     );
   }

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -11,7 +12,7 @@ import { deploymentSpec, type DeploymentFlags } from '../endpoint/deployment.js'
 import { parseInstances, parseWeights } from '../endpoint/traffic.js';
 import { addVariant, newModel, promote, recreate, rollBack, shiftTraffic, type ChangeServices } from './changes.js';
 import { checkModelSource, type UpdateModelFlags } from './model.js';
-import { readSmokePayload } from '../endpoint/smoke-test.js';
+import { assertSmokeTestCanRun, readSmokePayload } from '../endpoint/smoke-test.js';
 import { parseVersionRef } from '../model/version.js';
 import { runSmokeTest } from './smoke.js';
 import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
@@ -28,12 +29,7 @@ export type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateS
 export async function updateEndpoint(ctx: CommandContext, services: UpdateServices, options: UpdateEndpointOptions): Promise<UpdateEndpointResult> {
   const stack = ctx.config.name;
   if (stack === undefined) throw new UsageError('no stack name: pass it as `sagectl update-endpoint <stack>`, with --stack, or set `name:` in the config');
-  if (options.smokeTest && !options.wait && !options.dryRun) {
-    throw new UsageError(
-      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
-      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
-    );
-  }
+  assertSmokeTestCanRun(options);
   const result = await applyChange(ctx, services, stack, options);
   // Config switches smoke-test before their cleanup (so a rollback finds the previous config);
   // what changes no config (traffic, nothing to do, a recreated endpoint) is tested here.
@@ -85,11 +81,10 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
   }[r.outcome];
   const lines = [headline];
   if (r.outcome === 'planned') {
-    for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    lines.push(...planLines(r.plan));
     return lines.join('\n');
   }
-  if (r.endpoint.status)
-    lines.push(`  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ` (not waited for: follow with \`sagectl status ${r.stack}\`)`}`);
+  if (r.endpoint.status) lines.push(statusLine(r.stack, r.endpoint.status, r.waited || r.outcome === 'unchanged'));
   lines.push(
     `  config   ${r.endpoint.configName}${r.endpoint.previousConfig && r.endpoint.previousConfig !== r.endpoint.configName ? ` (was ${r.endpoint.previousConfig})` : ''}`,
   );
@@ -105,7 +100,7 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
   if (r.modelVersion !== undefined) lines.push(`  version  v${r.modelVersion} of ${r.stack}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.autoscaling?.registered.length) lines.push(`  scaling  ${r.autoscaling.registered.join(', ')}`);
-  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
+  if (r.smokeTest) lines.push(smokeLine(r.smokeTest));
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
-import { readGitInfo, stackTags, type GitInfo } from '../../core/tags.js';
+import { stackTags, type GitInfo } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { VERSION } from '../../core/version.js';
 import type { JobsService, TrainingJobInfo } from '../../services/jobs.js';
@@ -186,7 +186,7 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
         source,
         approve: Boolean(flags.approve),
         ...(flags.description !== undefined ? { description: flags.description } : {}),
-        git: readGitInfo(),
+        git: await ctx.git(),
       });
     },
     render: renderRegister,
