@@ -124,3 +124,11 @@ export function reportError(error: unknown, logger: Logger | undefined, level: s
   if (logger) logger.error(debug ? { err: error } : {}, text);
   else process.stderr.write(`error: ${text}\n${debug && error instanceof Error ? `${error.stack}\n` : ''}`);
 }
+
+/**
+ * Writes a result that is text to be used as it is (a completion script), for commands that
+ * need no context: no config, logger or AWS. The shell, not the command, owns stdout.
+ */
+export function writeRaw(text: string): void {
+  process.stdout.write(text);
+}

@@ -17,8 +17,8 @@ export function declareCompletion(program: Command): void {
       ),
     )
     .action(async (shell: string, _opts: unknown, cmd: Command) => {
-      const { completionScript } = await import('./index.js');
       // The script is the whole result: written as it is, with no config, logger or AWS involved.
-      process.stdout.write(completionScript(shell as Shell, cmd.parent ?? cmd));
+      const { main } = await import('./index.js');
+      main(shell as Shell, cmd.parent ?? cmd);
     });
 }

@@ -1,4 +1,5 @@
 import type { Command, Option } from 'commander';
+import { writeRaw } from '../../cli/runner.js';
 
 /** The shells `sagectl completion` writes a script for (its declaration lists them as the argument's choices). */
 export type Shell = 'bash' | 'zsh' | 'fish';
@@ -130,4 +131,9 @@ function fishScript(shape: ProgramShape): string {
     `# commands: ${all}`,
     '',
   ].join('\n');
+}
+
+/** CLI entry: prints the script for `shell`, completing the program `program`. */
+export function main(shell: Shell, program: Command): void {
+  writeRaw(completionScript(shell, program));
 }
