@@ -32,7 +32,8 @@ const tags = z
   .record(tagKey, z.string().max(256))
   .refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
 
-const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
+/** A SageMaker instance type, as the config and `update-endpoint --instance-type` accept it. */
+export const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
 
 // ServerlessConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html
 const serverless = z
@@ -67,6 +68,9 @@ const duration = z.string().superRefine((value, ctx) => {
 // Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
 // first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
 // SageMaker's own pattern: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
+/** A variant's traffic weight, as the config and `update-endpoint --weight` accept it. */
+export const variantWeight = z.number({ error: 'expected a number of 0 or more' }).min(0, 'expected a number of 0 or more');
+
 export const VARIANT_NAME_MAX = 27;
 export const variantName = z
   .string()
@@ -76,7 +80,7 @@ export const variantName = z
 const variant = z
   .object({
     name: variantName,
-    weight: z.number().min(0).optional(),
+    weight: variantWeight.optional(),
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     serverless: serverless.optional(),

@@ -6,7 +6,7 @@ import { resolveModelSource, type ModelSourceJobs, type ModelSourceRef } from '.
 import { modelFromVersion, resolveVersion, type VersionRef, type VersionRegistry } from '../model/version.js';
 
 /** Where update-endpoint's new model comes from, as the flags say; `latest` picks the stack's newest completed job. */
-export interface UpdateModelFlags {
+export interface NewModelSource {
   modelData?: string;
   image?: string;
   trainingJob?: string;
@@ -20,7 +20,7 @@ export interface UpdateModelFlags {
 }
 
 /** Refuses contradictory sources before any request. */
-export function checkModelSource(source: UpdateModelFlags): void {
+export function checkModelSource(source: NewModelSource): void {
   const versionFlag = source.version !== undefined ? (source.versionFlag ?? '--model-version') : undefined;
   const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job', versionFlag].filter(
     Boolean,
@@ -42,7 +42,7 @@ export function checkModelSource(source: UpdateModelFlags): void {
 export async function resolveModel(
   config: Config,
   live: ModelInfo | undefined,
-  source: UpdateModelFlags,
+  source: NewModelSource,
   jobs: ModelSourceJobs | undefined,
   stack: string,
 ): Promise<Omit<ModelSpec, 'name'>> {
@@ -71,7 +71,7 @@ export async function resolveModel(
 export async function resolveNextModel(
   config: Config,
   live: ModelInfo | undefined,
-  source: UpdateModelFlags,
+  source: NewModelSource,
   sources: { jobs?: ModelSourceJobs | undefined; registry?: VersionRegistry | undefined },
   stack: string,
 ): Promise<{ model: Omit<ModelSpec, 'name'>; version?: VersionInfo }> {
@@ -90,7 +90,7 @@ export async function resolveNextModel(
   };
 }
 
-function jobRef(source: UpdateModelFlags): ModelSourceRef | undefined {
+function jobRef(source: NewModelSource): ModelSourceRef | undefined {
   if (source.trainingJob !== undefined) return { trainingJob: source.trainingJob };
   if (source.tuningJob !== undefined) return { tuningJob: source.tuningJob };
   return undefined;

@@ -1,11 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  parseUpdateFlags,
-  renderUpdateEndpoint,
-  updateEndpoint,
-  type UpdateEndpointFlags,
-  type UpdateEndpointOptions,
-} from '../../../../src/commands/update-endpoint/index.js';
+import { renderUpdateEndpoint, updateEndpoint, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import { parseUpdateFlags } from '../../../../src/commands/update-endpoint/flags.js';
+import type { UpdateEndpointFlags } from '../../../../src/commands/update-endpoint/cli.js';
 import type { Config } from '../../../../src/core/schema.js';
 import { ExitCode, ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
 import type { EndpointConfigSettings } from '../../../../src/services/sagemaker.js';
