@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stackNameProblem } from './names.js';
 import { parseDuration } from './duration.js';
+import { UsageError } from './errors.js';
 
 /**
  * The one schema of `sagectl.yaml`: it gives both the TypeScript types and the validation.
@@ -20,7 +21,8 @@ const roleArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerExecution');
 
-const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
+/** An S3 URI, as the config and `update-endpoint --model-data` accept it. */
+export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
 
 // Tag limits: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html
 const tagKey = z
@@ -372,3 +374,14 @@ export type RangeSection = z.infer<typeof range>;
 export type TransformSection = z.infer<typeof transform>;
 export type EndpointInputSection = z.infer<typeof endpointInput>;
 export type ApiSection = z.infer<typeof api>;
+
+/**
+ * A flag's value checked by the config schema's own rule, so a flag and its config key accept
+ * the same values; a value it refuses is a usage error naming the flag (exit 2).
+ * @param text the value as typed, for the message.
+ */
+export function flagBySchema<T>(schema: z.ZodType<T>, value: unknown, text: string, flag: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}, found "${text}"`);
+  return parsed.data;
+}

@@ -241,11 +241,26 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
   const env = { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' };
   const cli = (args: string[], nodeArgs: string[] = []) => runCli([...nodeArgs, ...args], { cwd: dir, env });
 
-  it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
+  it('--help lists the commands, exits 0 and loads no AWS SDK module, nor zod', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
+    expect(result.stderr).not.toContain('ZOD-LOADED');
+  });
+
+  it('the import trace does see zod once a command reads its config', async () => {
+    const result = await runCli(['deploy', '--config', 'bad.yaml'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ZOD-LOADED');
+  });
+
+  it('help shows numeric defaults as numbers and each default once', async () => {
+    const teardown = await cli(['teardown', '--help']);
+    expect(teardown.stdout).toMatch(/--concurrency <n>\s+stacks deleted at once \(default: 4\)/);
+    expect(teardown.stdout).toContain('(default: "30m")');
+    const update = await cli(['update-endpoint', '--help']);
+    expect(update.stdout.replace(/\s+/g, ' ')).toContain('previous endpoint configs kept for --rollback (default: 1)');
   });
 
   it('invoke --help loads no AWS SDK module either', async () => {

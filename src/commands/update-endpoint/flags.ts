@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
-import { instanceType, variantName as variantNameSchema, variantWeight } from '../../core/schema.js';
+import { flagBySchema, instanceType, variantName as variantNameSchema, variantWeight } from '../../core/schema.js';
 import type { DeploymentFlags } from '../endpoint/deployment.js';
 import { parseInstances, parseWeights } from '../endpoint/traffic.js';
 import { parseVersionRef } from '../model/version.js';
@@ -94,9 +93,9 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): UpdateEndpointFlag
       case '--add-variant': {
         const name = checkVariantName(flags.addVariant!, '--add-variant');
         if (flags.weight === undefined) throw new UsageError('--add-variant needs --weight W: the share of traffic the new variant gets (e.g. 0.1)');
-        const weight = bySchema(variantWeight, flags.weight.trim() === '' ? NaN : Number(flags.weight), flags.weight, '--weight');
+        const weight = flagBySchema(variantWeight, flags.weight.trim() === '' ? NaN : Number(flags.weight), flags.weight, '--weight');
         const instanceCount = count(flags.instanceCount, '--instance-count', 1, 100);
-        if (flags.instanceType !== undefined) bySchema(instanceType, flags.instanceType, flags.instanceType, '--instance-type');
+        if (flags.instanceType !== undefined) flagBySchema(instanceType, flags.instanceType, flags.instanceType, '--instance-type');
         return {
           kind: 'add-variant',
           source,
@@ -151,11 +150,4 @@ function checkVariantName(name: string, flag: string): string {
   const parsed = variantNameSchema.safeParse(name);
   if (!parsed.success) throw new UsageError(`${flag}: "${name}" is not a valid variant name: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return name;
-}
-
-/** A flag's value checked by the config schema's own rule, so a flag and its config key accept the same values. */
-function bySchema<T>(schema: z.ZodType<T>, value: unknown, text: string, flag: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}, found "${text}"`);
-  return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { ConfigError, UsageError } from '../../core/errors.js';
-import type { Config } from '../../core/schema.js';
+import { flagBySchema, s3Uri, type Config } from '../../core/schema.js';
 import type { ModelInfo, ModelSpec } from '../../services/sagemaker.js';
 import type { VersionInfo } from '../../services/registry.js';
 import { resolveModelSource, type ModelSourceJobs, type ModelSourceRef } from '../model/source.js';
@@ -28,9 +28,7 @@ export function checkModelSource(source: NewModelSource): void {
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} both name the model artifact: give one`);
   if (versionFlag && source.image !== undefined) throw new UsageError(`${versionFlag} takes the image from the registered version: it goes without --image`);
   if (source.allowUnapproved && versionFlag === undefined) throw new UsageError('--allow-unapproved goes with --model-version or --to-version');
-  if (source.modelData !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(source.modelData)) {
-    throw new UsageError(`--model-data: expected an S3 URI such as s3://bucket/model.tar.gz, found "${source.modelData}"`);
-  }
+  if (source.modelData !== undefined) flagBySchema(s3Uri, source.modelData, source.modelData, '--model-data');
 }
 
 /**
