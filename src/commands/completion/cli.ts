@@ -1,12 +1,10 @@
-import { Argument, type Command } from 'commander';
+import { Argument, Command } from '@commander-js/extra-typings';
 import { examples } from '../../cli/options.js';
-import type { Shell } from './index.js';
 
-/** Declares `sagectl completion <shell>`. */
-export function declareCompletion(program: Command): void {
-  program
-    .command('completion')
-    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish']))
+/** `sagectl completion <shell>`: its argument and help, written once; src/cli.ts attaches the action. */
+export function completionCommand() {
+  return new Command('completion')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(['bash', 'zsh', 'fish'] as const))
     .description('print a shell completion script (bash, zsh or fish): commands, options and their choices')
     .addHelpText(
       'after',
@@ -15,10 +13,5 @@ export function declareCompletion(program: Command): void {
         'sagectl completion zsh > "${fpath[1]}/_sagectl"',
         'sagectl completion fish > ~/.config/fish/completions/sagectl.fish',
       ),
-    )
-    .action(async (shell: string, _opts: unknown, cmd: Command) => {
-      // The script is the whole result: written as it is, with no config, logger or AWS involved.
-      const { main } = await import('./index.js');
-      main(shell as Shell, cmd.parent ?? cmd);
-    });
+    );
 }

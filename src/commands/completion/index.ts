@@ -1,4 +1,4 @@
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 import { writeRaw } from '../../cli/runner.js';
 
 /** The shells `sagectl completion` writes a script for (its declaration lists them as the argument's choices). */

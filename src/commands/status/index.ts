@@ -1,9 +1,11 @@
+import type { StatusFlags } from './cli.js';
+import { parseStatusFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { TagKey, type Tags } from '../../core/tags.js';
 import { managedEndpoints } from '../stack/listing.js';
-import { formatDuration, parseDuration } from '../../core/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
 import type { MetricsService } from '../../services/metrics.js';
@@ -185,12 +187,12 @@ export function servingLine(v: NonNullable<StackStatus['modelVersion']>): string
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack`; without either, every managed stack. */
-export function main(globals: GlobalOptions, stack: string | undefined, flags: { idle?: string } = {}): Promise<void> {
+export function main(globals: GlobalOptions, stack: string | undefined, flags: StatusFlags = {}): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const idleMs = flags.idle !== undefined ? parseDuration(flags.idle, '--idle') : undefined;
+      const { idleMs } = parseStatusFlags(flags);
       const named = stack ?? globals.stack;
       return status(
         ctx,

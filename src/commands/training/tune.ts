@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { ConfigError, ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ConfigError, ResourceFailedError } from '../../core/errors.js';
 import { names } from '../../core/names.js';
 import { stackTags } from '../../core/tags.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { TuningJobInfo, JobsService } from '../../services/jobs.js';
 import { tuningRequest } from './spec.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { registerTrainingJob, type RegisterRegistry } from '../versions/register.js';
+import type { TuneFlags } from './cli.js';
+import { parseTuneFlags } from './flags.js';
 
 /** The SageMaker calls tune makes. */
 export type TuneJobs = Pick<JobsService, 'createTuningJob' | 'describeTuningJob'>;
@@ -33,8 +34,6 @@ export interface TuneResult {
   /** With --register: the version the best job's model became. */
   registered?: { version: number; arn: string; approval: string };
 }
-
-export const DEFAULT_TUNE_TIMEOUT = '72h';
 
 /** One status line: the counts and the best objective so far. */
 export function tuningStatus(j: TuningJobInfo): string {
@@ -100,26 +99,18 @@ export function renderTune(r: TuneResult): string {
   return lines.join('\n');
 }
 
-export interface TuneFlags {
-  wait: boolean;
-  timeout: string;
-  register?: boolean;
-  approve?: boolean;
-}
-
+/** CLI entry: reads the flags, builds the real services and runs {@link tune}. */
 export function main(globals: GlobalOptions, flags: TuneFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
-      if (flags.register && !flags.wait) throw new UsageError('--register needs the tuning job Completed: it cannot run with --no-wait');
+      const options = parseTuneFlags(flags);
       const make = new ServiceFactory(ctx.clientOptions);
       const jobs = await make.jobs();
       return tune(ctx, jobs, {
-        wait: flags.wait,
-        timeoutMs,
-        ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve), jobs } } : {}),
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        ...(options.register ? { register: { registry: await make.registry(), approve: options.register.approve, jobs } } : {}),
       });
     },
     render: renderTune,

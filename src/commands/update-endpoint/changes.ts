@@ -94,6 +94,10 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   const modelName = names.model(stack, action.name, at);
   const configName = names.endpointConfig(stack, at);
   const serverless = base.serverless && action.instanceType === undefined ? base.serverless : undefined;
+  // --instance-type defaults to the first live variant's, as its help says; there is no other default.
+  const instanceType = action.instanceType ?? base.instanceType;
+  if (!serverless && instanceType === undefined)
+    throw new UsageError(`--add-variant: variant ${base.variantName} of ${stack} has no instance type to copy`, 'pass --instance-type, e.g. ml.m5.large');
   const added: VariantSpec = {
     variantName: action.name,
     modelName,
@@ -101,7 +105,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
     ...(serverless
       ? { serverless }
       : {
-          instanceType: action.instanceType ?? base.instanceType ?? 'ml.m5.large',
+          instanceType: instanceType!,
           initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1,
         }),
   };

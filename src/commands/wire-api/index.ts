@@ -1,3 +1,5 @@
+import type { WireApiFlags } from './cli.js';
+import { parseWireApiFlags } from './flags.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
@@ -344,16 +346,12 @@ export function renderWireApi(r: WireApiResult): string {
   return lines.join('\n');
 }
 
-export interface WireApiFlags {
-  page?: string;
-  dryRun?: boolean;
-}
-
 /** CLI entry: builds the real services and runs {@link wireApi}. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: WireApiFlags): Promise<void> {
   return runCommand(stack !== undefined ? { ...globals, stack } : globals, {
     needsConfig: false,
     run: async (ctx) => {
+      const options = parseWireApiFlags(flags);
       const make = new ServiceFactory(ctx.clientOptions);
       apiSettings(ctx.config); // config errors before any client is built
       const services = {
@@ -363,7 +361,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: W
         lambda: await make.lambda(),
         apigateway: await make.apigateway(),
       };
-      return wireApi(ctx, services, { zip: handlerZip(), dryRun: Boolean(flags.dryRun), ...(flags.page !== undefined ? { page: flags.page } : {}) });
+      return wireApi(ctx, services, { zip: handlerZip(), ...options });
     },
     render: renderWireApi,
   });
