@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { stackNameProblem } from './names.js';
 import { parseDuration } from './duration.js';
 import { instanceTypeProblem, type InstanceUse } from './instance-type.js';
+import { UsageError } from './errors.js';
 
 /**
  * The one schema of `sagectl.yaml`: it gives both the TypeScript types and the validation.
@@ -21,7 +22,8 @@ const roleArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerExecution');
 
-const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
+/** An S3 URI, as the config and `update-endpoint --model-data` accept it. */
+export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
 
 // Tag limits: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html
 const tagKey = z
@@ -40,7 +42,8 @@ const instanceTypeFor = (use: InstanceUse) =>
     const problem = instanceTypeProblem(value, use);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
-const instanceType = instanceTypeFor('endpoint');
+/** A SageMaker instance type for endpoints, as the config and `update-endpoint --instance-type` accept it. */
+export const instanceType = instanceTypeFor('endpoint');
 
 // ServerlessConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html
 const serverless = z
@@ -77,6 +80,9 @@ const duration = durationOf(false);
 // Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
 // first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
 // SageMaker's own pattern: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
+/** A variant's traffic weight, as the config and `update-endpoint --weight` accept it. */
+export const variantWeight = z.number({ error: 'expected a number of 0 or more' }).min(0, 'expected a number of 0 or more');
+
 export const VARIANT_NAME_MAX = 27;
 export const variantName = z
   .string()
@@ -86,7 +92,7 @@ export const variantName = z
 const variant = z
   .object({
     name: variantName,
-    weight: z.number().min(0).optional(),
+    weight: variantWeight.optional(),
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     serverless: serverless.optional(),
@@ -426,3 +432,14 @@ export type RangeSection = z.infer<typeof range>;
 export type TransformSection = z.infer<typeof transform>;
 export type EndpointInputSection = z.infer<typeof endpointInput>;
 export type ApiSection = z.infer<typeof api>;
+
+/**
+ * A flag's value checked by the config schema's own rule, so a flag and its config key accept
+ * the same values; a value it refuses is a usage error naming the flag (exit 2).
+ * @param text the value as typed, for the message.
+ */
+export function flagBySchema<T>(schema: z.ZodType<T>, value: unknown, text: string, flag: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}, found "${text}"`);
+  return parsed.data;
+}

@@ -40,7 +40,7 @@ export declare function freePort(): Promise<number>;
 export declare function readRequestLog(endpoint: string): Promise<RequestLog>;
 export declare function resetRequestLog(endpoint: string): Promise<void>;
 /** Starts the patched moto server on a free 127.0.0.1 port (creating the venv if needed). */
-export declare function startMoto(opts?: { root?: string }): Promise<MotoServer>;
+export declare function startMoto(opts?: { root?: string; port?: number }): Promise<MotoServer>;
 /**
  * The environment for spawning sagectl against moto: every AWS_* variable of `base` is
  * dropped (profiles, session tokens, per-service endpoint overrides), then the endpoint,

@@ -154,20 +154,21 @@ async function launch(python, root, port) {
     await sleep(100);
   }
 }
-/** Starts the patched moto server on a free 127.0.0.1 port (creating the venv if needed). */
+/** Starts the patched moto server on 127.0.0.1 (`opts.port`, else a free port), creating the venv if needed. */
 export async function startMoto(opts = {}) {
   const root = opts.root ?? PROJECT_ROOT;
   const python = await ensureVenv(root);
   // The port is free when chosen, but another process may take it before moto binds it:
   // then the launcher dies at once ("Address already in use") and another port is tried.
+  // A port the caller named is tried once: its failure is the caller's to report.
   let child;
   let port = 0;
   for (let attempt = 1; child === undefined; attempt++) {
-    port = await freePort();
+    port = opts.port ?? (await freePort());
     try {
       child = await launch(python, root, port);
     } catch (error) {
-      if (attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
+      if (opts.port !== undefined || attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
     }
   }
   const server = child;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../core/errors.js';
 
 /** Where `invoke` reads its payload from: `--data`, `--file` (or `--data @PATH`), else stdin. */
-export interface PayloadFlags {
+export interface PayloadSource {
   data?: string;
   file?: string;
 }
@@ -24,7 +24,7 @@ export interface Stdin extends AsyncIterable<Buffer | string> {
  * usage error rather than a silent wait for typing; an empty payload is refused, since no model
  * answers one usefully.
  */
-export async function readPayload(flags: PayloadFlags, stdin: Stdin): Promise<RawPayload> {
+export async function readPayload(flags: PayloadSource, stdin: Stdin): Promise<RawPayload> {
   if (flags.data !== undefined && flags.file !== undefined) throw new UsageError('--data and --file both given: pass the payload one way');
   const file = flags.file ?? (flags.data?.startsWith('@') ? flags.data.slice(1) : undefined);
   if (file !== undefined) return readPayloadFile(file);

@@ -1,8 +1,9 @@
+import type { LogsFlags } from './cli.js';
+import { parseLogsFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { endpointLogs, formatLine, LogTail, trainingLogs, type LogsReader, type LogSource } from './tail.js';
@@ -101,24 +102,18 @@ export function renderLogs(): string {
   return '';
 }
 
-export interface LogsFlags {
-  follow?: boolean;
-  timeout: string;
-}
-
 /** CLI entry. With --output json the lines are collected into the one JSON document. */
 export function main(globals: GlobalOptions, name: string | undefined, flags: LogsFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const options = parseLogsFlags(flags);
       const json = globals.output === 'json';
       const collected: string[] = [];
-      const print = json ? (line: string) => void collected.push(line) : (line: string) => void process.stdout.write(`${line}\n`);
+      const print = json ? (line: string) => void collected.push(line) : ctx.out;
       const result = await logs(ctx, await make.sagemaker(), await make.jobs(), await make.logs(), name, {
-        follow: Boolean(flags.follow),
-        timeoutMs,
+        ...options,
         print,
       });
       return json ? { ...result, events: collected } : result;

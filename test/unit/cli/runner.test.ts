@@ -343,6 +343,42 @@ describe('runCommand on a terminal', () => {
   });
 });
 
+describe('runCommand: the streams on the context', () => {
+  it('ctx.out writes result lines to stdout; ctx.err writes lines to stderr, clearing the live line on a terminal', async () => {
+    process.stderr.isTTY = true;
+    const outcome = await run(
+      { logFormat: 'pretty', logLevel: 'silent' },
+      spec(
+        async (ctx) => {
+          expect(ctx.logFormat).toBe('pretty');
+          expect(ctx.terminal.stderr).toBe(true);
+          ctx.out('line one');
+          ctx.err('[algo-1] epoch 1');
+          return { stack: 'a', status: 'ok' };
+        },
+        { render: () => '' },
+      ),
+    );
+    expect(outcome.stdout).toBe('line one\n');
+    expect(outcome.stderr).toBe('\r\x1b[2K[algo-1] epoch 1\n');
+  });
+
+  it('off a terminal, ctx.err writes plain lines and the log format is JSON', async () => {
+    process.stderr.isTTY = false;
+    const seen: string[] = [];
+    const outcome = await run(
+      {},
+      spec(async (ctx) => {
+        seen.push(ctx.logFormat, String(ctx.color));
+        ctx.err('plain');
+        return { stack: 'a', status: 'ok' };
+      }),
+    );
+    expect(seen).toEqual(['json', 'false']);
+    expect(outcome.stderr).toBe('plain\n');
+  });
+});
+
 describe('runCommand: Ctrl-C', () => {
   it('the first Ctrl-C aborts the signal so waits stop; the second leaves at once with 130', async () => {
     const before = process.listeners('SIGINT');

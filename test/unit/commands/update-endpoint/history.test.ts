@@ -1,11 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  parseUpdateFlags,
-  renderUpdateEndpoint,
-  updateEndpoint,
-  type UpdateEndpointFlags,
-  type UpdateEndpointOptions,
-} from '../../../../src/commands/update-endpoint/index.js';
+import { renderUpdateEndpoint, updateEndpoint, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import { parseUpdateFlags } from '../../../../src/commands/update-endpoint/flags.js';
+import type { UpdateEndpointFlags } from '../../../../src/commands/update-endpoint/cli.js';
 import { deploy } from '../../../../src/commands/deploy/index.js';
 import { status, renderStatus } from '../../../../src/commands/status/index.js';
 import { nextRecordTime } from '../../../../src/commands/endpoint/history.js';

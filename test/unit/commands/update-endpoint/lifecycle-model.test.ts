@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deploy } from '../../../../src/commands/deploy/index.js';
 import { updateEndpoint, type UpdateAction, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
 import type { Config } from '../../../../src/core/schema.js';
@@ -17,13 +17,6 @@ import { testContext, type TestContext } from '../../helpers/context.js';
  * endpoint runs the config the model expects, exactly the live and kept configs (and the models
  * they use) exist, and everything carries the stack's tags.
  */
-
-// Tags name the git commit of the working tree: two git processes per tag set would make each run slow.
-vi.mock('node:child_process', () => ({
-  execFileSync: () => {
-    throw new Error('no git in this test');
-  },
-}));
 
 const STACK = 'churn';
 const ROLE = 'arn:aws:iam::123456789012:role/R';
