@@ -67,7 +67,7 @@ const duration = z.string().superRefine((value, ctx) => {
 // Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
 // first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
 // SageMaker's own pattern: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
-export const VARIANT_NAME_MAX = 27;
+const VARIANT_NAME_MAX = 27;
 export const variantName = z
   .string()
   .max(VARIANT_NAME_MAX, `expected a variant name of at most ${VARIANT_NAME_MAX} characters (generated model names must fit in 63)`)
@@ -355,16 +355,9 @@ export const configSchema = z
 
 /** A validated `sagectl.yaml`. */
 export type Config = z.infer<typeof configSchema>;
-export type EndpointSection = z.infer<typeof endpoint>;
-export type ModelSection = z.infer<typeof model>;
-export type VariantSection = z.infer<typeof variant>;
 export type DeploymentSection = z.infer<typeof deployment>;
 export type AutoscalingSection = z.infer<typeof autoscaling>;
 export type DataCaptureSection = z.infer<typeof dataCapture>;
 export type TrainingSection = z.infer<typeof training>;
 export type ChannelSection = z.infer<typeof channel>;
 export type TuningSection = z.infer<typeof tuning>;
-export type RangeSection = z.infer<typeof range>;
-export type TransformSection = z.infer<typeof transform>;
-export type EndpointInputSection = z.infer<typeof endpointInput>;
-export type ApiSection = z.infer<typeof api>;

@@ -30,7 +30,7 @@ import type { InvokeRuntime } from '../invoke/index.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { modelFromVersion, parseVersionRef, resolveVersion, versionTags } from '../model/version.js';
 
-export type { PlanStep, ResourceKind } from '../endpoint/rollout.js';
+export type { PlanStep } from '../endpoint/rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<

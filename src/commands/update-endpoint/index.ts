@@ -17,7 +17,7 @@ import { runSmokeTest } from './smoke.js';
 import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 import { ServiceFactory } from '../../services/factory.js';
 
-export type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateSageMaker, UpdateServices, VariantResult } from './types.js';
+export type { UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 
 /**
  * Changes a live endpoint without loss of service: a new model (blue/green, all at once,
