@@ -24,6 +24,7 @@ import {
 } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { lazyService } from '../../services/lazy.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -204,6 +205,42 @@ export interface TeardownFlags extends SelectionFlags {
   includeVersions?: boolean;
 }
 
+/**
+ * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
+ * nothing, builds only the clients it uses (never all nine).
+ */
+export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
+  const sagemaker = lazyService(() => make.sagemaker());
+  return {
+    // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+    // the endpoint's autoscaling targets are deregistered just before it.
+    finders: [
+      new ApiGatewayResourceFinder(lazyService(() => make.apigateway())),
+      new LambdaResourceFinder(
+        lazyService(() => make.lambda()),
+        lazyService(() => make.logs()),
+      ),
+      new IamResourceFinder(lazyService(() => make.iam())),
+      new ScalingResourceFinder(
+        lazyService(() => make.autoscaling()),
+        sagemaker,
+      ),
+      new SageMakerResourceFinder(sagemaker),
+      ...(includeVersions
+        ? [
+            new RegistryResourceFinder(
+              lazyService(() => make.registry()),
+              sagemaker,
+            ),
+          ]
+        : []),
+    ],
+    sagemaker,
+    tagging: lazyService(() => make.tagging()),
+    metrics: lazyService(() => make.metrics()),
+  };
+}
+
 /** CLI entry: builds the services and runs {@link teardown}. */
 export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
   return runCommand(globals, {
@@ -221,22 +258,7 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       // Versions are history: only a teardown that names its stacks may remove them.
       if (flags.includeVersions && isBulk(criteria))
         throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
-      const sagemaker = await make.sagemaker();
-      const services: TeardownServices = {
-        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
-        // the endpoint's autoscaling targets are deregistered just before it.
-        finders: [
-          new ApiGatewayResourceFinder(await make.apigateway()),
-          new LambdaResourceFinder(await make.lambda(), await make.logs()),
-          new IamResourceFinder(await make.iam()),
-          new ScalingResourceFinder(await make.autoscaling(), sagemaker),
-          new SageMakerResourceFinder(sagemaker),
-          ...(flags.includeVersions ? [new RegistryResourceFinder(await make.registry(), sagemaker)] : []),
-        ],
-        sagemaker,
-        tagging: await make.tagging(),
-        metrics: await make.metrics(),
-      };
+      const services = teardownServices(make, Boolean(flags.includeVersions));
       return teardown(ctx, services, {
         criteria,
         yes: Boolean(globals.yes),
