@@ -31,7 +31,7 @@ import { modelFromVersion, resolveVersion, versionTags } from '../model/version.
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
 
-export type { PlanStep, ResourceKind } from '../endpoint/rollout.js';
+export type { PlanStep } from '../endpoint/rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
