@@ -83,7 +83,7 @@ const duration = durationOf(false);
 /** A variant's traffic weight, as the config and `update-endpoint --weight` accept it. */
 export const variantWeight = z.number({ error: 'expected a number of 0 or more' }).min(0, 'expected a number of 0 or more');
 
-export const VARIANT_NAME_MAX = 27;
+const VARIANT_NAME_MAX = 27;
 export const variantName = z
   .string()
   .max(VARIANT_NAME_MAX, `expected a variant name of at most ${VARIANT_NAME_MAX} characters (generated model names must fit in 63)`)
@@ -419,20 +419,12 @@ export const configSchema = z
 
 /** A validated `sagectl.yaml`. */
 export type Config = z.infer<typeof configSchema>;
-export type EndpointSection = z.infer<typeof endpoint>;
-export type ModelSection = z.infer<typeof model>;
-export type VariantSection = z.infer<typeof variant>;
 export type DeploymentSection = z.infer<typeof deployment>;
 export type AutoscalingSection = z.infer<typeof autoscaling>;
 export type DataCaptureSection = z.infer<typeof dataCapture>;
 export type TrainingSection = z.infer<typeof training>;
 export type ChannelSection = z.infer<typeof channel>;
 export type TuningSection = z.infer<typeof tuning>;
-export type RangeSection = z.infer<typeof range>;
-export type TransformSection = z.infer<typeof transform>;
-export type EndpointInputSection = z.infer<typeof endpointInput>;
-export type ApiSection = z.infer<typeof api>;
-
 /**
  * A flag's value checked by the config schema's own rule, so a flag and its config key accept
  * the same values; a value it refuses is a usage error naming the flag (exit 2).

@@ -10,9 +10,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-export const REQUIREMENTS = 'test/e2e/requirements.txt';
-export const LAUNCHER = 'test/e2e/moto_server.py';
-export const HOST = '127.0.0.1';
+const REQUIREMENTS = 'test/e2e/requirements.txt';
+const LAUNCHER = 'test/e2e/moto_server.py';
+const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_KEEP = 16_384;
@@ -79,7 +79,7 @@ export async function ensureVenv(root = PROJECT_ROOT) {
   return python;
 }
 /** A port that was free on 127.0.0.1 a moment ago (bound to port 0, read, released). */
-export async function freePort() {
+async function freePort() {
   const server = net.createServer();
   server.listen(0, HOST);
   await once(server, 'listening');

@@ -34,7 +34,7 @@ import { modelFromVersion, resolveVersion, versionTags } from '../model/version.
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
 
-export type { PlanStep, ResourceKind } from '../endpoint/rollout.js';
+export type { PlanStep } from '../endpoint/rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -61,7 +61,7 @@ export type DeploySageMaker = Pick<
  * Previous configs a changed deploy keeps (with their models) for `update-endpoint --rollback`:
  * the one it replaced. Older ones go, in the order the endpoint served them (endpoint/history.ts).
  */
-export const DEPLOY_KEEP = 1;
+const DEPLOY_KEEP = 1;
 
 export interface DeployOptions {
   wait: boolean;

@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
 import { TagKey } from '../../core/tags.js';
 import type { SageMakerService } from '../../services/sagemaker.js';
-import { versionOfArn } from '../../services/registry-arn.js';
+import { isVersionArn, versionOfArn } from '../../services/registry-arn.js';
 import { SageMakerResourceFinder, type SageMakerResourceApi, type StackResource } from '../stack/resources.js';
 
 /**
@@ -146,7 +146,7 @@ export async function describeHistory(
     const variants: HistoryItem['variants'] = [];
     for (const v of config?.variants ?? []) {
       const model = await sagemaker.describeModel(v.modelName);
-      const version = model?.modelPackageArn ? versionOfArn(model.modelPackageArn) : undefined;
+      const version = model?.modelPackageArn && isVersionArn(model.modelPackageArn) ? versionOfArn(model.modelPackageArn) : undefined;
       variants.push({
         name: v.variantName,
         model: v.modelName,

@@ -128,7 +128,7 @@ export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, 
 }
 
 /** The exit-4 error of an update SageMaker rolled back, naming the reason and the alarms watched. */
-export function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
+function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
   const reason = endpoint.failureReason ? `: ${endpoint.failureReason}` : '';
   const watched = alarms.length > 0 ? ` (rollback alarms watched: ${alarms.join(', ')})` : '';
   return new ResourceFailedError(

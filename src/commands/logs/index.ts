@@ -98,7 +98,7 @@ async function printOnce(ctx: CommandContext, reader: LogsReader, source: LogSou
 }
 
 /** The lines went to stdout as they came; the text result adds nothing. */
-export function renderLogs(): string {
+function renderLogs(): string {
   return '';
 }
 

@@ -20,7 +20,7 @@ export type FleetSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listEndpo
 export type FleetTagging = Pick<TaggingService, 'managedResources'>;
 
 /** `endpoint`, `endpoint-config` or `model`, from a SageMaker ARN (`arn:aws:sagemaker:r:a:endpoint/name`). */
-export function sageMakerKindOf(arn: string): string | undefined {
+function sageMakerKindOf(arn: string): string | undefined {
   return /^arn:[^:]+:sagemaker:[^:]*:[^:]*:([a-z-]+)\//.exec(arn)?.[1];
 }
 

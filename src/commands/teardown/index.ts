@@ -17,6 +17,7 @@ import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceRep
 import { ServiceFactory } from '../../services/factory.js';
 import type { TeardownFlags } from './cli.js';
 import { parseTeardownFlags } from './flags.js';
+import { lazyService } from '../../services/lazy.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -188,6 +189,42 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
   return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
 }
 
+/**
+ * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
+ * nothing, builds only the clients it uses (never all nine).
+ */
+export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
+  const sagemaker = lazyService(() => make.sagemaker());
+  return {
+    // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+    // the endpoint's autoscaling targets are deregistered just before it.
+    finders: [
+      new ApiGatewayResourceFinder(lazyService(() => make.apigateway())),
+      new LambdaResourceFinder(
+        lazyService(() => make.lambda()),
+        lazyService(() => make.logs()),
+      ),
+      new IamResourceFinder(lazyService(() => make.iam())),
+      new ScalingResourceFinder(
+        lazyService(() => make.autoscaling()),
+        sagemaker,
+      ),
+      new SageMakerResourceFinder(sagemaker),
+      ...(includeVersions
+        ? [
+            new RegistryResourceFinder(
+              lazyService(() => make.registry()),
+              sagemaker,
+            ),
+          ]
+        : []),
+    ],
+    sagemaker,
+    tagging: lazyService(() => make.tagging()),
+    metrics: lazyService(() => make.metrics()),
+  };
+}
+
 /** CLI entry: reads the arguments and flags, builds the services and runs {@link teardown}. */
 export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
   return runCommand(globals, {
@@ -197,22 +234,7 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
       const named = options.stacks.length > 0 || isBulk(options.filters) || ctx.config.name === undefined ? options.stacks : [ctx.config.name];
       const criteria = selectionCriteria(named, options.filters);
       const make = new ServiceFactory(ctx.clientOptions);
-      const sagemaker = await make.sagemaker();
-      const services: TeardownServices = {
-        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
-        // the endpoint's autoscaling targets are deregistered just before it.
-        finders: [
-          new ApiGatewayResourceFinder(await make.apigateway()),
-          new LambdaResourceFinder(await make.lambda(), await make.logs()),
-          new IamResourceFinder(await make.iam()),
-          new ScalingResourceFinder(await make.autoscaling(), sagemaker),
-          new SageMakerResourceFinder(sagemaker),
-          ...(options.includeVersions ? [new RegistryResourceFinder(await make.registry(), sagemaker)] : []),
-        ],
-        sagemaker,
-        tagging: await make.tagging(),
-        metrics: await make.metrics(),
-      };
+      const services = teardownServices(make, options.includeVersions);
       return teardown(ctx, services, {
         criteria,
         yes: Boolean(globals.yes),

@@ -36,7 +36,7 @@ export interface TuneResult {
 }
 
 /** One status line: the counts and the best objective so far. */
-export function tuningStatus(j: TuningJobInfo): string {
+function tuningStatus(j: TuningJobInfo): string {
   const c = j.counters;
   const best = j.best?.objective ? ` · best ${j.best.objective.metric}=${j.best.objective.value}` : '';
   return `${j.status} · ${c.completed} completed, ${c.inProgress} in progress, ${c.failed} failed, ${c.stopped} stopped${best}`;

@@ -10,7 +10,7 @@ import { formatLine, LogTail, recentLines, trainingLogs, type LogLine, type Logs
 export type TrainingReader = Pick<JobsService, 'describeTrainingJob'>;
 
 /** How many log lines a failure shows. */
-export const FAILURE_LOG_LINES = 20;
+const FAILURE_LOG_LINES = 20;
 
 /** Log polls come at least this often while a job runs, so lines show up soon after they are written. */
 const LOG_POLL_MAX_DELAY_MS = 10_000;

@@ -12,7 +12,7 @@ import { trafficChanges } from '../endpoint/traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
 import { resolveNextModel } from './model.js';
 import { versionTags } from '../model/version.js';
-import { versionOfArn } from '../../services/registry-arn.js';
+import { isVersionArn, versionOfArn } from '../../services/registry-arn.js';
 import { pruneStack } from '../endpoint/prune.js';
 import { describeHistory, markLiveAsLatest, readHistory, recordWentLive, warnIfUnrecorded, type EndpointHistory } from '../endpoint/history.js';
 import { runSmokeTest } from './smoke.js';
@@ -210,9 +210,10 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo, a
       );
     packages.add(model.modelPackageArn);
   }
-  // The endpoint names the version the previous config serves (one package in every variant), or none.
+  // The endpoint names the version the previous config serves (one registry version in every variant), or none.
   const [only] = [...packages];
-  const serving: Serving = packages.size === 1 && only !== undefined ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
+  const serving: Serving =
+    packages.size === 1 && only !== undefined && isVersionArn(only) ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) {
     // The plan names the exact target and lists its variants (not the live ones), with the history it was chosen from.

@@ -16,7 +16,7 @@ import { ServiceFactory } from '../../services/factory.js';
 import type { UpdateEndpointFlags } from './cli.js';
 import { parseUpdateFlags } from './flags.js';
 
-export type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateSageMaker, UpdateServices, VariantResult } from './types.js';
+export type { UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 
 /**
  * Changes a live endpoint without loss of service: a new model (blue/green, all at once,

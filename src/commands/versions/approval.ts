@@ -55,7 +55,7 @@ export async function setApproval(
 }
 
 /** Text for people. */
-export function renderApproval(r: ApprovalResult): string {
+function renderApproval(r: ApprovalResult): string {
   const change = r.previous === r.approval ? `is ${r.approval} (unchanged)` : `${r.previous} → ${r.approval}`;
   return `${r.stack} v${r.version} ${change}${r.reason ? `\n  reason  ${r.reason}` : ''}`;
 }

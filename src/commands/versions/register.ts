@@ -126,7 +126,7 @@ async function registerModel(
 }
 
 /** Text for people. */
-export function renderRegister(r: RegisterResult): string {
+function renderRegister(r: RegisterResult): string {
   const lines = [`Registered ${r.stack} v${r.version} (${r.approval})`, `  arn       ${r.arn}`, `  artifact  ${r.modelData}`, `  image     ${r.image}`];
   if (r.trainingJob) lines.push(`  job       ${r.trainingJob}`);
   if (r.gitCommit) lines.push(`  commit    ${r.gitCommit.slice(0, 7)}${r.gitDirty ? ' (dirty)' : ''}`);

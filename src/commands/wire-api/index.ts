@@ -81,7 +81,7 @@ export const LAMBDA_RUNTIME = 'nodejs24.x';
 export const PERMISSION_ID = 'sagectl-apigateway-invoke';
 const ROLE_WAIT_MS = 120_000;
 /** Days the function's logs are kept. */
-export const LOG_RETENTION_DAYS = 30;
+const LOG_RETENTION_DAYS = 30;
 
 /**
  * Puts the stack's endpoint behind a public HTTPS API: an IAM role that may invoke this one

@@ -164,13 +164,13 @@ describe('runCommand: success', () => {
 
 describe('runCommand: errors become exit codes', () => {
   it.each([
-    ['UsageError', new UsageError('bad payload', 'send 13 features'), 2],
-    ['ConfigError', new ConfigError('sagectl.yaml:3:17: endpoint.instanceType: bad'), 2],
-    ['AwsRequestError', new AwsRequestError('CreateEndpoint', 'AccessDeniedException', 'no', { resolution: 'grant it' }), 3],
-    ['ResourceFailedError', new ResourceFailedError('endpoint churn is Failed', 'see `sagectl logs churn`'), 4],
-    ['WaitTimeoutError', new WaitTimeoutError('timed out after 1h', 'run `sagectl teardown churn`'), 5],
-    ['InterruptedError', new InterruptedError('interrupted while waiting', 'run `sagectl teardown churn`'), 130],
-  ] as const)('%s → exit %d, one error line with the resolution, nothing on stdout', async (_name, error, code) => {
+    ['UsageError', 2, new UsageError('bad payload', 'send 13 features')],
+    ['ConfigError', 2, new ConfigError('sagectl.yaml:3:17: endpoint.instanceType: bad')],
+    ['AwsRequestError', 3, new AwsRequestError('CreateEndpoint', 'AccessDeniedException', 'no', { resolution: 'grant it' })],
+    ['ResourceFailedError', 4, new ResourceFailedError('endpoint churn is Failed', 'see `sagectl logs churn`')],
+    ['WaitTimeoutError', 5, new WaitTimeoutError('timed out after 1h', 'run `sagectl teardown churn`')],
+    ['InterruptedError', 130, new InterruptedError('interrupted while waiting', 'run `sagectl teardown churn`')],
+  ] as const)('%s → exit %d, one error line with the resolution, nothing on stdout', async (_name, code, error) => {
     const outcome = await run(
       {},
       spec(async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,8 +12,14 @@ import { memoryStream } from '../../helpers/streams.js';
 // Issue 12 (3): what SageMaker would refuse after a model was created is refused by the config
 // check: `deploy` exits 2 naming the key and the rule, and not one request reaches AWS.
 
+// Class-level mocks (deploy's main builds its own clients); restored after this file, since unit
+// files share their modules.
 const sagemaker = mockClient(SageMakerClient);
 const scaling = mockClient(ApplicationAutoScalingClient);
+afterAll(() => {
+  sagemaker.restore();
+  scaling.restore();
+});
 let dir: string;
 let savedExitCode: typeof process.exitCode;
 

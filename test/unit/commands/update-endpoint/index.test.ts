@@ -267,6 +267,17 @@ describe('--rollback', () => {
     expect(forward.endpoint.configName).toBe(NEW_CONFIG);
   });
 
+  it('to a config whose model is a package but no registry version, drops the version tags (never claims v0)', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    const unversioned = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-marketplace';
+    sm.models.set(old.model, { ...sm.models.get(old.model)!, modelPackageArn: unversioned });
+    await run();
+    sm.tags.set(arnOf('endpoint', 'churn'), { ...sm.tags.get(arnOf('endpoint', 'churn')), 'sagectl:model-version': '7' });
+    const back = await run({ action: { kind: 'rollback' } });
+    expect(back.endpoint.configName).toBe(old.config);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))?.['sagectl:model-version']).toBeUndefined();
+  });
+
   it('refuses when no previous config is kept', async () => {
     sm.seed('churn', { tags: MANAGED });
     await expect(run({ action: { kind: 'rollback' } })).rejects.toThrow(/no config before/);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deploy } from '../../../../src/commands/deploy/index.js';
-import { updateEndpoint, type UpdateAction, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import { updateEndpoint } from '../../../../src/commands/update-endpoint/index.js';
+import type { UpdateAction, UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/types.js';
 import type { Config } from '../../../../src/core/schema.js';
 import { ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
 import { isManaged } from '../../../../src/core/tags.js';
