@@ -6,6 +6,7 @@ import { systemClock } from '../core/clock.js';
 import { createProgressReporter } from '../core/progress.js';
 import { confirmOnTerminal, isInteractive } from '../core/prompt.js';
 import type { CommandContext } from '../core/context.js';
+import { requestTimeoutFrom } from '../core/request-timeout.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -14,6 +15,7 @@ export interface GlobalOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  requestTimeout?: string;
   output?: string;
   logLevel?: string;
   logFormat?: string;
@@ -57,6 +59,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       ...(globals.config !== undefined ? { configPath: globals.config } : {}),
       overrides: { ...(globals.stack !== undefined ? { stack: globals.stack } : {}), ...(globals.region !== undefined ? { region: globals.region } : {}) },
     });
+    const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
     const interactive = isInteractive();
     const ctx: CommandContext = {
       config,
@@ -74,6 +77,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
         ...(config.region !== undefined ? { region: config.region } : {}),
         ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
         ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+        ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
       },
     };
     let result: R;
