@@ -7,6 +7,7 @@ import { createProgressReporter } from '../core/progress.js';
 import { confirmOnTerminal, isInteractive } from '../core/prompt.js';
 import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
+import { checkAwsTarget } from '../core/aws-target.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -60,6 +61,15 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       overrides: { ...(globals.stack !== undefined ? { stack: globals.stack } : {}), ...(globals.region !== undefined ? { region: globals.region } : {}) },
     });
     const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
+    await checkAwsTarget(
+      {
+        ...(globals.region !== undefined ? { regionFlag: globals.region } : {}),
+        ...(config.region !== undefined ? { configRegion: config.region } : {}),
+        ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+        ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+      },
+      process.env,
+    );
     const interactive = isInteractive();
     const ctx: CommandContext = {
       config,

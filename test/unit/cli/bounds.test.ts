@@ -84,6 +84,19 @@ describe('the built binary is bounded', { timeout: 60_000 }, () => {
     expect(untouched.connections()).toBe(0);
   });
 
+  it('--profile nope says the profile does not exist and lists those that do (exit 2), before any request', async () => {
+    const config = path.join(dir, 'aws-config');
+    writeFileSync(config, '[default]\nregion = us-east-1\n[profile ci]\nregion = eu-west-1\n');
+    const result = await runCli(['status', '--profile', 'nope', '--endpoint-url', untouched.url], {
+      cwd: dir,
+      env: env({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none') }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--profile nope: no such profile in the AWS config or credentials file');
+    expect(result.stderr).toContain('profiles that exist: ci, default');
+    expect(untouched.connections()).toBe(0);
+  });
+
   it('invoke --file /dev/zero stops one byte past 6 MB and refuses (exit 2), in bounded memory', async () => {
     const result = await runMeasured(['invoke', 'churn', '--file', '/dev/zero', '--endpoint-url', untouched.url], undefined);
     expect(result.code).toBe(2);
