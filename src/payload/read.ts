@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { PayloadError } from './errors.js';
-import { MAX_PAYLOAD_BYTES, formatBytes, type EndpointKind } from './size.js';
+import { MAX_PAYLOAD_BYTES, checkSize, formatBytes, type EndpointKind } from './size.js';
 
 /** A UTF-8 byte-order mark, which validation removes before it checks the size (payload/encoding.ts). */
 const BOM_BYTES = 3;
@@ -32,11 +32,17 @@ export async function readStreamBounded(
   return Buffer.concat(chunks, total);
 }
 
-/** Reads a file up to `readLimit(kind)` bytes, whatever its size claims (`/dev/zero` has none); past that, refuses it. */
+/**
+ * Reads a file up to `readLimit(kind)` bytes; past that, refuses it: a regular file with its size,
+ * unread, anything else (`/dev/zero`, a FIFO) once one byte past the limit has been read.
+ */
 export async function readFileBounded(path: string, kind: EndpointKind): Promise<Uint8Array> {
   const limit = readLimit(kind);
   const handle = await open(path, 'r');
   try {
+    // A regular file says its size: refuse it with that size, without reading it.
+    const stat = await handle.stat();
+    if (stat.isFile() && stat.size > limit) checkSize(stat.size, kind, path);
     const buffer = Buffer.alloc(limit + 1);
     let total = 0;
     while (total < buffer.byteLength) {
