@@ -1,21 +1,24 @@
-import { Command, CommanderError } from 'commander';
-import { GLOBAL_OPTIONS } from './cli/options.js';
-import { declareDeploy } from './commands/deploy/cli.js';
-import { declareInvoke } from './commands/invoke/cli.js';
-import { declareStatus } from './commands/status/cli.js';
-import { declareTeardown } from './commands/teardown/cli.js';
-import { declareTrain, declareTransform, declareTune } from './commands/training/cli.js';
-import { declareLogs } from './commands/logs/cli.js';
-import { declareWireApi } from './commands/wire-api/cli.js';
-import { declareUpdateEndpoint } from './commands/update-endpoint/cli.js';
-import { declareApproval, declareRegister, declareVersions } from './commands/versions/cli.js';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { GLOBAL_OPTIONS, globalsOf } from './cli/options.js';
+import { deployCommand } from './commands/deploy/cli.js';
+import { invokeCommand } from './commands/invoke/cli.js';
+import { statusCommand } from './commands/status/cli.js';
+import { teardownCommand } from './commands/teardown/cli.js';
+import { trainCommand, transformCommand, tuneCommand } from './commands/training/cli.js';
+import { logsCommand } from './commands/logs/cli.js';
+import { wireApiCommand } from './commands/wire-api/cli.js';
+import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
+import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
+import { completionCommand } from './commands/completion/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
 /**
  * The command-line shell: the global options and the list of commands, nothing else. Each
- * command is declared beside its workflow, in src/commands/<workflow>/cli.ts, and imports its module only when it runs, so
- * `--help` and `--version` never load the AWS SDK.
+ * command is declared beside its workflow, in src/commands/<workflow>/cli.ts, with its flags typed
+ * from that declaration; the action here imports the workflow's module only when the command runs,
+ * so `--help` and `--version` load neither the AWS SDK nor zod. (The actions live here rather than
+ * in the declarations so a workflow can import its declaration's flag type without an import cycle.)
  */
 
 /** Builds the program; exported so tests can parse argv without running anything. */
@@ -26,21 +29,99 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const option of GLOBAL_OPTIONS) program.addOption(option);
+  // `.command()` would copy these settings; `addCommand` takes a built command, so copy them here.
+  const add = (command: CommandUnknownOpts): void => void program.addCommand(command.copyInheritedSettings(program));
 
-  // One declaration per command, each beside its workflow in src/commands/<workflow>/cli.ts.
-  declareDeploy(program);
-  declareInvoke(program);
-  declareStatus(program);
-  declareTeardown(program);
-  declareTrain(program);
-  declareTune(program);
-  declareTransform(program);
-  declareLogs(program);
-  declareWireApi(program);
-  declareUpdateEndpoint(program);
-  declareRegister(program);
-  declareVersions(program);
-  declareApproval(program);
+  add(
+    deployCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/deploy/index.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
+  add(
+    invokeCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/invoke/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    statusCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/status/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    teardownCommand().action(async (stacks, flags, cmd) => {
+      const { main } = await import('./commands/teardown/index.js');
+      await main(globalsOf(cmd), stacks, flags);
+    }),
+  );
+  add(
+    trainCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/training/train.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
+  add(
+    tuneCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/training/tune.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
+  add(
+    transformCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/training/transform.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
+  add(
+    logsCommand().action(async (name, flags, cmd) => {
+      const { main } = await import('./commands/logs/index.js');
+      await main(globalsOf(cmd), name, flags);
+    }),
+  );
+  add(
+    wireApiCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/wire-api/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    updateEndpointCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/update-endpoint/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    registerCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/versions/register.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    versionsCommand().action(async (stack, _flags, cmd) => {
+      const { main } = await import('./commands/versions/index.js');
+      await main(globalsOf(cmd), stack);
+    }),
+  );
+  add(
+    approveCommand().action(async (stack, version, flags, cmd) => {
+      const { main } = await import('./commands/versions/approval.js');
+      await main(globalsOf(cmd), stack, version, 'Approved', flags);
+    }),
+  );
+  add(
+    rejectCommand().action(async (stack, version, flags, cmd) => {
+      const { main } = await import('./commands/versions/approval.js');
+      await main(globalsOf(cmd), stack, version, 'Rejected', flags);
+    }),
+  );
+  add(
+    completionCommand().action(async (shell, _flags, cmd) => {
+      const { main } = await import('./commands/completion/index.js');
+      main(shell, cmd.parent ?? cmd);
+    }),
+  );
 
   return program;
 }

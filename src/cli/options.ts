@@ -1,37 +1,37 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
 import type { GlobalOptions } from './runner.js';
 
 /**
  * The global options, and the pieces every command declaration uses. Declarations
- * (src/commands/<workflow>/cli.ts) import only commander and
- * this file; the command module, and with it the AWS SDK, is imported inside the action.
+ * (src/commands/<workflow>/cli.ts) import only commander and this file, so `--help` loads
+ * neither the AWS SDK nor zod. Commander is imported through `@commander-js/extra-typings`: the
+ * same runtime, with each command's `opts()` typed from its declaration, so a flag's name, type
+ * and default are written once, where it is declared.
  */
 
-/** `--no-wait` and `--timeout`, for commands that wait. */
-export const waitOptions = (defaultTimeout: string): Option[] => [
-  new Option('--no-wait', 'return once AWS accepted the request, without waiting'),
-  new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 30m, 1h)').default(defaultTimeout),
-];
+/** `--no-wait` and `--timeout`, for commands that wait; the default timeout is the command's own. */
+export function withWait<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues, const T extends string>(
+  command: Command<Args, Opts, Globals>,
+  defaultTimeout: T,
+) {
+  return command
+    .addOption(new Option('--no-wait', 'return once AWS accepted the request, without waiting'))
+    .addOption(new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 30m, 1h)').default(defaultTimeout));
+}
 
 /** `--dry-run`, for commands that change anything. */
-export const dryRunOption = (): Option => new Option('--dry-run', 'print the plan and change nothing');
+export const dryRunOption = () => new Option('--dry-run', 'print the plan and change nothing');
 
 /** The program-level options, wherever they stood on the command line. */
-export function globalsOf(command: Command): GlobalOptions {
+export function globalsOf(command: CommandUnknownOpts): GlobalOptions {
   let root = command;
   while (root.parent) root = root.parent;
-  return root.opts<GlobalOptions>();
+  return root.opts();
 }
 
 /** An "Examples:" block for `--help`. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-/** Adds options to a command. */
-export function withOptions(command: Command, options: Option[]): Command {
-  for (const option of options) command.addOption(option);
-  return command;
 }
 
 /** Global options as data (DESIGN.md "Global options"). */

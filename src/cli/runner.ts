@@ -1,10 +1,12 @@
 import { createLogger, type LogFormat, type Logger } from '../core/logger.js';
 import { loadConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat } from '../core/output.js';
-import { ExitCode, SagectlError, exitCodeOf, UsageError } from '../core/errors.js';
+import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { createProgressReporter } from '../core/progress.js';
-import { confirmOnTerminal, isInteractive } from '../core/prompt.js';
+import { confirmOnTerminal } from '../core/prompt.js';
+import { gitInfoOnce } from '../core/tags.js';
+import { detectTerminal } from './terminal.js';
 import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
 import { checkAwsTarget } from '../core/aws-target.js';
@@ -50,11 +52,10 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   };
   process.on('SIGINT', onInterrupt);
   try {
-    logger = createLogger({
-      ...(globals.logLevel ? { level: globals.logLevel } : {}),
-      ...(globals.logFormat ? { format: parseLogFormat(globals.logFormat) } : {}),
-    });
-    const output = new OutputWriter(parseOutputFormat(globals.output));
+    const terminal = detectTerminal();
+    const logFormat: LogFormat = globals.logFormat ? parseLogFormat(globals.logFormat) : terminal.stderr ? 'pretty' : 'json';
+    logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), format: logFormat, color: terminal.color });
+    const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
     const { config, file } = loadConfig({
       required: spec.needsConfig,
       ...(globals.config !== undefined ? { configPath: globals.config } : {}),
@@ -70,15 +71,17 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       },
       process.env,
     );
-    const interactive = isInteractive();
+    // A live line only where people read stderr as text; JSON logs stay one record per line.
+    const liveLine = terminal.stderr && logFormat === 'pretty';
+    const progress = createProgressReporter({ logger, isTTY: liveLine });
     const ctx: CommandContext = {
       config,
       ...(file !== undefined ? { configFile: file } : {}),
       logger,
       clock: systemClock,
-      progress: createProgressReporter({ logger, isTTY: Boolean(process.stderr.isTTY) && globals.logFormat !== 'json' }),
+      progress,
       signal: controller.signal,
-      interactive,
+      interactive: terminal.stdin && terminal.stderr,
       // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
       // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
       confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
@@ -89,6 +92,14 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
         ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
         ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
       },
+      terminal: { stdin: terminal.stdin, stdout: terminal.stdout, stderr: terminal.stderr },
+      stdin: { isTTY: terminal.stdin, [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+      color: terminal.color,
+      logFormat,
+      out: (line) => void process.stdout.write(`${line}\n`),
+      // Clear the live line first; the next progress report draws it again below.
+      err: (line) => void process.stderr.write(`${liveLine ? '\r\x1b[2K' : ''}${line}\n`),
+      git: gitInfoOnce(),
     };
     let result: R;
     try {
@@ -121,9 +132,17 @@ export function reportError(error: unknown, logger: Logger | undefined, level: s
     else process.stderr.write(`error: ${text}\n`);
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const text = `internal error: ${message} (this is a bug in sagectl: please report it with the output of --log-level debug)`;
   const debug = level === 'debug' || level === 'trace';
   if (logger) logger.error(debug ? { err: error } : {}, text);
   else process.stderr.write(`error: ${text}\n${debug && error instanceof Error ? `${error.stack}\n` : ''}`);
+}
+
+/**
+ * Writes a result that is text to be used as it is (a completion script), for commands that
+ * need no context: no config, logger or AWS. The shell, not the command, owns stdout.
+ */
+export function writeRaw(text: string): void {
+  process.stdout.write(text);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, REGION, type Config } from './schema.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, messageOf } from './errors.js';
 import { assertStackName } from './names.js';
 import { readConfigText } from './config-text.js';
 
@@ -76,7 +76,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
     // yaml refuses alias bombs ("Excessive alias count …") here rather than in doc.errors.
-    throw new ConfigError(`${display}: not valid YAML: ${(error as Error).message}`);
+    throw new ConfigError(`${display}: not valid YAML: ${messageOf(error)}`);
   }
   const located = { doc, lineCounter, display };
   const expanded = expandEnv(raw, options.env ?? process.env, [], located, []);

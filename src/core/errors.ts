@@ -97,3 +97,19 @@ export class InterruptedError extends SagectlError {
 export function exitCodeOf(error: unknown): ExitCode {
   return error instanceof SagectlError ? error.exitCode : ExitCode.Internal;
 }
+
+/**
+ * A state sagectl's own code should never reach: a bug, not something the user can act on. Not a
+ * {@link SagectlError}, so the shell reports it as one (exit 1, "please report it").
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -12,8 +12,10 @@ export interface LoggerOptions {
   format?: LogFormat;
   /** Where logs go; stderr unless a test passes its own stream. */
   destination?: DestinationStream;
-  /** Whether stderr is a terminal (decides the default format). */
+  /** Whether stderr is a terminal (decides the default format); the shell decides it once. */
   isTTY?: boolean;
+  /** Colour in pretty logs (the shell's decision: a terminal and NO_COLOR unset); default: as `isTTY`. */
+  color?: boolean;
 }
 
 // Structured fields that may carry secrets, at the depths the SDK and our code log them.
@@ -65,8 +67,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, found "${level}"`);
   }
-  const format = options.format ?? ((options.isTTY ?? process.stderr.isTTY) ? 'pretty' : 'json');
-  const destination = options.destination ?? (format === 'pretty' ? prettyStream() : pino.destination({ fd: 2, sync: true }));
+  const format = options.format ?? (options.isTTY === true ? 'pretty' : 'json');
+  const destination =
+    options.destination ?? (format === 'pretty' ? prettyStream(options.color ?? options.isTTY === true) : pino.destination({ fd: 2, sync: true }));
   return pino(
     {
       level,
@@ -83,9 +86,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
-function prettyStream(): DestinationStream {
+function prettyStream(colorize: boolean): DestinationStream {
   // Loaded only on a terminal: CI logs are JSON lines and never pay for pino-pretty.
   const require = createRequire(import.meta.url);
   const pretty = require('pino-pretty') as typeof PinoPretty;
-  return pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' });
+  return pretty({ destination: 2, sync: true, colorize, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' });
 }

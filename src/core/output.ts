@@ -19,6 +19,8 @@ export class OutputWriter {
   constructor(
     readonly format: OutputFormat,
     private readonly stdout: Writable = process.stdout,
+    /** Whether stdout is a terminal: the shell's decision, made once. */
+    private readonly isTerminal = false,
   ) {}
 
   /** Writes the result once; `text` renders it for people. */
@@ -38,7 +40,6 @@ export class OutputWriter {
     if (this.written) throw new Error('OutputWriter.bytes called after a result: stdout must hold one document');
     this.written = true;
     if (data.byteLength > 0) this.stdout.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    const isTerminal = (this.stdout as { isTTY?: boolean }).isTTY === true;
-    if (isTerminal && data[data.byteLength - 1] !== 0x0a) this.stdout.write('\n');
+    if (this.isTerminal && data[data.byteLength - 1] !== 0x0a) this.stdout.write('\n');
   }
 }

@@ -28,7 +28,7 @@ export function createProgressReporter(options: ProgressOptions): ProgressReport
 }
 
 /** How often the live line's elapsed time ticks between checks (which may be 30 s apart). */
-export const LIVE_TICK_MS = 1000;
+const LIVE_TICK_MS = 1000;
 
 class LiveLine implements ProgressReporter {
   private last: { progress: PollProgress; at: number } | undefined;

@@ -1,10 +1,5 @@
 import { createInterface } from 'node:readline/promises';
 
-/** Whether we may ask the user: both stdin and stderr are terminals. */
-export function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
-}
-
 /** Asks a yes/no question on the terminal (on stderr, so stdout stays the result); only "y" or "yes" confirms. */
 export async function confirmOnTerminal(question: string, signal?: AbortSignal): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });

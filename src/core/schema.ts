@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stackNameProblem } from './names.js';
 import { parseDuration } from './duration.js';
+import { UsageError } from './errors.js';
 
 /**
  * The one schema of `sagectl.yaml`: it gives both the TypeScript types and the validation.
@@ -20,7 +21,8 @@ const roleArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'expected an IAM role ARN such as arn:aws:iam::123456789012:role/SageMakerExecution');
 
-const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
+/** An S3 URI, as the config and `update-endpoint --model-data` accept it. */
+export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
 
 // Tag limits: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -34,7 +36,8 @@ const tags = z
   .record(tagKey, z.string().max(256).regex(TAG_TEXT, 'expected a tag value of letters, digits, spaces and _ . : / = + - @'))
   .refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
 
-const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
+/** A SageMaker instance type, as the config and `update-endpoint --instance-type` accept it. */
+export const instanceType = z.string().regex(/^ml\.[a-z0-9]+\.[a-z0-9]+$/, 'expected a SageMaker instance type such as ml.m5.large');
 
 // ServerlessConfig: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html
 const serverless = z
@@ -82,7 +85,10 @@ const duration = z.string().superRefine((value, ctx) => {
 // Model names are `S-<variant>-<yyyymmddHHMMSS>` within 63 characters and keep at least the stack's
 // first 20 characters (discoveryPrefix), so a variant name has 63 - 20 - 16 = 27 characters at most.
 // SageMaker's own pattern: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
-export const VARIANT_NAME_MAX = 27;
+/** A variant's traffic weight, as the config and `update-endpoint --weight` accept it. */
+export const variantWeight = z.number({ error: 'expected a number of 0 or more' }).min(0, 'expected a number of 0 or more');
+
+const VARIANT_NAME_MAX = 27;
 export const variantName = z
   .string()
   .max(VARIANT_NAME_MAX, `expected a variant name of at most ${VARIANT_NAME_MAX} characters (generated model names must fit in 63)`)
@@ -91,7 +97,7 @@ export const variantName = z
 const variant = z
   .object({
     name: variantName,
-    weight: z.number().min(0).optional(),
+    weight: variantWeight.optional(),
     instanceType: instanceType.optional(),
     instanceCount: z.number().int().min(1).max(100).optional(),
     serverless: serverless.optional(),
@@ -370,16 +376,19 @@ export const configSchema = z
 
 /** A validated `sagectl.yaml`. */
 export type Config = z.infer<typeof configSchema>;
-export type EndpointSection = z.infer<typeof endpoint>;
-export type ModelSection = z.infer<typeof model>;
-export type VariantSection = z.infer<typeof variant>;
 export type DeploymentSection = z.infer<typeof deployment>;
 export type AutoscalingSection = z.infer<typeof autoscaling>;
 export type DataCaptureSection = z.infer<typeof dataCapture>;
 export type TrainingSection = z.infer<typeof training>;
 export type ChannelSection = z.infer<typeof channel>;
 export type TuningSection = z.infer<typeof tuning>;
-export type RangeSection = z.infer<typeof range>;
-export type TransformSection = z.infer<typeof transform>;
-export type EndpointInputSection = z.infer<typeof endpointInput>;
-export type ApiSection = z.infer<typeof api>;
+/**
+ * A flag's value checked by the config schema's own rule, so a flag and its config key accept
+ * the same values; a value it refuses is a usage error naming the flag (exit 2).
+ * @param text the value as typed, for the message.
+ */
+export function flagBySchema<T>(schema: z.ZodType<T>, value: unknown, text: string, flag: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}, found "${text}"`);
+  return parsed.data;
+}

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { VERSION } from './version.js';
 
 /** The tag keys sagectl owns. A stack is the set of resources carrying `sagectl:stack=<name>`. */
@@ -27,27 +28,38 @@ export interface GitInfo {
   dirty: boolean;
 }
 
-/** Reads the git commit of `cwd`; fast and silent when git or a repository is missing. */
-export function readGitInfo(cwd: string = process.cwd()): GitInfo | undefined {
+const execFileAsync = promisify(execFile);
+
+/**
+ * Reads the git commit of `cwd`; silent when git or a repository is missing. Asynchronous, so
+ * the two `git` processes never block the event loop (Ctrl-C, live progress).
+ */
+export async function readGitInfo(cwd: string = process.cwd()): Promise<GitInfo | undefined> {
+  const run = async (args: string[]): Promise<string> => {
+    const { stdout } = await execFileAsync('git', args, { cwd, timeout: 2000, encoding: 'utf8' });
+    return stdout.trim();
+  };
   try {
-    const run = (args: string[]): string =>
-      execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
-        .toString()
-        .trim();
-    const commit = run(['rev-parse', 'HEAD']);
-    const dirty = run(['status', '--porcelain', '--untracked-files=no']).length > 0;
-    return { commit, dirty };
+    const [commit, status] = await Promise.all([run(['rev-parse', 'HEAD']), run(['status', '--porcelain', '--untracked-files=no'])]);
+    return { commit, dirty: status.length > 0 };
   } catch {
     // Not a repository, no commits yet, or no git binary: the tag is simply left off.
     return undefined;
   }
 }
 
+/** A getter that reads git at most once, on first call (commands that tag nothing never run git). */
+export function gitInfoOnce(read: () => Promise<GitInfo | undefined> = () => readGitInfo()): () => Promise<GitInfo | undefined> {
+  let pending: Promise<GitInfo | undefined> | undefined;
+  return () => (pending ??= read());
+}
+
 /**
  * The tags every resource of `stack` carries: sagectl's own, then the user's.
  * The user's tags cannot override sagectl's (the schema refuses `sagectl:` keys).
+ * `git` is the context's (`await ctx.git()`), read once per command.
  */
-export function stackTags(stack: string, userTags: Tags = {}, git: GitInfo | undefined = readGitInfo()): Tags {
+export function stackTags(stack: string, userTags: Tags | undefined, git: GitInfo | undefined): Tags {
   const tags: Tags = { ...userTags, [TagKey.Stack]: stack, [TagKey.ManagedBy]: MANAGED_BY_VALUE, [TagKey.Version]: VERSION };
   if (git) {
     tags[TagKey.GitCommit] = git.commit;

@@ -75,7 +75,7 @@ const INTEGER = /^[+-]?\d+$/;
 const SPECIAL_NUMBER = /^[+-]?(nan|inf|infinity)$/i;
 
 /** Whether a CSV field is a value of the type. */
-export function fieldHasType(value: string, type: FeatureType): boolean {
+function fieldHasType(value: string, type: FeatureType): boolean {
   const v = trimAsciiWhitespace(value);
   if (type === 'string') return true;
   if (type === 'integer') return INTEGER.test(v);

@@ -7,7 +7,7 @@ export interface JsonSyntaxProblem {
 }
 
 /** Deeper nesting than any model input needs; bounds the recursion of the scanner below. */
-export const MAX_JSON_DEPTH = 512;
+const MAX_JSON_DEPTH = 512;
 
 /**
  * Finds the first syntax error in JSON text (RFC 8259), or returns undefined when it is valid.
@@ -126,7 +126,7 @@ class ScanStop extends Error {
 }
 
 /** 1-based line and column of a UTF-16 offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let k = 0; k < offset && k < text.length; k++) {

@@ -1,3 +1,4 @@
+import { messageOf } from '../core/errors.js';
 import {
   LambdaClient,
   AddPermissionCommand,
@@ -28,7 +29,7 @@ export function isLambdaNotFound(error: unknown): boolean {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
  */
 export function isRoleNotYetAssumable(error: unknown): boolean {
-  return hasErrorName(error, 'InvalidParameterValueException') && /role defined for the function cannot be assumed by Lambda/i.test((error as Error).message);
+  return hasErrorName(error, 'InvalidParameterValueException') && /role defined for the function cannot be assumed by Lambda/i.test(messageOf(error));
 }
 
 /** What sagectl sets on a function: code, handler, runtime, role and environment. */

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
-import { awsCall } from './call.js';
+import { awsCall, deleteIfExists } from './call.js';
 import { fromTagList, toTagList, type Tags } from '../core/tags.js';
 import type { EndpointStatus } from './endpoint-status.js';
 import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
@@ -255,17 +255,22 @@ export class SageMakerService {
 
   /** Deletes the endpoint; one that is already gone counts as success. */
   deleteEndpoint(name: string): Promise<DeleteOutcome> {
-    return this.deleteIfExists('DeleteEndpoint', () => this.client.send(new DeleteEndpointCommand({ EndpointName: name })));
+    return deleteIfExists(this.logger, 'DeleteEndpoint', () => this.client.send(new DeleteEndpointCommand({ EndpointName: name })), isSageMakerNotFound);
   }
 
   /** Deletes the endpoint config; one that is already gone counts as success. */
   deleteEndpointConfig(name: string): Promise<DeleteOutcome> {
-    return this.deleteIfExists('DeleteEndpointConfig', () => this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })));
+    return deleteIfExists(
+      this.logger,
+      'DeleteEndpointConfig',
+      () => this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })),
+      isSageMakerNotFound,
+    );
   }
 
   /** Deletes the model; one that is already gone counts as success. */
   deleteModel(name: string): Promise<DeleteOutcome> {
-    return this.deleteIfExists('DeleteModel', () => this.client.send(new DeleteModelCommand({ ModelName: name })));
+    return deleteIfExists(this.logger, 'DeleteModel', () => this.client.send(new DeleteModelCommand({ ModelName: name })), isSageMakerNotFound);
   }
 
   /** Every endpoint (all pages), optionally only those whose name contains `nameContains`. */
@@ -329,18 +334,6 @@ export class SageMakerService {
   /** Removes tags from a resource by key. */
   async deleteTags(arn: string, keys: string[]): Promise<void> {
     await this.call('DeleteTags', () => this.client.send(new DeleteTagsCommand({ ResourceArn: arn, TagKeys: keys })));
-  }
-
-  private async deleteIfExists(operation: string, send: () => Promise<unknown>): Promise<DeleteOutcome> {
-    const done = await this.call(
-      operation,
-      async () => {
-        await send();
-        return true;
-      },
-      true,
-    );
-    return done ? 'deleted' : 'absent';
   }
 
   private async collect(operation: string, fill: (rows: ResourceSummary[]) => Promise<void>): Promise<ResourceSummary[]> {

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 
 /** Debian's chromium package: the browser the page test drives (no browser download by Playwright). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -17,18 +15,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const run = promisify(execFile);
-
 /**
- * Installs Debian's chromium when it is missing, non-interactively (CI runs as root on a fresh
- * machine). Anywhere else, says what to install instead of failing obscurely later.
+ * Refuses to start the e2e suite without Debian's chromium, saying what to install. The tests never
+ * install system packages themselves: a test run that silently runs apt-get as root would change the
+ * machine behind its owner's back. `.ci/run` installs chromium as its own step before the suite.
  */
-export async function ensureChromium(): Promise<void> {
+export function requireChromium(): void {
   if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser test`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const options = { env, maxBuffer: 64 * 1024 * 1024, timeout: 600_000 };
-  await run('apt-get', ['update', '-qq'], options);
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], options);
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
+  throw new Error(
+    `the e2e suite's browser test needs ${CHROMIUM}, which is missing: install Debian's chromium package ` +
+      '(sudo apt-get install --no-install-recommends chromium), or run .ci/run, which installs it',
+  );
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 // What every e2e file needs to talk to the moto server itself (to set up and check state
 // without going through sagectl): one account, region, role and image.
 
-export const REGION = 'us-east-1';
+const REGION = 'us-east-1';
 export const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
 export const IMAGE = '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1';
 export const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };

@@ -3,7 +3,7 @@
 
 import type { TestProject } from 'vitest/node';
 import { startMoto } from './moto.mjs';
-import { ensureChromium } from './chromium.js';
+import { requireChromium } from './chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,14 +13,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The browser test needs Debian's chromium; installing it (when missing) overlaps moto's start.
-  const [started, chromium] = await Promise.allSettled([startMoto(), ensureChromium()]);
-  if (started.status === 'rejected') throw started.reason;
-  const moto = started.value;
-  if (chromium.status === 'rejected') {
-    await moto.stop();
-    throw chromium.reason;
-  }
+  // Checked before moto starts: a missing browser is a machine problem, reported at once.
+  requireChromium();
+  const moto = await startMoto();
   project.provide('motoEndpoint', moto.endpoint);
   return async () => {
     await moto.stop();

@@ -1,9 +1,4 @@
 // Types of moto.mjs (which stays plain JavaScript so scripts/demo.mjs can use it without a build).
-export declare const REQUIREMENTS = 'test/e2e/requirements.txt';
-export declare const LAUNCHER = 'test/e2e/moto_server.py';
-export declare const HOST = '127.0.0.1';
-/** The repository root: this file is test/e2e/moto.ts. */
-export declare const PROJECT_ROOT: string;
 /** One AWS request the launcher saw. */
 export interface RecordedRequest {
   /** X-Amz-Target ("SageMaker.CreateModel"), else the Action parameter ("CreateRole"), else "METHOD /path". */
@@ -34,13 +29,13 @@ export interface MotoServer {
  * last install, so a ready venv costs one `import moto`.
  */
 export declare function ensureVenv(root?: string): Promise<string>;
-/** A port that was free on 127.0.0.1 a moment ago (bound to port 0, read, released). */
-export declare function freePort(): Promise<number>;
 /** The AWS requests a launcher at `endpoint` has counted. */
 export declare function readRequestLog(endpoint: string): Promise<RequestLog>;
 export declare function resetRequestLog(endpoint: string): Promise<void>;
 /** Starts the patched moto server on a free 127.0.0.1 port (creating the venv if needed). */
-export declare function startMoto(opts?: { root?: string }): Promise<MotoServer>;
+/** The repository root. */
+export declare const PROJECT_ROOT: string;
+export declare function startMoto(opts?: { root?: string; port?: number }): Promise<MotoServer>;
 /**
  * The environment for spawning sagectl against moto: every AWS_* variable of `base` is
  * dropped (profiles, session tokens, per-service endpoint overrides), then the endpoint,

@@ -10,9 +10,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-export const REQUIREMENTS = 'test/e2e/requirements.txt';
-export const LAUNCHER = 'test/e2e/moto_server.py';
-export const HOST = '127.0.0.1';
+const REQUIREMENTS = 'test/e2e/requirements.txt';
+const LAUNCHER = 'test/e2e/moto_server.py';
+const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
 const STDERR_KEEP = 16_384;
@@ -79,7 +79,7 @@ export async function ensureVenv(root = PROJECT_ROOT) {
   return python;
 }
 /** A port that was free on 127.0.0.1 a moment ago (bound to port 0, read, released). */
-export async function freePort() {
+async function freePort() {
   const server = net.createServer();
   server.listen(0, HOST);
   await once(server, 'listening');
@@ -154,20 +154,21 @@ async function launch(python, root, port) {
     await sleep(100);
   }
 }
-/** Starts the patched moto server on a free 127.0.0.1 port (creating the venv if needed). */
+/** Starts the patched moto server on 127.0.0.1 (`opts.port`, else a free port), creating the venv if needed. */
 export async function startMoto(opts = {}) {
   const root = opts.root ?? PROJECT_ROOT;
   const python = await ensureVenv(root);
   // The port is free when chosen, but another process may take it before moto binds it:
   // then the launcher dies at once ("Address already in use") and another port is tried.
+  // A port the caller named is tried once: its failure is the caller's to report.
   let child;
   let port = 0;
   for (let attempt = 1; child === undefined; attempt++) {
-    port = await freePort();
+    port = opts.port ?? (await freePort());
     try {
       child = await launch(python, root, port);
     } catch (error) {
-      if (attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
+      if (opts.port !== undefined || attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
     }
   }
   const server = child;

@@ -1,10 +1,9 @@
 import path from 'node:path';
+import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import type { CommandContext } from '../../core/context.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
-import { UsageError } from '../../core/errors.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
 import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
 import type { VersionInfo } from '../../services/registry.js';
@@ -24,13 +23,15 @@ import {
 import { deploymentSpec } from '../endpoint/deployment.js';
 import { deregisterDropped, registerVariants, type ScalingApi } from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
-import { resolveModelSource, type ModelSource, type ModelSourceRef } from '../model/source.js';
-import { readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
+import { resolveModelSource, type ModelSource } from '../model/source.js';
+import { assertSmokeTestCanRun, readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
 import type { InvokeRuntime } from '../invoke/index.js';
 import { ServiceFactory } from '../../services/factory.js';
-import { modelFromVersion, parseVersionRef, resolveVersion, versionTags } from '../model/version.js';
+import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
+import type { DeployFlags } from './cli.js';
+import { parseDeployFlags } from './flags.js';
 
-export type { PlanStep, ResourceKind } from '../endpoint/rollout.js';
+export type { PlanStep } from '../endpoint/rollout.js';
 
 /** The SageMaker calls deploy makes. */
 export type DeploySageMaker = Pick<
@@ -83,8 +84,6 @@ export interface DeployResult {
   smokeTest?: SmokeTestResult;
 }
 
-export const DEFAULT_DEPLOY_TIMEOUT = '60m';
-
 /**
  * Converges the stack's endpoint on the config: creates model, endpoint config and endpoint
  * when there is none; does nothing when the live endpoint runs the same spec; otherwise creates a
@@ -92,12 +91,7 @@ export const DEFAULT_DEPLOY_TIMEOUT = '60m';
  * superseded config and model.
  */
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
-  if (options.smokeTest && !options.wait && !options.dryRun) {
-    throw new UsageError(
-      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
-      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
-    );
-  }
+  assertSmokeTestCanRun(options);
   let result = await converge(ctx, sagemaker, options, scaling);
   if (options.dryRun) return result;
   if (options.protect !== undefined && result.endpoint.arn) {
@@ -185,7 +179,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   });
   if (options.dryRun) return result('planned', endpoint);
 
-  const tags = stackTags(stack, ctx.config.tags);
+  const tags = stackTags(stack, ctx.config.tags, await ctx.git());
   for (const [i, d] of desired.variants.entries()) {
     ctx.logger.info(`creating model ${modelNames[i]!}`);
     await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
@@ -264,69 +258,43 @@ export function renderDeploy(r: DeployResult): string {
   }[r.outcome];
   lines.push(headline);
   if (r.outcome === 'planned') {
-    for (const s of r.plan) lines.push(`  ${s.action.padEnd(6)} ${s.kind.padEnd(15)} ${s.name}`);
+    lines.push(...planLines(r.plan));
     return lines.join('\n');
   }
-  if (r.endpoint.status)
-    lines.push(
-      `  status   ${r.endpoint.status}${r.waited || r.outcome === 'unchanged' ? '' : ' (not waited for: follow with `sagectl status ' + r.stack + '`)'}`,
-    );
+  if (r.endpoint.status) lines.push(statusLine(r.stack, r.endpoint.status, r.waited || r.outcome === 'unchanged'));
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
-  if (r.smokeTest) lines.push(`  smoke    passed in ${r.smokeTest.latencyMs} ms${r.smokeTest.invokedVariant ? ` (${r.smokeTest.invokedVariant})` : ''}`);
+  if (r.smokeTest) lines.push(smokeLine(r.smokeTest));
   return lines.join('\n');
 }
 
-/** The deploy command's options as commander parses them. */
-export interface DeployFlags {
-  wait: boolean;
-  timeout: string;
-  dryRun?: boolean;
-  protect?: boolean;
-  unprotect?: boolean;
-  fromTrainingJob?: string;
-  fromTuningJob?: string;
-  smokeTest?: string;
-  modelVersion?: string;
-  allowUnapproved?: boolean;
-}
-
-/** CLI entry: builds the real services and runs {@link deploy}. */
+/** CLI entry: reads the flags, builds the real services and runs {@link deploy}. */
 export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      if (flags.protect && flags.unprotect) throw new UsageError('--protect and --unprotect contradict each other: pass one');
-      const protect = flags.protect ? true : flags.unprotect ? false : undefined;
-      const ref: ModelSourceRef | undefined =
-        flags.fromTrainingJob !== undefined
-          ? { trainingJob: flags.fromTrainingJob }
-          : flags.fromTuningJob !== undefined
-            ? { tuningJob: flags.fromTuningJob }
-            : undefined;
+      const options = parseDeployFlags(flags);
       const stack = ctx.config.name ?? '';
-      if (flags.allowUnapproved && flags.modelVersion === undefined) throw new UsageError('--allow-unapproved goes with --model-version');
-      const versionRef = flags.modelVersion !== undefined ? parseVersionRef(flags.modelVersion) : undefined;
+      const { modelSource, modelVersion } = options;
       // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
-      const smoke = flags.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, flags.smokeTest) } : undefined;
+      const smoke = options.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, options.smokeTest) } : undefined;
       const scaling = ctx.config.endpoint?.autoscaling ? await make.autoscaling() : undefined;
       return deploy(
         ctx,
         await make.sagemaker(),
         {
-          wait: flags.wait,
-          timeoutMs,
-          dryRun: Boolean(flags.dryRun),
-          ...(protect !== undefined ? { protect } : {}),
-          ...(ref ? { modelSource: async () => resolveModelSource(await make.jobs(), stack, ref) } : {}),
-          ...(versionRef !== undefined
-            ? { modelVersion: async () => resolveVersion(await make.registry(), stack, versionRef, { allowUnapproved: Boolean(flags.allowUnapproved) }) }
+          wait: options.wait,
+          timeoutMs: options.timeoutMs,
+          dryRun: options.dryRun,
+          ...(options.protect !== undefined ? { protect: options.protect } : {}),
+          ...(modelSource ? { modelSource: async () => resolveModelSource(await make.jobs(), stack, modelSource) } : {}),
+          ...(modelVersion !== undefined
+            ? { modelVersion: async () => resolveVersion(await make.registry(), stack, modelVersion, { allowUnapproved: options.allowUnapproved }) }
             : {}),
           containerLogs: await make.logs(),
           ...(smoke ? { smokeTest: smoke } : {}),

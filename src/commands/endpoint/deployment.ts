@@ -2,19 +2,13 @@ import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
 import type { DeploymentSection } from '../../core/schema.js';
 import type { DeploymentSpec } from '../../services/deployment-config.js';
+import type { UpdateEndpointFlags } from '../update-endpoint/cli.js';
 
 /** The deployment flags of update-endpoint, as commander parses them; each overrides `endpoint.deployment`. */
-export interface DeploymentFlags {
-  strategy?: string;
-  canaryPercent?: string;
-  canaryInstances?: string;
-  linearPercent?: string;
-  linearInstances?: string;
-  bake?: string;
-  terminationWait?: string;
-  maxExecutionTime?: string;
-  rollbackAlarm?: string[];
-}
+export type DeploymentFlags = Pick<
+  UpdateEndpointFlags,
+  'strategy' | 'canaryPercent' | 'canaryInstances' | 'linearPercent' | 'linearInstances' | 'bake' | 'terminationWait' | 'maxExecutionTime' | 'rollbackAlarm'
+>;
 
 const STRATEGIES = ['all-at-once', 'canary', 'linear'] as const;
 
@@ -36,7 +30,7 @@ export function deploymentSpec(section: DeploymentSection | undefined, flags: De
     return undefined;
   }
   if (!(STRATEGIES as readonly string[]).includes(strategy)) throw new UsageError(`--strategy: expected all-at-once, canary or linear, found "${strategy}"`);
-  const s = strategy as DeploymentSpec['strategy'];
+  const s: DeploymentSpec['strategy'] = strategy;
   if (sizeFlag && sizeFlag.strategy !== s) throw new UsageError(`--${sizeFlag.flag} does not go with --strategy ${s}`);
   const fromSection = section && section.strategy === s ? section : undefined;
   const size =

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
 import type { DeploymentSpec } from '../../services/deployment-config.js';
@@ -128,7 +128,7 @@ export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, 
 }
 
 /** The exit-4 error of an update SageMaker rolled back, naming the reason and the alarms watched. */
-export function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
+function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
   const reason = endpoint.failureReason ? `: ${endpoint.failureReason}` : '';
   const watched = alarms.length > 0 ? ` (rollback alarms watched: ${alarms.join(', ')})` : '';
   return new ResourceFailedError(
@@ -157,7 +157,7 @@ export async function withContainerLogs(
   try {
     lines = await recentLines(logs, endpointLogs(stack), CONTAINER_LOG_LINES);
   } catch (e) {
-    ctx.logger.warn(`could not read the container logs of ${stack}: ${(e as Error).message}`);
+    ctx.logger.warn(`could not read the container logs of ${stack}: ${messageOf(e)}`);
   }
   if (lines.length === 0) return error;
   return new ResourceFailedError(`${error.message}\nlast ${lines.length} container log lines:\n${lines.map((l) => `  | ${l}`).join('\n')}`, error.resolution);
@@ -181,7 +181,7 @@ export async function removeQuietly(
       removed.push(step);
       ctx.logger.info(`removed ${step.kind} ${step.name}`);
     } catch (error) {
-      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${(error as Error).message}; \`sagectl teardown\` removes it later`);
+      ctx.logger.warn(`could not remove ${step.kind} ${step.name}: ${messageOf(error)}; \`sagectl teardown\` removes it later`);
     }
   }
   return removed;

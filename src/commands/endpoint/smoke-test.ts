@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError } from '../../core/errors.js';
 import { validatePayload } from '../../payload/validate.js';
 import { ModelInvocationError } from '../../services/runtime-errors.js';
 import { readPayloadFile } from '../invoke/input.js';
@@ -76,5 +76,18 @@ export async function smokeTest(
       );
     }
     throw error;
+  }
+}
+
+/**
+ * A smoke test invokes an InService endpoint, so it cannot run when the command does not wait
+ * for one (a dry run skips it anyway). Deploy and update-endpoint both check this first.
+ */
+export function assertSmokeTestCanRun(options: { smokeTest?: unknown; wait: boolean; dryRun?: boolean }): void {
+  if (options.smokeTest && !options.wait && !options.dryRun) {
+    throw new UsageError(
+      '--smoke-test needs the endpoint InService: it cannot run with --no-wait',
+      'drop --no-wait, or run `sagectl invoke` once the endpoint is InService',
+    );
   }
 }

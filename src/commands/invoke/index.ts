@@ -9,8 +9,10 @@ import { EndpointNotFoundError } from '../../services/runtime-errors.js';
 import type { RuntimeService } from '../../services/runtime.js';
 
 import { checkInvokeHeaders, type InvokeHeaders } from './headers.js';
-import { readPayload, type PayloadFlags, type RawPayload } from './input.js';
-import { managedStackNames, type StackLister } from '../stack/names.js';
+import { readPayload, type RawPayload } from './input.js';
+import type { InvokeFlags } from './cli.js';
+import { parseInvokeFlags } from './flags.js';
+import { managedStackNames, type StackLister } from '../stack/listing.js';
 import { ServiceFactory } from '../../services/factory.js';
 
 /** The runtime call invoke makes. */
@@ -139,15 +141,6 @@ export function invokeDocument(r: InvokeResult): Omit<InvokeResult, 'raw'> {
   return document;
 }
 
-/** The invoke command's options as commander parses them. */
-export interface InvokeFlags extends PayloadFlags {
-  contentType?: string;
-  accept?: string;
-  variant?: string;
-  customAttributes?: string;
-  validate: boolean;
-}
-
 /** CLI entry. The stack comes from the argument, else `--stack` / the config's `name`. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: InvokeFlags): Promise<void> {
   return runCommand(globals, {
@@ -156,16 +149,9 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
       const make = new ServiceFactory(ctx.clientOptions);
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
-      const payload = await readPayload(flags, process.stdin, payloadRules(ctx).endpointKind);
-      return invoke(ctx, await make.runtime(), await make.sagemaker(), {
-        stack: name,
-        payload,
-        validate: flags.validate,
-        ...(flags.contentType !== undefined ? { contentType: flags.contentType } : {}),
-        ...(flags.accept !== undefined ? { accept: flags.accept } : {}),
-        ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
-        ...(flags.customAttributes !== undefined ? { customAttributes: flags.customAttributes } : {}),
-      });
+      const { payload: source, ...options } = parseInvokeFlags(flags);
+      const payload = await readPayload(source, ctx.stdin, payloadRules(ctx).endpointKind);
+      return invoke(ctx, await make.runtime(), await make.sagemaker(), { stack: name, payload, ...options });
     },
     render: () => '',
     renderBytes: (r) => r.raw,

@@ -3,7 +3,7 @@ import { readFileBounded, readStreamBounded } from '../../payload/read.js';
 import type { EndpointKind } from '../../payload/size.js';
 
 /** Where `invoke` reads its payload from: `--data`, `--file` (or `--data @PATH`), else stdin. */
-export interface PayloadFlags {
+export interface PayloadSource {
   data?: string;
   file?: string;
 }
@@ -25,7 +25,7 @@ export interface Stdin extends AsyncIterable<Buffer | string> {
  * usage error rather than a silent wait for typing; an empty payload is refused, since no model
  * answers one usefully.
  */
-export async function readPayload(flags: PayloadFlags, stdin: Stdin, kind: EndpointKind = 'realtime'): Promise<RawPayload> {
+export async function readPayload(flags: PayloadSource, stdin: Stdin, kind: EndpointKind = 'realtime'): Promise<RawPayload> {
   if (flags.data !== undefined && flags.file !== undefined) throw new UsageError('--data and --file both given: pass the payload one way');
   const file = flags.file ?? (flags.data?.startsWith('@') ? flags.data.slice(1) : undefined);
   if (file !== undefined) return readPayloadFile(file, kind);

@@ -1,8 +1,9 @@
+import type { LogsFlags } from './cli.js';
+import { parseLogsFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { endpointLogs, formatLine, LogTail, trainingLogs, type LogsReader, type LogSource } from './tail.js';
@@ -97,13 +98,8 @@ async function printOnce(ctx: CommandContext, reader: LogsReader, source: LogSou
 }
 
 /** The lines went to stdout as they came; the text result adds nothing. */
-export function renderLogs(): string {
+function renderLogs(): string {
   return '';
-}
-
-export interface LogsFlags {
-  follow?: boolean;
-  timeout: string;
 }
 
 /** CLI entry. With --output json the lines are collected into the one JSON document. */
@@ -112,13 +108,12 @@ export function main(globals: GlobalOptions, name: string | undefined, flags: Lo
     needsConfig: false,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const options = parseLogsFlags(flags);
       const json = globals.output === 'json';
       const collected: string[] = [];
-      const print = json ? (line: string) => void collected.push(line) : (line: string) => void process.stdout.write(`${line}\n`);
+      const print = json ? (line: string) => void collected.push(line) : ctx.out;
       const result = await logs(ctx, await make.sagemaker(), await make.jobs(), await make.logs(), name, {
-        follow: Boolean(flags.follow),
-        timeoutMs,
+        ...options,
         print,
       });
       return json ? { ...result, events: collected } : result;

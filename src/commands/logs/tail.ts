@@ -37,7 +37,7 @@ export function formatLine(line: LogLine, source: LogSource, multi: boolean): st
 }
 
 /** Throttling that outlasted the SDK's own retries: try again at the next poll. */
-export function isThrottled(error: unknown): boolean {
+function isThrottled(error: unknown): boolean {
   return error instanceof AwsRequestError && /Throttl|TooManyRequests|RateExceeded/i.test(error.awsCode);
 }
 

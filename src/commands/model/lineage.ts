@@ -16,7 +16,7 @@ export interface Lineage {
 }
 
 /** The metadata keys sagectl writes; hyperparameters and metrics are prefixed `hp:` and `metric:`. */
-export const LineageKey = {
+const LineageKey = {
   TrainingJob: 'sagectl:training-job',
   TrainingJobArn: 'sagectl:training-job-arn',
   TuningJob: 'sagectl:tuning-job',

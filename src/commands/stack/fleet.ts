@@ -1,4 +1,5 @@
 import { TagKey, type Tags } from '../../core/tags.js';
+import { stackOf } from './listing.js';
 import type { ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
 import type { TaggingService } from '../../services/tagging.js';
 
@@ -19,7 +20,7 @@ export type FleetSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listEndpo
 export type FleetTagging = Pick<TaggingService, 'managedResources'>;
 
 /** `endpoint`, `endpoint-config` or `model`, from a SageMaker ARN (`arn:aws:sagemaker:r:a:endpoint/name`). */
-export function sageMakerKindOf(arn: string): string | undefined {
+function sageMakerKindOf(arn: string): string | undefined {
   return /^arn:[^:]+:sagemaker:[^:]*:[^:]*:([a-z-]+)\//.exec(arn)?.[1];
 }
 
@@ -40,7 +41,7 @@ export async function fleetInventory(tagging: FleetTagging, sagemaker: FleetSage
   const listed = new Map<string, ResourceSummary>([...endpoints, ...configs, ...models].map((r) => [r.arn.toLowerCase(), r]));
   const byStack = new Map<string, StackSummary>();
   for (const resource of tagged) {
-    const stack = resource.tags[TagKey.Stack];
+    const stack = stackOf(resource.tags);
     const row = listed.get(resource.arn.toLowerCase());
     if (stack === undefined || row === undefined) continue; // not a stack's, or deleted since it was tagged
     const summary = byStack.get(stack) ?? { stack, tags: resource.tags, protected: false, resourceCount: 0 };

@@ -1,3 +1,4 @@
+import { InternalError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
 import { names } from '../../core/names.js';
@@ -115,7 +116,7 @@ export class SageMakerResourceFinder implements ResourceFinder {
     if (resource.kind === 'endpoint') return this.sagemaker.deleteEndpoint(resource.name);
     if (resource.kind === 'endpoint-config') return this.sagemaker.deleteEndpointConfig(resource.name);
     if (resource.kind === 'model') return this.sagemaker.deleteModel(resource.name);
-    throw new Error(`the SageMaker finder does not delete ${resource.kind}`);
+    throw new InternalError(`the SageMaker finder does not delete ${resource.kind}`);
   }
 }
 

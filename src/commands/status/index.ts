@@ -1,13 +1,16 @@
+import type { StatusFlags } from './cli.js';
+import { parseStatusFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
-import { isManaged, TagKey, type Tags } from '../../core/tags.js';
-import { formatDuration, parseDuration } from '../../core/duration.js';
+import { TagKey, type Tags } from '../../core/tags.js';
+import { managedEndpoints } from '../stack/listing.js';
+import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
 import type { MetricsService } from '../../services/metrics.js';
 
-import { endpointStatus } from '../../services/endpoint-status.js';
+import { mayBeIdle, type IdleFacts } from '../stack/idle.js';
 import type { RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { VersionTagKey } from '../model/version.js';
@@ -64,12 +67,9 @@ export async function status(
   registry?: Pick<RegistryService, 'describeVersion'>,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
-  const listed = await sagemaker.listEndpoints(options.stack);
-  const candidates = options.stack === undefined ? listed : listed.filter((e) => e.name === options.stack);
-  const tagged = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (e) => ({ e, tags: await sagemaker.listTags(e.arn) }));
-  const managed = tagged.filter(({ tags }) => isManaged(tags));
-  ctx.logger.debug(`${candidates.length} endpoints, ${managed.length} managed by sagectl`);
-  const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ e, tags }) => {
+  const managed = await managedEndpoints(sagemaker, options.stack);
+  ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
+  const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ endpoint: e, tags }) => {
     const endpoint = await sagemaker.describeEndpoint(e.name);
     if (!endpoint) return undefined; // deleted between the listing and now
     const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
@@ -100,10 +100,17 @@ async function addIdle(ctx: CommandContext, stacks: StackStatus[], idleMs: numbe
   const counts = await metrics.invocationsByEndpoint(variants, start, now);
   for (const s of stacks) {
     const invocations = counts.get(s.endpoint.name) ?? 0;
-    const changed = Date.parse(s.endpoint.lastModifiedAt ?? s.endpoint.createdAt ?? now.toISOString());
-    const wouldTeardown = invocations === 0 && !s.protected && !endpointStatus.isChanging(s.endpoint.status) && changed <= start.getTime();
+    const wouldTeardown = invocations === 0 && !s.protected && mayBeIdle(idleFacts(s.endpoint), start);
     s.idle = { window: formatDuration(idleMs), invocations, wouldTeardown };
   }
+}
+
+function idleFacts(e: StackStatus['endpoint']): IdleFacts {
+  return {
+    status: e.status,
+    ...(e.createdAt !== undefined ? { createdAt: new Date(e.createdAt) } : {}),
+    ...(e.lastModifiedAt !== undefined ? { lastModifiedAt: new Date(e.lastModifiedAt) } : {}),
+  };
 }
 
 function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
@@ -180,12 +187,12 @@ export function servingLine(v: NonNullable<StackStatus['modelVersion']>): string
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack`; without either, every managed stack. */
-export function main(globals: GlobalOptions, stack: string | undefined, flags: { idle?: string } = {}): Promise<void> {
+export function main(globals: GlobalOptions, stack: string | undefined, flags: StatusFlags = {}): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const idleMs = flags.idle !== undefined ? parseDuration(flags.idle, '--idle') : undefined;
+      const { idleMs } = parseStatusFlags(flags);
       const named = stack ?? globals.stack;
       return status(
         ctx,

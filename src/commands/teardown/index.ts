@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
-import { ExitCode, UsageError } from '../../core/errors.js';
+import { ExitCode, messageOf, UsageError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
-import { formatDuration, parseDuration } from '../../core/duration.js';
+import { formatDuration } from '../../core/duration.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { TagKey } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -12,18 +12,12 @@ import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
-import {
-  chooseStacks,
-  describeCriteria,
-  idleCandidates,
-  isBulk,
-  parseSelection,
-  type ChosenStack,
-  type SelectionCriteria,
-  type SelectionFlags,
-} from './selection.js';
+import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
+import type { TeardownFlags } from './cli.js';
+import { parseTeardownFlags } from './flags.js';
+import { lazyService } from '../../services/lazy.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -166,7 +160,7 @@ async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resourc
     ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
     return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     ctx.logger.error(`could not delete ${resource.kind} ${resource.name}: ${reason}`);
     return resourceReport(resource, 'failed', reason);
   }
@@ -195,55 +189,59 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
   return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
 }
 
-export interface TeardownFlags extends SelectionFlags {
-  dryRun?: boolean;
-  force?: boolean;
-  concurrency: string;
-  wait?: boolean;
-  timeout: string;
-  includeVersions?: boolean;
+/**
+ * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
+ * nothing, builds only the clients it uses (never all nine).
+ */
+export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
+  const sagemaker = lazyService(() => make.sagemaker());
+  return {
+    // What serves traffic from outside (API, function) is found and deleted before the endpoint;
+    // the endpoint's autoscaling targets are deregistered just before it.
+    finders: [
+      new ApiGatewayResourceFinder(lazyService(() => make.apigateway())),
+      new LambdaResourceFinder(
+        lazyService(() => make.lambda()),
+        lazyService(() => make.logs()),
+      ),
+      new IamResourceFinder(lazyService(() => make.iam())),
+      new ScalingResourceFinder(
+        lazyService(() => make.autoscaling()),
+        sagemaker,
+      ),
+      new SageMakerResourceFinder(sagemaker),
+      ...(includeVersions
+        ? [
+            new RegistryResourceFinder(
+              lazyService(() => make.registry()),
+              sagemaker,
+            ),
+          ]
+        : []),
+    ],
+    sagemaker,
+    tagging: lazyService(() => make.tagging()),
+    metrics: lazyService(() => make.metrics()),
+  };
 }
 
-/** CLI entry: builds the services and runs {@link teardown}. */
+/** CLI entry: reads the arguments and flags, builds the services and runs {@link teardown}. */
 export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
+      const options = parseTeardownFlags(stacks, flags);
+      const named = options.stacks.length > 0 || isBulk(options.filters) || ctx.config.name === undefined ? options.stacks : [ctx.config.name];
+      const criteria = selectionCriteria(named, options.filters);
       const make = new ServiceFactory(ctx.clientOptions);
-      const concurrency = Number(flags.concurrency);
-      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
-        throw new UsageError(`--concurrency: expected a whole number from 1 to 32, found "${flags.concurrency}"`);
-      }
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      const named =
-        stacks.length > 0 || flags.all || flags.idle || flags.olderThan || flags.tag?.length ? stacks : ctx.config.name !== undefined ? [ctx.config.name] : [];
-      const criteria = parseSelection(named, flags);
-      // Versions are history: only a teardown that names its stacks may remove them.
-      if (flags.includeVersions && isBulk(criteria))
-        throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
-      const sagemaker = await make.sagemaker();
-      const services: TeardownServices = {
-        // What serves traffic from outside (API, function) is found and deleted before the endpoint;
-        // the endpoint's autoscaling targets are deregistered just before it.
-        finders: [
-          new ApiGatewayResourceFinder(await make.apigateway()),
-          new LambdaResourceFinder(await make.lambda(), await make.logs()),
-          new IamResourceFinder(await make.iam()),
-          new ScalingResourceFinder(await make.autoscaling(), sagemaker),
-          new SageMakerResourceFinder(sagemaker),
-          ...(flags.includeVersions ? [new RegistryResourceFinder(await make.registry(), sagemaker)] : []),
-        ],
-        sagemaker,
-        tagging: await make.tagging(),
-        metrics: await make.metrics(),
-      };
+      const services = teardownServices(make, options.includeVersions);
       return teardown(ctx, services, {
         criteria,
         yes: Boolean(globals.yes),
-        dryRun: Boolean(flags.dryRun),
-        force: Boolean(flags.force),
-        concurrency,
-        ...(flags.wait ? { wait: { timeoutMs } } : {}),
+        dryRun: options.dryRun,
+        force: options.force,
+        concurrency: options.concurrency,
+        ...(options.wait ? { wait: options.wait } : {}),
       });
     },
     render: renderTeardown,

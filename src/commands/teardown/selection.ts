@@ -1,8 +1,9 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDuration, formatDuration } from '../../core/duration.js';
 import { assertStackName } from '../../core/names.js';
-import { endpointStatus } from '../../services/endpoint-status.js';
+import { mayBeIdle } from '../stack/idle.js';
 import type { StackSummary } from '../stack/fleet.js';
+import type { TeardownFlags } from './cli.js';
 
 /** Which stacks a teardown (or status) picks. Several criteria intersect. */
 export interface SelectionCriteria {
@@ -14,29 +15,29 @@ export interface SelectionCriteria {
   tags: Record<string, string>;
 }
 
-export interface SelectionFlags {
-  all?: boolean;
-  idle?: string;
-  olderThan?: string;
-  tag?: string[];
-}
+/** The criteria that select from the managed fleet rather than by name. */
+export type SelectionFilters = Omit<SelectionCriteria, 'stacks'>;
 
-/** Parses and checks the selection flags (exit 2 before any AWS call when wrong). */
-export function parseSelection(stacks: string[], flags: SelectionFlags): SelectionCriteria {
-  for (const stack of stacks) assertStackName(stack);
+/** Reads the selection flags: tags and durations (exit 2 naming the flag when wrong). */
+export function parseSelectionFlags(flags: Pick<TeardownFlags, 'all' | 'idle' | 'olderThan' | 'tag'>): SelectionFilters {
   const tags: Record<string, string> = {};
   for (const pair of flags.tag ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--tag: expected KEY=VALUE, found "${pair}"`);
     tags[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const criteria: SelectionCriteria = {
-    stacks: [...new Set(stacks)],
+  return {
     all: Boolean(flags.all),
     tags,
     ...(flags.idle !== undefined ? { idleMs: parseDuration(flags.idle, '--idle') } : {}),
     ...(flags.olderThan !== undefined ? { olderThanMs: parseDuration(flags.olderThan, '--older-than') } : {}),
   };
+}
+
+/** The named stacks (checked) with the filters; refuses a selection of nothing, and --all beside names (exit 2, before any AWS call). */
+export function selectionCriteria(stacks: string[], filters: SelectionFilters): SelectionCriteria {
+  for (const stack of stacks) assertStackName(stack);
+  const criteria: SelectionCriteria = { stacks: [...new Set(stacks)], ...filters };
   if (criteria.stacks.length === 0 && !isBulk(criteria)) {
     throw new UsageError(
       'name the stacks to tear down, or select them with --all, --idle, --older-than or --tag',
@@ -48,7 +49,7 @@ export function parseSelection(stacks: string[], flags: SelectionFlags): Selecti
 }
 
 /** Whether the criteria select from the whole fleet (rather than only by name). */
-export function isBulk(c: SelectionCriteria): boolean {
+export function isBulk(c: SelectionFilters): boolean {
   return c.all || c.idleMs !== undefined || c.olderThanMs !== undefined || Object.keys(c.tags).length > 0;
 }
 
@@ -68,13 +69,8 @@ export function describeCriteria(c: SelectionCriteria): Record<string, unknown> 
  * created or last updated before the window began (a fresh endpoint has had no chance to be used).
  */
 export function idleCandidates(summaries: readonly StackSummary[], idleMs: number, now: Date): StackSummary[] {
-  const windowStart = now.getTime() - idleMs;
-  return summaries.filter((s) => {
-    const e = s.endpoint;
-    if (!e || endpointStatus.isChanging(e.status) || e.status === 'Deleting') return false;
-    const changed = e.lastModifiedAt ?? e.createdAt;
-    return changed !== undefined && changed.getTime() <= windowStart;
-  });
+  const windowStart = new Date(now.getTime() - idleMs);
+  return summaries.filter((s) => s.endpoint !== undefined && mayBeIdle(s.endpoint, windowStart));
 }
 
 /** Why a stack was chosen, and (for --idle) its invocations in the window. */

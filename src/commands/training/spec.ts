@@ -16,14 +16,14 @@ import { toTagList, type Tags } from '../../core/tags.js';
 // field, and the commands send them as they are. Missing fields are config errors naming the path.
 
 /** SageMaker's default MaxRuntimeInSeconds (one day) when `training.maxRuntime` is not set. */
-export const DEFAULT_MAX_RUNTIME_S = 86_400;
+const DEFAULT_MAX_RUNTIME_S = 86_400;
 /** The SageMaker Python SDK's default training volume. */
-export const DEFAULT_VOLUME_GB = 30;
+const DEFAULT_VOLUME_GB = 30;
 
 const seconds = (text: string, path: string): number => Math.round(parseDuration(text, path) / 1000);
 
 /** Hyperparameters go to AWS as strings: `5` → "5", `true` → "true". */
-export function stringifyHyperparameters(h: Record<string, string | number | boolean> = {}): Record<string, string> {
+function stringifyHyperparameters(h: Record<string, string | number | boolean> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, String(v)]));
 }
 

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { ConfigError, InterruptedError, UsageError } from '../../core/errors.js';
+import { ConfigError, InterruptedError, messageOf } from '../../core/errors.js';
 import { names } from '../../core/names.js';
-import { readGitInfo, stackTags } from '../../core/tags.js';
+import { stackTags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { TrainingJobInfo, JobsService } from '../../services/jobs.js';
 
@@ -13,6 +12,8 @@ import { followTrainingJob, stderrLogSink, trainingFailed } from './wait.js';
 import type { LogsReader } from '../logs/tail.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { registerTrainingJob, type RegisterRegistry } from '../versions/register.js';
+import type { TrainFlags } from './cli.js';
+import { parseTrainFlags, registerNeedsWait } from './flags.js';
 
 /** The SageMaker calls train makes. */
 export type TrainJobs = Pick<JobsService, 'createTrainingJob' | 'describeTrainingJob' | 'stopTrainingJob'>;
@@ -44,8 +45,6 @@ export interface TrainResult {
   registered?: { version: number; arn: string; approval: string };
 }
 
-export const DEFAULT_TRAIN_TIMEOUT = '24h';
-
 /**
  * Starts a training job from the config's `training` section, then (unless --no-wait) waits for
  * it, streaming its logs. Completed: the artifact, times and metrics. Failed or Stopped:
@@ -58,7 +57,7 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   if (options.register && !options.wait) throw registerNeedsWait();
   const name = names.trainingJob(stack, ctx.clock.now());
-  const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
+  const request = trainingRequest(ctx.config, name, stackTags(stack, ctx.config.tags, await ctx.git()), source);
   ctx.logger.info(`creating training job ${name}`);
   const arn = await jobs.createTrainingJob(request);
   if (!options.wait) return { stack, job: name, arn, status: 'InProgress', metrics: {}, waited: false };
@@ -78,15 +77,8 @@ export async function train(ctx: CommandContext, jobs: TrainJobs, logs: LogsRead
   if (!jobStatus.isCompleted(job.status)) throw await trainingFailed(job, logs, lastLines, ctx.logger);
   const result: TrainResult = { stack, ...summary(job), waited: true };
   if (!options.register) return result;
-  const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: readGitInfo() });
+  const registered = await registerTrainingJob(ctx, options.register.registry, job, { stack, approve: options.register.approve, git: await ctx.git() });
   return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
-}
-
-function registerNeedsWait(): UsageError {
-  return new UsageError(
-    '--register needs the job Completed: it cannot run with --no-wait',
-    'drop --no-wait, or register later with `sagectl register --from-training-job <name>`',
-  );
 }
 
 function goesOn(name: string): string {
@@ -100,7 +92,7 @@ async function interrupted(ctx: CommandContext, jobs: TrainJobs, name: string, s
   try {
     await jobs.stopTrainingJob(name);
   } catch (error) {
-    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${(error as Error).message}`, goesOn(name));
+    return new InterruptedError(`interrupted; stopping training job ${name} failed: ${messageOf(error)}`, goesOn(name));
   }
   return new InterruptedError(`interrupted; asked SageMaker to stop training job ${name} (Stopping, then Stopped)`, `check it with \`sagectl logs ${name}\``);
 }
@@ -137,31 +129,19 @@ export function renderTrain(r: TrainResult): string {
   return lines.join('\n');
 }
 
-/** The train command's options as commander parses them. */
-export interface TrainFlags {
-  wait: boolean;
-  timeout: string;
-  logs: boolean;
-  stopOnInterrupt?: boolean;
-  register?: boolean;
-  approve?: boolean;
-}
-
-/** CLI entry: builds the real services and runs {@link train}. */
+/** CLI entry: reads the flags, builds the real services and runs {@link train}. */
 export function main(globals: GlobalOptions, flags: TrainFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
       const make = new ServiceFactory(ctx.clientOptions);
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
-      if (flags.register && !flags.wait) throw registerNeedsWait();
+      const options = parseTrainFlags(flags);
       return train(ctx, await make.jobs(), await make.logs(), {
-        wait: flags.wait,
-        timeoutMs,
-        ...(flags.logs ? { printLog: stderrLogSink(globals, ctx.logger) } : {}),
-        stopOnInterrupt: Boolean(flags.stopOnInterrupt),
-        ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve) } } : {}),
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        ...(options.logs ? { printLog: stderrLogSink(ctx) } : {}),
+        stopOnInterrupt: options.stopOnInterrupt,
+        ...(options.register ? { register: { registry: await make.registry(), approve: options.register.approve } } : {}),
       });
     },
     render: renderTrain,

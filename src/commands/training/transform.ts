@@ -5,12 +5,13 @@ import { names } from '../../core/names.js';
 import { stackTags } from '../../core/tags.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { JobsService } from '../../services/jobs.js';
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { transformRequest } from './spec.js';
 import { ServiceFactory } from '../../services/factory.js';
+import type { TransformFlags } from './cli.js';
+import { parseTransformFlags } from './flags.js';
 
 export type TransformJobs = Pick<JobsService, 'createTransformJob' | 'describeTransformJob'>;
 /** The calls that find the model the stack's endpoint runs. */
@@ -33,8 +34,6 @@ export interface TransformResult {
   waited: boolean;
 }
 
-export const DEFAULT_TRANSFORM_TIMEOUT = '24h';
-
 /** Runs a batch transform job over the `transform` section's input with the stack's current model (or `--model`). */
 export async function transform(ctx: CommandContext, sagemaker: LiveModelReader, jobs: TransformJobs, options: TransformOptions): Promise<TransformResult> {
   const source = ctx.configFile ? path.basename(ctx.configFile) : 'config';
@@ -42,7 +41,7 @@ export async function transform(ctx: CommandContext, sagemaker: LiveModelReader,
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   const name = names.transformJob(stack, ctx.clock.now());
   // Built once before any AWS call, so a config error costs no request.
-  const request = transformRequest(ctx.config, name, options.model ?? '', stackTags(stack, ctx.config.tags), source);
+  const request = transformRequest(ctx.config, name, options.model ?? '', stackTags(stack, ctx.config.tags, await ctx.git()), source);
   const model = options.model ?? (await currentModel(sagemaker, stack));
   ctx.logger.info(`creating transform job ${name} with model ${model}`);
   const arn = await jobs.createTransformJob({ ...request, ModelName: model });
@@ -86,23 +85,14 @@ export function renderTransform(r: TransformResult): string {
   return [head, `  model   ${r.model}`, `  output  ${r.outputPath}`].join('\n');
 }
 
-export interface TransformFlags {
-  wait: boolean;
-  timeout: string;
-  model?: string;
-}
-
+/** CLI entry: reads the flags, builds the real services and runs {@link transform}. */
 export function main(globals: GlobalOptions, flags: TransformFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const options = parseTransformFlags(flags);
       const make = new ServiceFactory(ctx.clientOptions);
-      return transform(ctx, await make.sagemaker(), await make.jobs(), {
-        wait: flags.wait,
-        timeoutMs,
-        ...(flags.model !== undefined ? { model: flags.model } : {}),
-      });
+      return transform(ctx, await make.sagemaker(), await make.jobs(), options);
     },
     render: renderTransform,
   });

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { ConfigError, ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ConfigError, ResourceFailedError } from '../../core/errors.js';
 import { names } from '../../core/names.js';
-import { readGitInfo, stackTags } from '../../core/tags.js';
+import { stackTags } from '../../core/tags.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { parseDuration } from '../../core/duration.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { TuningJobInfo, JobsService } from '../../services/jobs.js';
 import { tuningRequest } from './spec.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { registerTrainingJob, type RegisterRegistry } from '../versions/register.js';
+import type { TuneFlags } from './cli.js';
+import { parseTuneFlags } from './flags.js';
 
 /** The SageMaker calls tune makes. */
 export type TuneJobs = Pick<JobsService, 'createTuningJob' | 'describeTuningJob'>;
@@ -34,10 +35,8 @@ export interface TuneResult {
   registered?: { version: number; arn: string; approval: string };
 }
 
-export const DEFAULT_TUNE_TIMEOUT = '72h';
-
 /** One status line: the counts and the best objective so far. */
-export function tuningStatus(j: TuningJobInfo): string {
+function tuningStatus(j: TuningJobInfo): string {
   const c = j.counters;
   const best = j.best?.objective ? ` · best ${j.best.objective.metric}=${j.best.objective.value}` : '';
   return `${j.status} · ${c.completed} completed, ${c.inProgress} in progress, ${c.failed} failed, ${c.stopped} stopped${best}`;
@@ -52,7 +51,7 @@ export async function tune(ctx: CommandContext, jobs: TuneJobs, options: TuneOpt
   const stack = ctx.config.name;
   if (stack === undefined) throw new ConfigError(`${source}: name: no stack name: set \`name:\` in the config or pass --stack`);
   const name = names.tuningJob(stack, ctx.clock.now());
-  const request = tuningRequest(ctx.config, name, stackTags(stack, ctx.config.tags), source);
+  const request = tuningRequest(ctx.config, name, stackTags(stack, ctx.config.tags, await ctx.git()), source);
   ctx.logger.info(`creating hyperparameter tuning job ${name}`);
   const arn = await jobs.createTuningJob(request);
   if (!options.wait) return { stack, job: name, arn, status: 'InProgress', waited: false };
@@ -82,7 +81,7 @@ export async function tune(ctx: CommandContext, jobs: TuneJobs, options: TuneOpt
   if (!job.best) throw new ResourceFailedError(`tuning job ${name} completed with no best training job: nothing to register`);
   const best = await options.register.jobs.describeTrainingJob(job.best.trainingJob);
   if (!best) throw new ResourceFailedError(`the best training job ${job.best.trainingJob} of ${name} is gone: nothing to register`);
-  const registered = await registerTrainingJob(ctx, options.register.registry, best, { stack, approve: options.register.approve, git: readGitInfo() }, name);
+  const registered = await registerTrainingJob(ctx, options.register.registry, best, { stack, approve: options.register.approve, git: await ctx.git() }, name);
   return { ...result, registered: { version: registered.version, arn: registered.arn, approval: registered.approval } };
 }
 
@@ -100,26 +99,18 @@ export function renderTune(r: TuneResult): string {
   return lines.join('\n');
 }
 
-export interface TuneFlags {
-  wait: boolean;
-  timeout: string;
-  register?: boolean;
-  approve?: boolean;
-}
-
+/** CLI entry: reads the flags, builds the real services and runs {@link tune}. */
 export function main(globals: GlobalOptions, flags: TuneFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
-      const timeoutMs = parseDuration(flags.timeout, '--timeout');
-      if (flags.approve && !flags.register) throw new UsageError('--approve goes with --register');
-      if (flags.register && !flags.wait) throw new UsageError('--register needs the tuning job Completed: it cannot run with --no-wait');
+      const options = parseTuneFlags(flags);
       const make = new ServiceFactory(ctx.clientOptions);
       const jobs = await make.jobs();
       return tune(ctx, jobs, {
-        wait: flags.wait,
-        timeoutMs,
-        ...(flags.register ? { register: { registry: await make.registry(), approve: Boolean(flags.approve), jobs } } : {}),
+        wait: options.wait,
+        timeoutMs: options.timeoutMs,
+        ...(options.register ? { register: { registry: await make.registry(), approve: options.register.approve, jobs } } : {}),
       });
     },
     render: renderTune,

@@ -1,8 +1,7 @@
-import type { GlobalOptions } from '../../cli/runner.js';
 import type { CommandContext } from '../../core/context.js';
 import type { Logger } from 'pino';
 import { pollUntilFinal } from '../../core/poller.js';
-import { ResourceFailedError } from '../../core/errors.js';
+import { ResourceFailedError, messageOf } from '../../core/errors.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { JobsService, TrainingJobInfo } from '../../services/jobs.js';
 import { formatLine, LogTail, recentLines, trainingLogs, type LogLine, type LogsReader } from '../logs/tail.js';
@@ -11,7 +10,7 @@ import { formatLine, LogTail, recentLines, trainingLogs, type LogLine, type Logs
 export type TrainingReader = Pick<JobsService, 'describeTrainingJob'>;
 
 /** How many log lines a failure shows. */
-export const FAILURE_LOG_LINES = 20;
+const FAILURE_LOG_LINES = 20;
 
 /** Log polls come at least this often while a job runs, so lines show up soon after they are written. */
 const LOG_POLL_MAX_DELAY_MS = 10_000;
@@ -68,7 +67,7 @@ export async function followTrainingJob(
           if (options.logErrors === 'throw') throw error;
           // The logs are a help, not the job: without them (no logs:GetLogEvents, say) keep waiting.
           streaming = false;
-          ctx.logger.warn(`cannot read the logs of training job ${name}, waiting without them: ${(error as Error).message}`);
+          ctx.logger.warn(`cannot read the logs of training job ${name}, waiting without them: ${messageOf(error)}`);
         }
         for (const line of lines) {
           const text = formatLine(line, source, info.instanceCount > 1 || tail.streamCount > 1);
@@ -94,7 +93,7 @@ export async function trainingFailed(job: TrainingJobInfo, logs: LogsReader, sho
     try {
       lines = await recentLines(logs, trainingLogs(job.name), FAILURE_LOG_LINES);
     } catch (error) {
-      logger.warn(`could not read the logs of ${job.name}: ${(error as Error).message}`);
+      logger.warn(`could not read the logs of ${job.name}: ${messageOf(error)}`);
     }
   }
   const reason = job.failureReason ? `: ${job.failureReason}` : '';
@@ -106,10 +105,7 @@ export async function trainingFailed(job: TrainingJobInfo, logs: LogsReader, sho
  * Where CloudWatch log lines go while a command waits: plain lines on stderr for people, and
  * log records when stderr is JSON lines (so a CI log stays parseable).
  */
-export function stderrLogSink(globals: GlobalOptions, logger: Logger): (line: string) => void {
-  const format = globals.logFormat ?? (process.stderr.isTTY ? 'pretty' : 'json');
-  if (format === 'json') return (line) => logger.info({ source: 'cloudwatch' }, line);
-  // Clear the live status line first; the next progress report draws it again below.
-  const clear = process.stderr.isTTY ? '\r\x1b[2K' : '';
-  return (line) => void process.stderr.write(`${clear}${line}\n`);
+export function stderrLogSink(ctx: Pick<CommandContext, 'logFormat' | 'logger' | 'err'>): (line: string) => void {
+  if (ctx.logFormat === 'json') return (line) => ctx.logger.info({ source: 'cloudwatch' }, line);
+  return ctx.err;
 }

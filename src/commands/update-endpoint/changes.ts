@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -12,7 +12,7 @@ import { trafficChanges } from '../endpoint/traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
 import { resolveNextModel } from './model.js';
 import { versionTags } from '../model/version.js';
-import { versionOfArn } from '../../services/registry-arn.js';
+import { isVersionArn, versionOfArn } from '../../services/registry-arn.js';
 import { configHistory, pruneStack } from './prune.js';
 import { runSmokeTest } from './smoke.js';
 import type { SmokeTestResult } from '../endpoint/smoke-test.js';
@@ -66,7 +66,7 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
     { action: 'update', kind: 'endpoint', name: stack },
   ];
   if (change.options.dryRun) return withVersion(result(change, 'new-model', 'planned', endpoint, variants, plan, []), version?.version);
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   const next = withModel(variants, targetName, modelName);
@@ -94,6 +94,10 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   const modelName = names.model(stack, action.name, at);
   const configName = names.endpointConfig(stack, at);
   const serverless = base.serverless && action.instanceType === undefined ? base.serverless : undefined;
+  // --instance-type defaults to the first live variant's, as its help says; there is no other default.
+  const instanceType = action.instanceType ?? base.instanceType;
+  if (!serverless && instanceType === undefined)
+    throw new UsageError(`--add-variant: variant ${base.variantName} of ${stack} has no instance type to copy`, 'pass --instance-type, e.g. ml.m5.large');
   const added: VariantSpec = {
     variantName: action.name,
     modelName,
@@ -101,7 +105,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
     ...(serverless
       ? { serverless }
       : {
-          instanceType: action.instanceType ?? base.instanceType ?? 'ml.m5.large',
+          instanceType: instanceType!,
           initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1,
         }),
   };
@@ -112,7 +116,7 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   ];
   const next = [...variants, added];
   if (change.options.dryRun) return result(change, 'add-variant', 'planned', endpoint, next, plan, []);
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
   await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
@@ -162,7 +166,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
     );
     current = await settle(change, 'shifting traffic');
   }
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags));
+  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
   ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
   await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
   return switchConfig(
@@ -199,9 +203,10 @@ export async function rollBack(change: ChangeServices, endpoint: EndpointInfo): 
       );
     packages.add(model.modelPackageArn);
   }
-  // The endpoint names the version the previous config serves (one package in every variant), or none.
+  // The endpoint names the version the previous config serves (one registry version in every variant), or none.
   const [only] = [...packages];
-  const serving: Serving = packages.size === 1 && only !== undefined ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
+  const serving: Serving =
+    packages.size === 1 && only !== undefined && isVersionArn(only) ? { set: versionTags({ version: versionOfArn(only), arn: only }) } : 'drop';
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) return result(change, 'rollback', 'planned', endpoint, config.variants, plan, []);
   const from = await liveConfig(change, endpoint);
@@ -313,7 +318,7 @@ async function rollBackAfterSmoke(
     await rollOut(ctx, services.sagemaker, { stack, configName: previousConfig, created: [], wait: true, timeoutMs: options.timeoutMs });
   } catch (error) {
     return new ResourceFailedError(
-      `${failure.message}; the rollback to ${previousConfig} failed too: ${(error as Error).message}`,
+      `${failure.message}; the rollback to ${previousConfig} failed too: ${messageOf(error)}`,
       `see \`sagectl status ${stack}\`; retry with \`sagectl update-endpoint ${stack} --rollback\``,
     );
   }

@@ -1,12 +1,12 @@
 import { ConfigError, UsageError } from '../../core/errors.js';
-import type { Config } from '../../core/schema.js';
+import { flagBySchema, s3Uri, type Config } from '../../core/schema.js';
 import type { ModelInfo, ModelSpec } from '../../services/sagemaker.js';
 import type { VersionInfo } from '../../services/registry.js';
 import { resolveModelSource, type ModelSourceJobs, type ModelSourceRef } from '../model/source.js';
 import { modelFromVersion, resolveVersion, type VersionRef, type VersionRegistry } from '../model/version.js';
 
 /** Where update-endpoint's new model comes from, as the flags say; `latest` picks the stack's newest completed job. */
-export interface UpdateModelFlags {
+export interface NewModelSource {
   modelData?: string;
   image?: string;
   trainingJob?: string;
@@ -20,7 +20,7 @@ export interface UpdateModelFlags {
 }
 
 /** Refuses contradictory sources before any request. */
-export function checkModelSource(source: UpdateModelFlags): void {
+export function checkModelSource(source: NewModelSource): void {
   const versionFlag = source.version !== undefined ? (source.versionFlag ?? '--model-version') : undefined;
   const given = [source.modelData && '--model-data', source.trainingJob && '--from-training-job', source.tuningJob && '--from-tuning-job', versionFlag].filter(
     Boolean,
@@ -28,9 +28,7 @@ export function checkModelSource(source: UpdateModelFlags): void {
   if (given.length > 1) throw new UsageError(`${given.join(' and ')} both name the model artifact: give one`);
   if (versionFlag && source.image !== undefined) throw new UsageError(`${versionFlag} takes the image from the registered version: it goes without --image`);
   if (source.allowUnapproved && versionFlag === undefined) throw new UsageError('--allow-unapproved goes with --model-version or --to-version');
-  if (source.modelData !== undefined && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(source.modelData)) {
-    throw new UsageError(`--model-data: expected an S3 URI such as s3://bucket/model.tar.gz, found "${source.modelData}"`);
-  }
+  if (source.modelData !== undefined) flagBySchema(s3Uri, source.modelData, source.modelData, '--model-data');
 }
 
 /**
@@ -42,7 +40,7 @@ export function checkModelSource(source: UpdateModelFlags): void {
 export async function resolveModel(
   config: Config,
   live: ModelInfo | undefined,
-  source: UpdateModelFlags,
+  source: NewModelSource,
   jobs: ModelSourceJobs | undefined,
   stack: string,
 ): Promise<Omit<ModelSpec, 'name'>> {
@@ -71,7 +69,7 @@ export async function resolveModel(
 export async function resolveNextModel(
   config: Config,
   live: ModelInfo | undefined,
-  source: UpdateModelFlags,
+  source: NewModelSource,
   sources: { jobs?: ModelSourceJobs | undefined; registry?: VersionRegistry | undefined },
   stack: string,
 ): Promise<{ model: Omit<ModelSpec, 'name'>; version?: VersionInfo }> {
@@ -90,7 +88,7 @@ export async function resolveNextModel(
   };
 }
 
-function jobRef(source: UpdateModelFlags): ModelSourceRef | undefined {
+function jobRef(source: NewModelSource): ModelSourceRef | undefined {
   if (source.trainingJob !== undefined) return { trainingJob: source.trainingJob };
   if (source.tuningJob !== undefined) return { tuningJob: source.tuningJob };
   return undefined;

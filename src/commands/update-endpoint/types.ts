@@ -6,7 +6,7 @@ import type { SmokeTestResult } from '../endpoint/smoke-test.js';
 import type { DeploySageMaker } from '../deploy/index.js';
 import type { ModelSourceJobs } from '../model/source.js';
 import type { VersionRegistry } from '../model/version.js';
-import type { UpdateModelFlags } from './model.js';
+import type { NewModelSource } from './model.js';
 import type { UpdateSmokeTest } from './smoke.js';
 
 /**
@@ -28,8 +28,8 @@ export interface UpdateServices {
 
 /** What update-endpoint is asked to do; exactly one action. */
 export type UpdateAction =
-  | { kind: 'new-model'; source: UpdateModelFlags; variant?: string }
-  | { kind: 'add-variant'; source: UpdateModelFlags; name: string; weight: number; instanceType?: string; instanceCount?: number }
+  | { kind: 'new-model'; source: NewModelSource; variant?: string }
+  | { kind: 'add-variant'; source: NewModelSource; name: string; weight: number; instanceType?: string; instanceCount?: number }
   | { kind: 'traffic'; weights?: Map<string, number>; instances?: Map<string, number> }
   | { kind: 'promote'; name: string }
   | { kind: 'rollback' };

@@ -1,10 +1,11 @@
+import type { ApprovalFlags } from './cli.js';
+import { parseApprovalArgs } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { ApprovalStatus, RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
-import { parseVersionRef } from '../model/version.js';
 
 export interface ApprovalOptions {
   stack: string;
@@ -54,25 +55,18 @@ export async function setApproval(
 }
 
 /** Text for people. */
-export function renderApproval(r: ApprovalResult): string {
+function renderApproval(r: ApprovalResult): string {
   const change = r.previous === r.approval ? `is ${r.approval} (unchanged)` : `${r.previous} → ${r.approval}`;
   return `${r.stack} v${r.version} ${change}${r.reason ? `\n  reason  ${r.reason}` : ''}`;
 }
 
 /** CLI entry for `approve` and `reject`. */
-export function main(globals: GlobalOptions, stack: string, version: string, approval: ApprovalOptions['approval'], flags: { reason?: string }): Promise<void> {
+export function main(globals: GlobalOptions, stack: string, version: string, approval: ApprovalOptions['approval'], flags: ApprovalFlags): Promise<void> {
   return runCommand(globals, {
     needsConfig: false,
     run: async (ctx) => {
-      assertStackName(stack);
-      const ref = parseVersionRef(version, 'version');
-      if (typeof ref !== 'number') throw new UsageError(`version: expected a version number (1, 2, …), found "${version}"`);
-      return setApproval(ctx, await new ServiceFactory(ctx.clientOptions).registry(), {
-        stack,
-        version: ref,
-        approval,
-        ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
-      });
+      const args = parseApprovalArgs(stack, version, flags);
+      return setApproval(ctx, await new ServiceFactory(ctx.clientOptions).registry(), { ...args, approval });
     },
     render: renderApproval,
   });

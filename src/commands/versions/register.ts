@@ -1,7 +1,7 @@
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
-import { readGitInfo, stackTags, type GitInfo } from '../../core/tags.js';
+import { stackTags, type GitInfo } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { VERSION } from '../../core/version.js';
 import type { JobsService, TrainingJobInfo } from '../../services/jobs.js';
@@ -10,6 +10,8 @@ import { versionOfArn } from '../../services/registry-arn.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { lineageMetadata, versionPackageTags, type Lineage } from '../model/lineage.js';
 import { LATEST, resolveModelSource } from '../model/source.js';
+import type { RegisterFlags } from './cli.js';
+import { parseRegisterFlags } from './flags.js';
 
 /** The registry calls registering makes. */
 export type RegisterRegistry = Pick<RegistryService, 'ensureGroup' | 'createVersion'>;
@@ -124,7 +126,7 @@ async function registerModel(
 }
 
 /** Text for people. */
-export function renderRegister(r: RegisterResult): string {
+function renderRegister(r: RegisterResult): string {
   const lines = [`Registered ${r.stack} v${r.version} (${r.approval})`, `  arn       ${r.arn}`, `  artifact  ${r.modelData}`, `  image     ${r.image}`];
   if (r.trainingJob) lines.push(`  job       ${r.trainingJob}`);
   if (r.gitCommit) lines.push(`  commit    ${r.gitCommit.slice(0, 7)}${r.gitDirty ? ' (dirty)' : ''}`);
@@ -134,32 +136,16 @@ export function renderRegister(r: RegisterResult): string {
   return lines.join('\n');
 }
 
-/** The register command's options as commander parses them. */
-export interface RegisterFlags {
-  modelData?: string;
-  image?: string;
-  fromTrainingJob?: string;
-  approve?: boolean;
-  description?: string;
-}
-
 /**
- * Reads the flags into a source, refusing contradictions before anything is sent: exactly one
- * of --model-data and --from-training-job; an `s3://` artifact; an image (flag or config).
+ * The model to register: the flags read by {@link parseRegisterFlags}, with the image of an
+ * artifact taken from the config (model.image, then training.image) when --image is not given.
  */
 export function registerSource(flags: RegisterFlags, configImage: string | undefined): { modelData: string; image: string } | { trainingJob: string } {
-  if (flags.modelData !== undefined && flags.fromTrainingJob !== undefined)
-    throw new UsageError('--model-data and --from-training-job both name the model: pass one');
-  if (flags.fromTrainingJob !== undefined) {
-    if (flags.image !== undefined) throw new UsageError('--image goes with --model-data; a training job brings its own image');
-    return { trainingJob: flags.fromTrainingJob };
-  }
-  if (flags.modelData === undefined) throw new UsageError('register needs the model: --model-data s3://… (with --image), or --from-training-job name|latest');
-  if (!/^s3:\/\/[^/]+\/.+/.test(flags.modelData))
-    throw new UsageError(`--model-data: expected an S3 URI of the model artifact (s3://bucket/key/model.tar.gz), found "${flags.modelData}"`);
-  const image = flags.image ?? configImage;
+  const { source } = parseRegisterFlags(flags);
+  if ('trainingJob' in source) return source;
+  const image = source.image ?? configImage;
   if (image === undefined || image === '') throw new UsageError('--model-data needs the container image: pass --image, or set model.image in the config');
-  return { modelData: flags.modelData, image };
+  return { modelData: source.modelData, image };
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack` or the config's `name`. */
@@ -186,7 +172,7 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
         source,
         approve: Boolean(flags.approve),
         ...(flags.description !== undefined ? { description: flags.description } : {}),
-        git: readGitInfo(),
+        git: await ctx.git(),
       });
     },
     render: renderRegister,

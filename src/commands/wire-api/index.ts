@@ -1,7 +1,9 @@
+import type { WireApiFlags } from './cli.js';
+import { parseWireApiFlags } from './flags.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { UsageError } from '../../core/errors.js';
+import { InternalError, ResourceFailedError, UsageError } from '../../core/errors.js';
 import { names } from '../../core/names.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
@@ -79,7 +81,7 @@ export const LAMBDA_RUNTIME = 'nodejs24.x';
 export const PERMISSION_ID = 'sagectl-apigateway-invoke';
 const ROLE_WAIT_MS = 120_000;
 /** Days the function's logs are kept. */
-export const LOG_RETENTION_DAYS = 30;
+const LOG_RETENTION_DAYS = 30;
 
 /**
  * Puts the stack's endpoint behind a public HTTPS API: an IAM role that may invoke this one
@@ -102,7 +104,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   const parts = arnParts(endpoint.arn);
   const roleName = names.invokeRole(stack);
   const functionName = names.invokeFunction(stack);
-  const tags = stackTags(stack, ctx.config.tags);
+  const tags = stackTags(stack, ctx.config.tags, await ctx.git());
 
   const existingApi = await findApi(ctx, services, stack);
   if (options.dryRun) {
@@ -253,7 +255,7 @@ async function convergeFunction(
     onProgress: (p) => ctx.progress.report(p),
     resolution: `run wire-api again in a minute; \`sagectl teardown ${stack}\` removes what was created`,
   });
-  if (created === 'role-not-ready') throw new Error('unreachable: the poller returns only a final state');
+  if (created === 'role-not-ready') throw new InternalError('unreachable: the poller returns only a final state');
   ctx.logger.info(`created Lambda function ${spec.name}`);
   return created.arn;
 }
@@ -287,7 +289,11 @@ async function ensureResource(services: WireApiServices, apiId: string, pathPart
   const existing = resources.find((r) => r.path === `/${pathPart}`);
   if (existing) return existing.id;
   const root = resources.find((r) => r.path === '/');
-  if (!root) throw new Error(`REST API ${apiId} has no root resource`);
+  if (!root)
+    throw new ResourceFailedError(
+      `REST API ${apiId} has no root resource (/): it cannot be wired`,
+      'remove it with `sagectl teardown` (or by hand) and run wire-api again',
+    );
   return services.apigateway.createResource(apiId, root.id, pathPart);
 }
 
@@ -340,16 +346,12 @@ export function renderWireApi(r: WireApiResult): string {
   return lines.join('\n');
 }
 
-export interface WireApiFlags {
-  page?: string;
-  dryRun?: boolean;
-}
-
 /** CLI entry: builds the real services and runs {@link wireApi}. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: WireApiFlags): Promise<void> {
   return runCommand(stack !== undefined ? { ...globals, stack } : globals, {
     needsConfig: false,
     run: async (ctx) => {
+      const options = parseWireApiFlags(flags);
       const make = new ServiceFactory(ctx.clientOptions);
       apiSettings(ctx.config); // config errors before any client is built
       const services = {
@@ -359,7 +361,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: W
         lambda: await make.lambda(),
         apigateway: await make.apigateway(),
       };
-      return wireApi(ctx, services, { zip: handlerZip(), dryRun: Boolean(flags.dryRun), ...(flags.page !== undefined ? { page: flags.page } : {}) });
+      return wireApi(ctx, services, { zip: handlerZip(), ...options });
     },
     render: renderWireApi,
   });

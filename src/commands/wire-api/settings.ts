@@ -17,9 +17,9 @@ export interface ApiSettings {
   accept?: string;
 }
 
-export const DEFAULT_STAGE = 'prod';
-export const DEFAULT_PATH = 'predict';
-export const DEFAULT_CONTENT_TYPE = 'text/csv';
+const DEFAULT_STAGE = 'prod';
+const DEFAULT_PATH = 'predict';
+const DEFAULT_CONTENT_TYPE = 'text/csv';
 
 /** Reads wire-api's settings from the validated config; no stack name is a usage error (exit 2). */
 export function apiSettings(config: Config): ApiSettings {

@@ -168,13 +168,13 @@ describe('runCommand: success', () => {
 
 describe('runCommand: errors become exit codes', () => {
   it.each([
-    ['UsageError', new UsageError('bad payload', 'send 13 features'), 2],
-    ['ConfigError', new ConfigError('sagectl.yaml:3:17: endpoint.instanceType: bad'), 2],
-    ['AwsRequestError', new AwsRequestError('CreateEndpoint', 'AccessDeniedException', 'no', { resolution: 'grant it' }), 3],
-    ['ResourceFailedError', new ResourceFailedError('endpoint churn is Failed', 'see `sagectl logs churn`'), 4],
-    ['WaitTimeoutError', new WaitTimeoutError('timed out after 1h', 'run `sagectl teardown churn`'), 5],
-    ['InterruptedError', new InterruptedError('interrupted while waiting', 'run `sagectl teardown churn`'), 130],
-  ] as const)('%s → exit %d, one error line with the resolution, nothing on stdout', async (_name, error, code) => {
+    ['UsageError', 2, new UsageError('bad payload', 'send 13 features')],
+    ['ConfigError', 2, new ConfigError('sagectl.yaml:3:17: endpoint.instanceType: bad')],
+    ['AwsRequestError', 3, new AwsRequestError('CreateEndpoint', 'AccessDeniedException', 'no', { resolution: 'grant it' })],
+    ['ResourceFailedError', 4, new ResourceFailedError('endpoint churn is Failed', 'see `sagectl logs churn`')],
+    ['WaitTimeoutError', 5, new WaitTimeoutError('timed out after 1h', 'run `sagectl teardown churn`')],
+    ['InterruptedError', 130, new InterruptedError('interrupted while waiting', 'run `sagectl teardown churn`')],
+  ] as const)('%s → exit %d, one error line with the resolution, nothing on stdout', async (_name, code, error) => {
     const outcome = await run(
       {},
       spec(async () => {
@@ -342,6 +342,42 @@ describe('runCommand on a terminal', () => {
     process.stdin.isTTY = false;
     await run({ logLevel: 'silent' }, record);
     expect(seen).toEqual([true, false]);
+  });
+});
+
+describe('runCommand: the streams on the context', () => {
+  it('ctx.out writes result lines to stdout; ctx.err writes lines to stderr, clearing the live line on a terminal', async () => {
+    process.stderr.isTTY = true;
+    const outcome = await run(
+      { logFormat: 'pretty', logLevel: 'silent' },
+      spec(
+        async (ctx) => {
+          expect(ctx.logFormat).toBe('pretty');
+          expect(ctx.terminal.stderr).toBe(true);
+          ctx.out('line one');
+          ctx.err('[algo-1] epoch 1');
+          return { stack: 'a', status: 'ok' };
+        },
+        { render: () => '' },
+      ),
+    );
+    expect(outcome.stdout).toBe('line one\n');
+    expect(outcome.stderr).toBe('\r\x1b[2K[algo-1] epoch 1\n');
+  });
+
+  it('off a terminal, ctx.err writes plain lines and the log format is JSON', async () => {
+    process.stderr.isTTY = false;
+    const seen: string[] = [];
+    const outcome = await run(
+      {},
+      spec(async (ctx) => {
+        seen.push(ctx.logFormat, String(ctx.color));
+        ctx.err('plain');
+        return { stack: 'a', status: 'ok' };
+      }),
+    );
+    expect(seen).toEqual(['json', 'false']);
+    expect(outcome.stderr).toBe('plain\n');
   });
 });
 

@@ -8,7 +8,9 @@ import {
   SagectlError,
   UsageError,
   WaitTimeoutError,
+  InternalError,
   exitCodeOf,
+  messageOf,
 } from '../../../src/core/errors.js';
 
 describe('ExitCode', () => {
@@ -76,5 +78,27 @@ describe('exitCodeOf', () => {
     ['an object that looks like ours', { exitCode: 2, message: 'fake' }],
   ])('is 1 (internal) for %s', (_what, thrown) => {
     expect(exitCodeOf(thrown)).toBe(1);
+  });
+});
+
+describe('InternalError', () => {
+  it('is a bug: exit 1, named, not one of the errors the user can act on', () => {
+    const error = new InternalError('unreachable');
+    expect(exitCodeOf(error)).toBe(1);
+    expect(error).not.toBeInstanceOf(SagectlError);
+    expect(error.name).toBe('InternalError');
+  });
+});
+
+describe('messageOf', () => {
+  it.each([
+    [new Error('boom'), 'boom'],
+    [new UsageError('bad flag'), 'bad flag'],
+    ['a string', 'a string'],
+    [42, '42'],
+    [undefined, 'undefined'],
+    [{ message: 'looks like one' }, '[object Object]'],
+  ])('%s → %j', (thrown, expected) => {
+    expect(messageOf(thrown)).toBe(expected);
   });
 });

@@ -97,11 +97,11 @@ describe('OutputWriter.bytes', () => {
   });
 
   it('on a terminal, ends with a newline when the data does not', () => {
-    const stdout = Object.assign(memoryStream(), { isTTY: true });
-    new OutputWriter('text', stdout).bytes(new TextEncoder().encode('0.93'));
+    const stdout = memoryStream();
+    new OutputWriter('text', stdout, true).bytes(new TextEncoder().encode('0.93'));
     expect(stdout.text()).toBe('0.93\n');
-    const again = Object.assign(memoryStream(), { isTTY: true });
-    new OutputWriter('text', again).bytes(new TextEncoder().encode('0.93\n'));
+    const again = memoryStream();
+    new OutputWriter('text', again, true).bytes(new TextEncoder().encode('0.93\n'));
     expect(again.text()).toBe('0.93\n');
   });
 

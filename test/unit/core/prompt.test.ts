@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
-import { confirmOnTerminal, isInteractive } from '../../../src/core/prompt.js';
+import { confirmOnTerminal } from '../../../src/core/prompt.js';
 
 const saved = { stdinTTY: process.stdin.isTTY, stderrTTY: process.stderr.isTTY };
 const stdinDescriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
@@ -8,20 +8,6 @@ const stdinDescriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
 afterEach(() => {
   process.stdin.isTTY = saved.stdinTTY;
   process.stderr.isTTY = saved.stderrTTY;
-});
-
-describe('isInteractive', () => {
-  it.each([
-    [true, true, true],
-    [true, false, false],
-    [false, true, false],
-    [undefined, true, false],
-    [true, undefined, false],
-  ] as const)('stdin TTY %s, stderr TTY %s → %s', (stdin, stderr, expected) => {
-    process.stdin.isTTY = stdin as boolean;
-    process.stderr.isTTY = stderr as boolean;
-    expect(isInteractive()).toBe(expected);
-  });
 });
 
 describe('confirmOnTerminal', () => {

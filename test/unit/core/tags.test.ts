@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MANAGED_BY_VALUE, TagKey, fromTagList, isManaged, readGitInfo, stackTags, toTagList } from '../../../src/core/tags.js';
+import { MANAGED_BY_VALUE, TagKey, fromTagList, gitInfoOnce, isManaged, readGitInfo, stackTags, toTagList } from '../../../src/core/tags.js';
 import { VERSION } from '../../../src/core/version.js';
 
 describe('TagKey', () => {
@@ -67,22 +67,22 @@ describe('readGitInfo', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('is undefined outside a repository', () => {
+  it('is undefined outside a repository', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'plain-'));
-    expect(readGitInfo(dir)).toBeUndefined();
+    expect(await readGitInfo(dir)).toBeUndefined();
   });
 
-  it('is undefined in a repository with no commit yet', () => {
+  it('is undefined in a repository with no commit yet', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'empty-'));
     git(dir, 'init', '-q');
-    expect(readGitInfo(dir)).toBeUndefined();
+    expect(await readGitInfo(dir)).toBeUndefined();
   });
 
-  it('is undefined for a directory that does not exist', () => {
-    expect(readGitInfo(path.join(root, 'missing'))).toBeUndefined();
+  it('is undefined for a directory that does not exist', async () => {
+    expect(await readGitInfo(path.join(root, 'missing'))).toBeUndefined();
   });
 
-  it('gives HEAD and whether tracked files changed; untracked files do not count', () => {
+  it('gives HEAD and whether tracked files changed; untracked files do not count', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'repo-'));
     git(dir, 'init', '-q');
     fs.writeFileSync(path.join(dir, 'train.py'), 'print(1)\n');
@@ -91,33 +91,46 @@ describe('readGitInfo', () => {
     const head = git(dir, 'rev-parse', 'HEAD');
     expect(head).toMatch(/^[0-9a-f]{40}$/);
 
-    expect(readGitInfo(dir)).toEqual({ commit: head, dirty: false });
+    expect(await readGitInfo(dir)).toEqual({ commit: head, dirty: false });
 
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'untracked\n');
-    expect(readGitInfo(dir)).toEqual({ commit: head, dirty: false });
+    expect(await readGitInfo(dir)).toEqual({ commit: head, dirty: false });
 
     fs.writeFileSync(path.join(dir, 'train.py'), 'print(2)\n');
-    expect(readGitInfo(dir)).toEqual({ commit: head, dirty: true });
+    expect(await readGitInfo(dir)).toEqual({ commit: head, dirty: true });
 
     // From a subdirectory too.
     const sub = path.join(dir, 'src');
     fs.mkdirSync(sub);
-    expect(readGitInfo(sub)).toEqual({ commit: head, dirty: true });
+    expect(await readGitInfo(sub)).toEqual({ commit: head, dirty: true });
 
-    // stackTags reads the working directory's git when not told.
+    // The context's getter reads the working directory's git, once.
     vi.spyOn(process, 'cwd').mockReturnValue(dir);
-    expect(stackTags('churn')).toMatchObject({ 'sagectl:git-commit': head, 'sagectl:git-dirty': 'true' });
+    expect(stackTags('churn', {}, await gitInfoOnce()())).toMatchObject({ 'sagectl:git-commit': head, 'sagectl:git-dirty': 'true' });
   });
 
-  it('stackTags leaves the git tags off when the working directory is outside a repository', () => {
+  it('the context getter leaves the git tags off when the working directory is outside a repository', async () => {
     const dir = fs.mkdtempSync(path.join(root, 'plain-'));
     vi.spyOn(process, 'cwd').mockReturnValue(dir);
-    expect(stackTags('churn', { team: 'ml' })).toEqual({
+    expect(stackTags('churn', { team: 'ml' }, await gitInfoOnce()())).toEqual({
       team: 'ml',
       'sagectl:stack': 'churn',
       'sagectl:managed-by': 'sagectl',
       'sagectl:version': VERSION,
     });
+  });
+});
+
+describe('gitInfoOnce', () => {
+  it('reads git lazily, on the first call only, and shares one pending read between concurrent callers', async () => {
+    const read = vi.fn(() => Promise.resolve({ commit: 'abc', dirty: false }));
+    const git = gitInfoOnce(read);
+    expect(read).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([git(), git()]);
+    await git();
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(a).toEqual({ commit: 'abc', dirty: false });
+    expect(b).toBe(a);
   });
 });
 

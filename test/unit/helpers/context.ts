@@ -4,6 +4,7 @@ import type { Config } from '../../../src/core/schema.js';
 import type { PollProgress } from '../../../src/core/poller.js';
 import { fakeClock, type FakeClock } from './clock.js';
 import { recordingLogger, type RecordingLogger } from './logger.js';
+import { gitInfoOnce } from '../../../src/core/tags.js';
 
 export interface TestContext extends CommandContext {
   clock: FakeClock;
@@ -11,13 +12,27 @@ export interface TestContext extends CommandContext {
   progressReports: PollProgress[];
   abort(): void;
   confirm: ReturnType<typeof vi.fn<(question: string) => Promise<boolean>>>;
+  /** What the command wrote with `ctx.out` (stdout) and `ctx.err` (stderr), one entry per line. */
+  stdoutLines: string[];
+  stderrLines: string[];
+  /** How many times git was read (the context reads it at most once). */
+  gitReads(): number;
 }
 
-/** A command context with a fake clock, a recording logger and no terminal. */
-export function testContext(config: Config = {}, overrides: Partial<Pick<CommandContext, 'interactive' | 'configFile'>> = {}): TestContext {
+type Overridable = 'interactive' | 'configFile' | 'git' | 'logFormat' | 'terminal' | 'color' | 'stdin';
+
+/** A command context with a fake clock, a recording logger, no terminal, no git, and captured output lines. */
+export function testContext(config: Config = {}, overrides: Partial<Pick<CommandContext, Overridable>> = {}): TestContext {
   const log = recordingLogger();
   const controller = new AbortController();
   const progressReports: PollProgress[] = [];
+  const stdoutLines: string[] = [];
+  const stderrLines: string[] = [];
+  let gitReads = 0;
+  const git = gitInfoOnce(() => {
+    gitReads++;
+    return Promise.resolve(undefined);
+  });
   return {
     config,
     logger: log.logger,
@@ -30,6 +45,16 @@ export function testContext(config: Config = {}, overrides: Partial<Pick<Command
     interactive: false,
     confirm: vi.fn<(question: string) => Promise<boolean>>().mockResolvedValue(false),
     clientOptions: { logger: log.logger, region: 'us-east-1' },
+    terminal: { stdin: false, stdout: false, stderr: false },
+    stdin: { isTTY: false, [Symbol.asyncIterator]: async function* () {} },
+    color: false,
+    logFormat: 'json',
+    stdoutLines,
+    stderrLines,
+    out: (line) => void stdoutLines.push(line),
+    err: (line) => void stderrLines.push(line),
+    git,
+    gitReads: () => gitReads,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { AwsRequestError } from '../../../src/core/errors.js';
 import type { Tags } from '../../../src/core/tags.js';
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+const REGION = 'us-east-1';
 
 interface FakeApi extends TaggedItem {
   resources: { id: string; path: string }[];

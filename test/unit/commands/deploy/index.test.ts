@@ -377,3 +377,25 @@ describe('deploy --smoke-test', () => {
     expect(runtime.requests).toHaveLength(0);
   });
 });
+
+describe('deploy and git', () => {
+  it('reads the git commit once, through the context, and tags with it', async () => {
+    const reads: number[] = [];
+    const withGit = testContext(config, {
+      git: () => {
+        reads.push(1);
+        return Promise.resolve({ commit: 'abc123', dirty: false });
+      },
+    });
+    await deploy(withGit, sm, WAIT);
+    expect(reads).toHaveLength(1);
+    const tagged = sm.calls.find((c) => c.method === 'createEndpoint');
+    expect(JSON.stringify(tagged?.args)).toContain('abc123');
+  });
+
+  it('a status never reads git', async () => {
+    const { status } = await import('../../../../src/commands/status/index.js');
+    await status(ctx, sm, {});
+    expect(ctx.gitReads()).toBe(0);
+  });
+});

@@ -1,11 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  parseUpdateFlags,
-  renderUpdateEndpoint,
-  updateEndpoint,
-  type UpdateEndpointFlags,
-  type UpdateEndpointOptions,
-} from '../../../../src/commands/update-endpoint/index.js';
+import { renderUpdateEndpoint, updateEndpoint, type UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/index.js';
+import { parseUpdateFlags } from '../../../../src/commands/update-endpoint/flags.js';
+import type { UpdateEndpointFlags } from '../../../../src/commands/update-endpoint/cli.js';
 import type { Config } from '../../../../src/core/schema.js';
 import { ExitCode, ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
 import type { EndpointConfigSettings } from '../../../../src/services/sagemaker.js';
@@ -270,6 +266,17 @@ describe('--rollback', () => {
     expect(forward.endpoint.configName).toBe(NEW_CONFIG);
   });
 
+  it('to a config whose model is a package but no registry version, drops the version tags (never claims v0)', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    const unversioned = 'arn:aws:sagemaker:us-east-1:123456789012:model-package/churn-marketplace';
+    sm.models.set(old.model, { ...sm.models.get(old.model)!, modelPackageArn: unversioned });
+    await run();
+    sm.tags.set(arnOf('endpoint', 'churn'), { ...sm.tags.get(arnOf('endpoint', 'churn')), 'sagectl:model-version': '7' });
+    const back = await run({ action: { kind: 'rollback' } });
+    expect(back.endpoint.configName).toBe(old.config);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))?.['sagectl:model-version']).toBeUndefined();
+  });
+
   it('refuses when no previous config is kept', async () => {
     sm.seed('churn', { tags: MANAGED });
     await expect(run({ action: { kind: 'rollback' } })).rejects.toThrow(/no config before/);
@@ -288,6 +295,23 @@ describe('A/B variants', () => {
     ]);
     expect(sm.models.get('churn-green-20261125100000')).toMatchObject({ image: 'img:2', modelDataUrl: 's3://b/m.tar.gz' });
     expect(sm.models.has(old.model)).toBe(true);
+  });
+
+  it("--add-variant takes the first live variant's instance type unless --instance-type names one, and never makes one up", async () => {
+    sm.seed('churn', { tags: MANAGED, instanceType: 'ml.c5.xlarge' });
+    await run({ action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 } });
+    expect(sm.configs.get(NEW_CONFIG)?.variants[1]).toMatchObject({ variantName: 'green', instanceType: 'ml.c5.xlarge' });
+    ctx.clock.advance(60_000);
+    await run({ action: { kind: 'add-variant', source: {}, name: 'blue', weight: 0.1, instanceType: 'ml.g5.xlarge' } });
+    expect(sm.configs.get(sm.endpoints.get('churn')!.configName)?.variants.at(-1)).toMatchObject({ variantName: 'blue', instanceType: 'ml.g5.xlarge' });
+    // A first variant with no instance type and no serverless config: nothing to copy, so exit 2 rather than a guess.
+    const config = sm.configs.get(sm.endpoints.get('churn')!.configName)!;
+    const { instanceType: _dropped, ...bare } = config.variants[0]!;
+    sm.configs.set(config.name, { ...config, variants: [bare, ...config.variants.slice(1)] });
+    sm.calls.length = 0;
+    ctx.clock.advance(60_000);
+    await expect(run({ action: { kind: 'add-variant', source: {}, name: 'red', weight: 0.1 } })).rejects.toThrow(/has no instance type to copy/);
+    expect(sm.mutatingCalls()).toEqual([]);
   });
 
   it('--weights shifts traffic in place, with no new config', async () => {

@@ -247,3 +247,13 @@ describe('renderWireApi', () => {
     expect(text).toMatch(/curl -sS -X POST 'https:\/\/.+\/prod\/predict' -H 'Content-Type: text\/csv' --data '1.0,2.0,3.0'/);
   });
 });
+
+describe('wire-api on a REST API without a root resource', () => {
+  it('fails as the resource it is (exit 4, naming the API), not as a bug', async () => {
+    await run();
+    const api = fake.apis[0]!;
+    api.resources = [];
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: ExitCode.ResourceFailed, message: `REST API ${api.id} has no root resource (/): it cannot be wired` });
+  });
+});

@@ -63,7 +63,7 @@ describe('argv → options', () => {
     [
       ['teardown', 'a', 'b', '--yes', '--force', '--log-format', 'json'],
       'teardown',
-      [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: '4', timeout: '30m' }],
+      [{ ...GLOBAL_DEFAULTS, yes: true, logFormat: 'json' }, ['a', 'b'], { force: true, concurrency: 4, timeout: '30m' }],
     ],
     [
       ['teardown', 'a', '--dry-run', '--concurrency', '8', '-c', 'x.yaml'],
@@ -73,9 +73,9 @@ describe('argv → options', () => {
     [
       ['teardown', '--idle', '24h', '--tag', 'team=ml', '--tag', 'env=dev', '--older-than', '7d', '--wait'],
       'teardown',
-      [GLOBAL_DEFAULTS, [], { idle: '24h', tag: ['team=ml', 'env=dev'], olderThan: '7d', wait: true, concurrency: '4', timeout: '30m' }],
+      [GLOBAL_DEFAULTS, [], { idle: '24h', tag: ['team=ml', 'env=dev'], olderThan: '7d', wait: true, concurrency: 4, timeout: '30m' }],
     ],
-    [['teardown', '--all', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, [], { all: true, concurrency: '4', timeout: '30m' }]],
+    [['teardown', '--all', '--yes'], 'teardown', [{ ...GLOBAL_DEFAULTS, yes: true }, [], { all: true, concurrency: 4, timeout: '30m' }]],
     [['deploy', '--from-training-job', 'latest'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTrainingJob: 'latest' }]],
     [['deploy', '--from-tuning-job', 'churn-t1'], 'deploy', [GLOBAL_DEFAULTS, { wait: true, timeout: '60m', fromTuningJob: 'churn-t1' }]],
     [['train'], 'train', [GLOBAL_DEFAULTS, { wait: true, timeout: '24h', logs: true }]],
@@ -132,7 +132,7 @@ describe('argv → options', () => {
     [
       ['update-endpoint', 'churn', '--model-data', 's3://b/m.tar.gz'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { modelData: 's3://b/m.tar.gz', keep: 1, wait: true, timeout: '2h' }],
     ],
     [
       [
@@ -155,18 +155,18 @@ describe('argv → options', () => {
       [
         GLOBAL_DEFAULTS,
         undefined,
-        { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: '1', wait: false, timeout: '2h' },
+        { fromTrainingJob: 'latest', strategy: 'canary', canaryPercent: '10', bake: '10m', rollbackAlarm: ['a', 'b'], keep: 1, wait: false, timeout: '2h' },
       ],
     ],
     [
       ['update-endpoint', 'churn', '--add-variant', 'green', '--weight', '0.1', '--image', 'img:2'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { addVariant: 'green', weight: '0.1', image: 'img:2', keep: 1, wait: true, timeout: '2h' }],
     ],
     [
       ['update-endpoint', 'churn', '--weights', 'blue=0.5,green=0.5', '--instances', 'green=2'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { weights: 'blue=0.5,green=0.5', instances: 'green=2', keep: 1, wait: true, timeout: '2h' }],
     ],
     [
       ['update-endpoint', 'churn', '--promote', 'green', '--keep', '2', '--dry-run'],
@@ -176,23 +176,23 @@ describe('argv → options', () => {
     [
       ['update-endpoint', 'churn', '--rollback', '--yes'],
       'update-endpoint',
-      [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: '1', wait: true, timeout: '2h' }],
+      [{ ...GLOBAL_DEFAULTS, yes: true }, 'churn', { rollback: true, keep: 1, wait: true, timeout: '2h' }],
     ],
-    [['update-endpoint', 'churn', '--recreate'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: '1', wait: true, timeout: '2h' }]],
+    [['update-endpoint', 'churn', '--recreate'], 'update-endpoint', [GLOBAL_DEFAULTS, 'churn', { recreate: true, keep: 1, wait: true, timeout: '2h' }]],
     [
       ['update-endpoint', 'churn', '--image', 'img:2', '--smoke-test', 'smoke.csv', '--rollback-on-smoke-failure'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { image: 'img:2', smokeTest: 'smoke.csv', rollbackOnSmokeFailure: true, keep: 1, wait: true, timeout: '2h' }],
     ],
     [
       ['update-endpoint', 'churn', '--model-version', 'latest-approved'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { modelVersion: 'latest-approved', keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { modelVersion: 'latest-approved', keep: 1, wait: true, timeout: '2h' }],
     ],
     [
       ['update-endpoint', 'churn', '--rollback', '--to-version', '3', '--allow-unapproved'],
       'update-endpoint',
-      [GLOBAL_DEFAULTS, 'churn', { rollback: true, toVersion: '3', allowUnapproved: true, keep: '1', wait: true, timeout: '2h' }],
+      [GLOBAL_DEFAULTS, 'churn', { rollback: true, toVersion: '3', allowUnapproved: true, keep: 1, wait: true, timeout: '2h' }],
     ],
     [['register', '--from-training-job', 'latest', '--approve'], 'register', [GLOBAL_DEFAULTS, undefined, { fromTrainingJob: 'latest', approve: true }]],
     [
@@ -213,7 +213,7 @@ describe('argv → options', () => {
     [
       ['teardown', 'churn', '--include-versions', '--yes'],
       'teardown',
-      [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: '4', timeout: '30m' }],
+      [{ ...GLOBAL_DEFAULTS, yes: true }, ['churn'], { includeVersions: true, concurrency: 4, timeout: '30m' }],
     ],
   ] as const)('%j calls %s with the parsed options', async (argv, command, args) => {
     for (const m of Object.values(mains)) m.mockReset();
@@ -241,11 +241,26 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
   const env = { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1' };
   const cli = (args: string[], nodeArgs: string[] = []) => runCli([...nodeArgs, ...args], { cwd: dir, env });
 
-  it('--help lists the commands, exits 0 and loads no AWS SDK module', async () => {
+  it('--help lists the commands, exits 0 and loads no AWS SDK module, nor zod', async () => {
     const result = await runCli(['--help'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
+    expect(result.stderr).not.toContain('ZOD-LOADED');
+  });
+
+  it('the import trace does see zod once a command reads its config', async () => {
+    const result = await runCli(['deploy', '--config', 'bad.yaml'], { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ZOD-LOADED');
+  });
+
+  it('help shows numeric defaults as numbers and each default once', async () => {
+    const teardown = await cli(['teardown', '--help']);
+    expect(teardown.stdout).toMatch(/--concurrency <n>\s+stacks deleted at once \(default: 4\)/);
+    expect(teardown.stdout).toContain('(default: "30m")');
+    const update = await cli(['update-endpoint', '--help']);
+    expect(update.stdout.replace(/\s+/g, ' ')).toContain('previous endpoint configs kept for --rollback (default: 1)');
   });
 
   it('invoke --help loads no AWS SDK module either', async () => {

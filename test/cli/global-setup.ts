@@ -1,0 +1,12 @@
+// vitest globalSetup for the cli project: its tests spawn bin/sagectl.js, which runs dist/. Without a
+// build every case would fail on its own with a module-not-found trace; say once what is missing.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const BUILT_ENTRY = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export default function setup(): void {
+  if (!existsSync(BUILT_ENTRY))
+    throw new Error('the cli tests run the built binary, and dist/cli.js is missing: run `npm run build` first (or `npm run test:cli`, which builds)');
+}

@@ -1,0 +1,73 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT, e2eEnv } from './moto.mjs';
+import { uniqueStack } from './fixtures.js';
+import { hasStackTrace } from '../support/run-cli.js';
+
+// The package as a user gets it: `npm pack` (its prepack builds), installed into an empty
+// prefix, run from a directory that is not the clone. Dependencies come from the npm cache
+// that `npm ci` filled, so the install is quick and needs nothing beyond the registry.
+
+const exec = promisify(execFile);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let work: string;
+let bin: string;
+let tarballFiles: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'sagectl-pack-'));
+  const { stdout } = await exec(npm, ['pack', '--json', '--pack-destination', work], { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const packed = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  tarballFiles = packed[0]!.files.map((f) => f.path);
+  const prefix = path.join(work, 'prefix');
+  await exec(npm, ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed[0]!.filename)], {
+    cwd: work,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  bin = path.join(prefix, 'node_modules', '.bin', 'sagectl');
+}, 240_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function runInstalled(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, env: e2eEnv(inject('motoEndpoint')), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the npm package', () => {
+  it('holds the built CLI, the examples and the licence, and no source maps or sources', () => {
+    expect(tarballFiles).toContain('dist/cli.js');
+    expect(tarballFiles).toContain('dist/lambda/handler.js');
+    expect(tarballFiles).toContain('examples/xgboost.yaml');
+    expect(tarballFiles).toContain('LICENSE');
+    expect(tarballFiles.filter((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+  });
+
+  it('runs from an empty directory once installed', async () => {
+    const empty = mkdtempSync(path.join(work, 'cwd-'));
+    const help = await runInstalled(['--help'], empty);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: sagectl');
+    expect(readdirSync(empty)).toEqual([]);
+
+    // The examples ship, so "see examples/" in the no-config message points somewhere real.
+    const example = path.join(work, 'prefix', 'node_modules', 'sagectl', 'examples', 'xgboost.yaml');
+    const plan = await runInstalled(['deploy', '--dry-run', '--config', example, '--stack', uniqueStack('pack'), '--output', 'json'], empty);
+    expect(plan.stderr).not.toSatisfy(hasStackTrace);
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ outcome: 'planned' });
+  });
+});
