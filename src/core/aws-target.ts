@@ -48,7 +48,7 @@ function nearest(region: string): string {
 }
 
 /** Whether requests go somewhere other than AWS's own endpoints (`--endpoint-url`, `AWS_ENDPOINT_URL[_<SERVICE>]`). */
-export function hasEndpointOverride(endpointUrl: string | undefined, env: NodeJS.ProcessEnv): boolean {
+function hasEndpointOverride(endpointUrl: string | undefined, env: NodeJS.ProcessEnv): boolean {
   return endpointUrl !== undefined || Object.keys(env).some((k) => k === 'AWS_ENDPOINT_URL' || k.startsWith('AWS_ENDPOINT_URL_'));
 }
 

@@ -8,9 +8,9 @@ import { assertStackName } from './names.js';
 import { readConfigText } from './config-text.js';
 
 /** Aliases a config may expand (the yaml library's own default, made explicit: a guard against alias bombs). */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 /** How deep a config may nest, blocks included (flow brackets are checked before parsing). */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 /** Problems listed in one error; more only repeat the lesson and cost time to locate. */
 const MAX_ISSUES_SHOWN = 20;
 

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, hasStackTrace, runCli } from '../../support/run-cli.js';
-import { silentServer, type LocalServer } from '../../support/local-servers.js';
+import { BIN, hasStackTrace, runCli } from '../support/run-cli.js';
+import { silentServer, type LocalServer } from '../support/local-servers.js';
 
 /**
  * Issue 13, "never hang, never lie", as a user meets it: the built binary, its exit code, its
