@@ -4,10 +4,26 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { run } = await import('../dist/cli.js');
+let code;
 try {
-  process.exitCode = await run(process.argv);
+  code = await run(process.argv);
 } catch (error) {
   // Only a bug reaches here: commands report their own errors.
   process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  code = 1;
+}
+process.exitCode = code;
+// The command is over: end now, once stdout and stderr are written. Left to itself, Node would
+// wait for whatever the AWS SDK still holds (keep-alive sockets, a request timer that a failed
+// request never cleared), for a minute after an error.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
+
+/** Resolves once everything written to the stream so far is handed to the OS (or the stream is gone). */
+function flushed(stream) {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.once('error', () => resolve());
+    stream.write('', () => resolve());
+  });
 }

@@ -41,6 +41,10 @@ export const GLOBAL_OPTIONS: Option[] = [
   new Option('--region <region>', 'AWS region (default: config, then AWS_REGION / profile)'),
   new Option('--profile <name>', 'AWS profile from ~/.aws/config'),
   new Option('--endpoint-url <url>', 'send every AWS request here (e.g. a local emulator); AWS_ENDPOINT_URL works too'),
+  new Option(
+    '--request-timeout <duration>',
+    'give up on an AWS request unanswered after this long, per attempt (default: 30s, invoke 90s; SAGECTL_REQUEST_TIMEOUT)',
+  ),
   new Option('-o, --output <format>', 'result format on stdout').choices(['text', 'json']).default('text'),
   new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']),

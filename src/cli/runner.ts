@@ -8,6 +8,8 @@ import { confirmOnTerminal } from '../core/prompt.js';
 import { gitInfoOnce } from '../core/tags.js';
 import { detectTerminal } from './terminal.js';
 import type { CommandContext } from '../core/context.js';
+import { requestTimeoutFrom } from '../core/request-timeout.js';
+import { checkAwsTarget } from '../core/aws-target.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -16,6 +18,7 @@ export interface GlobalOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  requestTimeout?: string;
   output?: string;
   logLevel?: string;
   logFormat?: string;
@@ -58,6 +61,16 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       ...(globals.config !== undefined ? { configPath: globals.config } : {}),
       overrides: { ...(globals.stack !== undefined ? { stack: globals.stack } : {}), ...(globals.region !== undefined ? { region: globals.region } : {}) },
     });
+    const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
+    await checkAwsTarget(
+      {
+        ...(globals.region !== undefined ? { regionFlag: globals.region } : {}),
+        ...(config.region !== undefined ? { configRegion: config.region } : {}),
+        ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+        ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+      },
+      process.env,
+    );
     // A live line only where people read stderr as text; JSON logs stay one record per line.
     const liveLine = terminal.stderr && logFormat === 'pretty';
     const progress = createProgressReporter({ logger, isTTY: liveLine });
@@ -77,6 +90,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
         ...(config.region !== undefined ? { region: config.region } : {}),
         ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
         ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+        ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
       },
       terminal: { stdin: terminal.stdin, stdout: terminal.stdout, stderr: terminal.stderr },
       stdin: { isTTY: terminal.stdin, [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
 import { UsageError } from './errors.js';
 import { VERSION } from './version.js';
+import { annotateRequestError, annotateResponse, type RequestWhere } from './request-where.js';
 
 /** What every AWS client is configured from: flags, then config, then the standard AWS chain. */
 export interface ClientOptions {
@@ -11,6 +14,8 @@ export interface ClientOptions {
   logger: Logger;
   /** Attempts per request, first one included (adaptive retries absorb throttling). */
   maxAttempts?: number;
+  /** `--request-timeout` / `SAGECTL_REQUEST_TIMEOUT`: how long one attempt may go unanswered, for every client. */
+  requestTimeoutMs?: number;
 }
 
 /** The subset of SDK v3 client configuration sagectl sets; every service client takes it. */
@@ -18,8 +23,7 @@ export interface SdkClientConfig {
   region?: string;
   profile?: string;
   endpoint?: string;
-  retryMode: 'adaptive';
-  maxAttempts: number;
+  retryStrategy: BoundedRetryStrategy;
   customUserAgent: string;
   logger: {
     trace(...a: unknown[]): void;
@@ -28,28 +32,107 @@ export interface SdkClientConfig {
     warn(...a: unknown[]): void;
     error(...a: unknown[]): void;
   };
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: NodeHttpHandler;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * The one place AWS clients are configured: region, profile, endpoint override, adaptive
- * retries (client-side rate limiting plus backoff on throttling), user agent, and the SDK's
- * own logger routed into pino at debug level.
+ * Attempts per request when the network fails (no answer in time, connection refused or reset,
+ * name not resolved): retried like a 5xx, but only this often. Throttling keeps its 8 attempts;
+ * a host that did not answer twice rarely answers the third time, and 8 unanswered attempts
+ * would hold a cron job for many minutes before it says anything.
  */
-export function clientConfig(options: ClientOptions): SdkClientConfig {
+export const MAX_NETWORK_ATTEMPTS = 3;
+
+/**
+ * Default timeouts. Connecting takes milliseconds anywhere AWS is reachable. A control-plane call
+ * (Describe, List, Create) answers in well under a second; 30 s leaves room for a slow network.
+ * InvokeEndpoint waits for the model, which SageMaker allows 60 s
+ * (https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-troubleshooting.html),
+ * plus the upload of up to 6 MB: 90 s.
+ */
+export const TIMEOUTS = { connectMs: 5_000, requestMs: 30_000, invokeMs: 90_000 } as const;
+
+/** What one kind of client needs beyond the shared settings. */
+export interface ClientDefaults {
+  /** The request timeout when neither `--request-timeout` nor the environment sets one. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The one place AWS clients are configured: region, profile, endpoint override, adaptive
+ * retries (client-side rate limiting plus backoff on throttling, network failures bounded by
+ * {@link MAX_NETWORK_ATTEMPTS}), connection and request timeouts, user agent, and the SDK's own
+ * logger routed into pino at debug level.
+ */
+export function clientConfig(options: ClientOptions, defaults: ClientDefaults = {}): SdkClientConfig {
+  const requestTimeout = options.requestTimeoutMs ?? defaults.requestTimeoutMs ?? TIMEOUTS.requestMs;
   const config: SdkClientConfig = {
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryStrategy: new BoundedRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
     customUserAgent: `sagectl/${VERSION}`,
     logger: sdkLogger(options.logger),
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+    requestHandler: new WhereHttpHandler({
+      connectionTimeout: Math.min(TIMEOUTS.connectMs, requestTimeout),
+      requestTimeout,
+      // Without it the SDK only prints a warning when the timeout passes, and goes on waiting.
+      throwOnRequestTimeout: true,
+    }),
   };
   if (options.region !== undefined) config.region = options.region;
   if (options.profile !== undefined) config.profile = options.profile;
   if (options.endpointUrl !== undefined) config.endpoint = checkEndpointUrl(options.endpointUrl);
   return config;
+}
+
+/** The adaptive strategy, with network failures retried at most {@link MAX_NETWORK_ATTEMPTS} times in all. */
+export class BoundedRetryStrategy extends AdaptiveRetryStrategy {
+  constructor(readonly maxAttempts: number) {
+    super(() => Promise.resolve(maxAttempts));
+  }
+
+  override refreshRetryTokenForRetry(
+    ...args: Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>
+  ): ReturnType<AdaptiveRetryStrategy['refreshRetryTokenForRetry']> {
+    const [token, errorInfo] = args;
+    // A refusal here makes the SDK throw the last error, with $metadata.attempts set.
+    if (errorInfo.errorType === 'TRANSIENT' && token.getRetryCount() + 1 >= MAX_NETWORK_ATTEMPTS) {
+      return Promise.reject(new Error('network retries exhausted'));
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+/**
+ * Node's HTTP handler, which also notes on each failure and response where the request went
+ * (endpoint, region, timeout), so that errors can name them (core/aws-errors.ts).
+ */
+class WhereHttpHandler extends NodeHttpHandler {
+  constructor(private readonly timeouts: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean }) {
+    super(timeouts);
+  }
+
+  override async handle(...args: Parameters<NodeHttpHandler['handle']>): ReturnType<NodeHttpHandler['handle']> {
+    const [request] = args;
+    const where: RequestWhere = {
+      endpoint: `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`,
+      region: signingRegion(request.headers),
+      requestTimeoutMs: this.timeouts.requestTimeout,
+    };
+    try {
+      const result = await super.handle(...args);
+      annotateResponse(result.response, where);
+      return result;
+    } catch (error) {
+      throw annotateRequestError(error, where);
+    }
+  }
+}
+
+/** The region of the SigV4 credential scope (`Credential=AKID/20260101/us-east-1/sagemaker/aws4_request`). */
+function signingRegion(headers: Record<string, string>): string | undefined {
+  const authorization = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  return authorization ? /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization)?.[1] : undefined;
 }
 
 function checkEndpointUrl(url: string): string {

@@ -11,6 +11,7 @@ export const ExitCode = {
   AwsRefused: 3,
   ResourceFailed: 4,
   TimedOut: 5,
+  Network: 6,
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -50,6 +51,24 @@ export class AwsRequestError extends SagectlError {
     options?: { cause?: unknown; resolution?: string },
   ) {
     super(`${operation} was refused (${awsCode}): ${message}`, ExitCode.AwsRefused, options?.resolution, options);
+  }
+}
+
+/**
+ * AWS never answered, or something else answered in its place: no answer in time, connection
+ * refused or reset, a name that does not resolve, an HTML page from a proxy. Exit 6, apart from
+ * 3 because nothing was refused: the same command may well work once the network, the region or
+ * `--endpoint-url` is fixed, and a cron job can tell "retry later" from "AWS said no". Whether a
+ * request that changes something took effect is unknown, so re-running (which converges) is the fix.
+ */
+export class NetworkError extends SagectlError {
+  constructor(
+    /** The API operation, e.g. `ListEndpoints`. */
+    readonly operation: string,
+    message: string,
+    options?: { cause?: unknown; resolution?: string },
+  ) {
+    super(message, ExitCode.Network, options?.resolution, options);
   }
 }
 

@@ -26,13 +26,15 @@ const roleArn = z
 export const s3Uri = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected an S3 URI such as s3://bucket/path/model.tar.gz');
 
 // Tag limits: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const tagKey = z
   .string()
   .min(1)
   .max(128)
+  .regex(TAG_TEXT, 'expected a tag key of letters, digits, spaces and _ . : / = + - @')
   .refine((k) => !/^(aws|sagectl):/i.test(k), 'expected a tag key that does not start with "aws:" or "sagectl:" (reserved)');
 const tags = z
-  .record(tagKey, z.string().max(256))
+  .record(tagKey, z.string().max(256).regex(TAG_TEXT, 'expected a tag value of letters, digits, spaces and _ . : / = + - @'))
   .refine((t) => Object.keys(t).length <= 40, 'expected at most 40 tags (AWS allows 50; sagectl uses the rest)');
 
 // Checked against the instance types the SageMaker SDK lists for each API (instance-types.ts,
@@ -56,7 +58,20 @@ const serverless = z
   })
   .strict();
 
-const environment = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$/, 'expected an environment variable name'), z.string().max(1024));
+// A model's container: each key and value at most 1024, all of them together at most 32 KB
+// (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html#sagemaker-Type-ContainerDefinition-Environment).
+const ENV_NAME = 'expected an environment variable name';
+const environment = z
+  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$/, ENV_NAME), z.string().max(1024))
+  .refine(
+    (e) => Object.entries(e).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) <= 32 * 1024,
+    'expected at most 32 KB of names and values in all',
+  );
+// A training job: at most 100 variables, each name and value at most 512
+// (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html#sagemaker-CreateTrainingJob-request-Environment).
+const trainingEnvironment = z
+  .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,511}$/, ENV_NAME), z.string().max(512))
+  .refine((e) => Object.keys(e).length <= 100, 'expected at most 100 environment variables');
 
 const model = z
   .object({
@@ -317,7 +332,7 @@ const training = z
     volumeSizeGB: z.number().int().min(1).max(16384).optional(),
     maxRuntime: duration.optional(),
     spot: z.object({ maxWait: duration, checkpointS3Uri: s3Uri.optional() }).strict().optional(),
-    environment: environment.optional(),
+    environment: trainingEnvironment.optional(),
     metricDefinitions: z.array(metricDefinition).max(40).optional(),
   })
   .strict()

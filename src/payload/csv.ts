@@ -1,4 +1,5 @@
 import { PayloadError } from './errors.js';
+import { trimAsciiWhitespace } from './whitespace.js';
 import { featureCount, featureNames, featureType, type FeatureType, type InputSpec } from './spec.js';
 
 /** One CSV record: its fields and the line it starts on. */
@@ -75,7 +76,7 @@ const SPECIAL_NUMBER = /^[+-]?(nan|inf|infinity)$/i;
 
 /** Whether a CSV field is a value of the type. */
 function fieldHasType(value: string, type: FeatureType): boolean {
-  const v = value.trim();
+  const v = trimAsciiWhitespace(value);
   if (type === 'string') return true;
   if (type === 'integer') return INTEGER.test(v);
   return NUMBER.test(v) || SPECIAL_NUMBER.test(v);
@@ -113,7 +114,7 @@ export function checkCsv(rows: CsvRow[], spec: InputSpec, source: string): void 
       const value = fields[column] as string;
       const type = types[column] ?? 'number';
       if (type === 'string' && value !== '') continue;
-      if (value.trim() === '') {
+      if (trimAsciiWhitespace(value) === '') {
         if (spec.allowEmpty) continue;
         throw new PayloadError(
           source,
@@ -140,8 +141,8 @@ export function checkCsv(rows: CsvRow[], spec: InputSpec, source: string): void 
  */
 function refuseHeader(row: CsvRow, spec: InputSpec, source: string): void {
   const names = featureNames(spec);
-  const isNames = names !== undefined && row.fields.every((f, i) => f.trim() === names[i]);
-  const typed = row.fields.map((f, i) => ({ f, type: featureType(spec, i) })).filter(({ f, type }) => type !== 'string' && f.trim() !== '');
+  const isNames = names !== undefined && row.fields.every((f, i) => trimAsciiWhitespace(f) === names[i]);
+  const typed = row.fields.map((f, i) => ({ f, type: featureType(spec, i) })).filter(({ f, type }) => type !== 'string' && trimAsciiWhitespace(f) !== '');
   const allText = typed.length > 0 && typed.every(({ f, type }) => !fieldHasType(f, type));
   if (isNames || allText) {
     throw new PayloadError(
@@ -158,7 +159,7 @@ function checkHeader(row: CsvRow, spec: InputSpec, source: string): void {
   const names = featureNames(spec);
   if (!names) return;
   row.fields.forEach((f, i) => {
-    if (f.trim() !== names[i])
+    if (trimAsciiWhitespace(f) !== names[i])
       throw new PayloadError(
         source,
         { row: 1, column: i + 1 },

@@ -12,8 +12,8 @@ export interface DecodedText {
 
 /**
  * Decodes a text payload: invalid UTF-8 and NUL bytes are refused with their byte offset in the
- * input; a UTF-8 byte-order mark is removed (model containers parse it as part of the first
- * field: `\ufeff5.1` is not a number).
+ * input; a UTF-8 byte-order mark is removed from the start (model containers parse it as part
+ * of the first field: `\ufeff5.1` is not a number) and refused anywhere else.
  */
 export function decodeUtf8(input: Uint8Array, source: string): DecodedText {
   const invalid = firstInvalidUtf8(input);
@@ -29,6 +29,15 @@ export function decodeUtf8(input: Uint8Array, source: string): DecodedText {
   if (nul >= 0) throw new PayloadError(source, { offset: nul }, 'NUL byte in a text payload', 'a text payload cannot hold NUL bytes: is this a binary file?');
   const bomStripped = BOM.every((b, i) => input[i] === b);
   const bytes = bomStripped ? input.subarray(BOM.length) : input;
+  const innerBom = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(Buffer.from(BOM));
+  if (innerBom >= 0) {
+    throw new PayloadError(
+      source,
+      { offset: innerBom + (bomStripped ? BOM.length : 0) },
+      'a byte-order mark (U+FEFF) inside the payload: the model reads it as part of a value',
+      'were files with byte-order marks joined (`cat a.csv b.csv`)? Save them as UTF-8 without BOM, or remove it from each before joining',
+    );
+  }
   return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), bytes, bomStripped };
 }
 

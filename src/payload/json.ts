@@ -1,4 +1,5 @@
 import { PayloadError, type PayloadLocation } from './errors.js';
+import { trimAsciiWhitespace } from './whitespace.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { featureCount, featureNames, featureType, type FeatureType, type InputSpec } from './spec.js';
 
@@ -106,7 +107,7 @@ export function checkJsonLines(text: string, spec: InputSpec | undefined, source
   const records: { value: unknown; line: number }[] = [];
   lines.forEach((raw, index) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') return;
+    if (trimAsciiWhitespace(line) === '') return;
     records.push({ value: parseJson(line, source, index + 1), line: index + 1 });
   });
   if (records.length === 0) throw new PayloadError(source, {}, 'the payload is empty: no JSON Lines records');

@@ -21,6 +21,7 @@ export function checkSize(byteLength: number, kind: EndpointKind, source: string
   );
 }
 
-function formatBytes(n: number): string {
+/** `6 MB`, `4.50 MB`, `812 bytes`. */
+export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 2)} MB` : `${n} bytes`;
 }

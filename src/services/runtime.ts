@@ -1,6 +1,6 @@
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { Logger } from 'pino';
-import { clientConfig, type ClientOptions } from '../core/clients.js';
+import { clientConfig, TIMEOUTS, type ClientOptions } from '../core/clients.js';
 import { translateAwsError } from '../core/aws-errors.js';
 import { endpointLogGroup, EndpointNotFoundError, ModelInvocationError } from './runtime-errors.js';
 
@@ -56,7 +56,7 @@ export class RuntimeService {
 
   /** Builds the service with a client configured by the one client factory. */
   static create(options: ClientOptions): RuntimeService {
-    return new RuntimeService(new SageMakerRuntimeClient(clientConfig(options)), options.logger);
+    return new RuntimeService(new SageMakerRuntimeClient(clientConfig(options, { requestTimeoutMs: TIMEOUTS.invokeMs })), options.logger);
   }
 
   /**

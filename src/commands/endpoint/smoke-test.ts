@@ -28,8 +28,8 @@ const PREVIEW_CHARS = 200;
  * a bad file stops the command before it changes anything (exit 2).
  */
 export async function readSmokePayload(ctx: CommandContext, file: string, contentType?: string): Promise<SmokePayload> {
-  const raw = await readPayloadFile(file);
   const { spec, endpointKind } = payloadRules(ctx);
+  const raw = await readPayloadFile(file, endpointKind);
   const type = contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
   const checked = validatePayload(raw.bytes, { source: raw.source, contentType: type, ...(spec ? { spec } : {}), endpointKind, schema: true });
   for (const warning of checked.warnings) ctx.logger.warn(warning);

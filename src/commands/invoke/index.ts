@@ -8,6 +8,7 @@ import type { EndpointKind } from '../../payload/size.js';
 import { EndpointNotFoundError } from '../../services/runtime-errors.js';
 import type { RuntimeService } from '../../services/runtime.js';
 
+import { checkInvokeHeaders, type InvokeHeaders } from './headers.js';
 import { readPayload, type RawPayload } from './input.js';
 import type { InvokeFlags } from './cli.js';
 import { parseInvokeFlags } from './flags.js';
@@ -45,8 +46,14 @@ export interface InvokeResult {
 }
 
 export const DEFAULT_CONTENT_TYPE = 'text/csv';
-// type/subtype with optional parameters; Accept may list several, or use wildcards (*/*).
-const MIME_TYPE = /^[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?(\s*,\s*[\w.+*-]+\/[\w.+*-]+(\s*;[^,]*)?)*$/;
+
+function optionalHeaders(options: InvokeOptions): Omit<InvokeHeaders, 'contentType'> {
+  return {
+    ...(options.accept !== undefined ? { accept: options.accept } : {}),
+    ...(options.variant !== undefined ? { variant: options.variant } : {}),
+    ...(options.customAttributes !== undefined ? { customAttributes: options.customAttributes } : {}),
+  };
+}
 
 /** The payload rules from the config: `endpoint.input`, and whether the endpoint is serverless. */
 export function payloadRules(ctx: CommandContext): { spec?: InputSpec; endpointKind: EndpointKind } {
@@ -62,13 +69,7 @@ export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagema
   assertStackName(options.stack);
   const { spec, endpointKind } = payloadRules(ctx);
   const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
-  for (const [flag, value] of [
-    ['--content-type', options.contentType],
-    ['--accept', options.accept],
-  ] as const) {
-    if (value !== undefined && !MIME_TYPE.test(value))
-      throw new UsageError(`${flag}: expected a MIME type such as text/csv or application/json, found "${value}"`);
-  }
+  checkInvokeHeaders({ contentType, ...optionalHeaders(options) }, options.contentType !== undefined ? '--content-type' : 'endpoint.input.contentType');
   const checked = validatePayload(options.payload.bytes, {
     source: options.payload.source,
     contentType,
@@ -149,7 +150,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
       const { payload: source, ...options } = parseInvokeFlags(flags);
-      const payload = await readPayload(source, ctx.stdin);
+      const payload = await readPayload(source, ctx.stdin, payloadRules(ctx).endpointKind);
       return invoke(ctx, await make.runtime(), await make.sagemaker(), { stack: name, payload, ...options });
     },
     render: () => '',

@@ -32,6 +32,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.unstubAllEnvs();
   process.exitCode = savedExitCode;
   process.stdin.isTTY = savedTTY.stdin;
   process.stderr.isTTY = savedTTY.stderr;
@@ -111,6 +112,9 @@ describe('runCommand: success', () => {
   it('builds the context from the global options and the config', async () => {
     fs.mkdirSync(path.join(dir, 'configs'));
     fs.writeFileSync(path.join(dir, 'configs', 'dev.yaml'), 'name: churn\nregion: us-east-1\n');
+    // --profile must name a profile that exists (core/aws-target.ts).
+    fs.writeFileSync(path.join(dir, 'aws-config'), '[profile ci]\nregion = eu-west-1\n');
+    vi.stubEnv('AWS_CONFIG_FILE', path.join(dir, 'aws-config'));
     let seen: CommandContext | undefined;
     const outcome = await run(
       { config: 'configs/dev.yaml', stack: 'exp-7', region: 'eu-west-1', profile: 'ci', endpointUrl: 'http://127.0.0.1:5000', logLevel: 'debug' },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DescribeEndpointCommand, ResourceLimitExceeded, SageMakerClient, SageMakerServiceException } from '@aws-sdk/client-sagemaker';
 import { awsErrorName, translateAwsError } from '../../../src/core/aws-errors.js';
-import { AwsRequestError, ConfigError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
+import { AwsRequestError, ConfigError, NetworkError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
+import { annotateRequestError, annotateResponse } from '../../../src/core/request-where.js';
 import { clientConfig } from '../../../src/core/clients.js';
 import { recordingLogger } from '../helpers/logger.js';
 
@@ -86,17 +87,61 @@ describe('translateAwsError', () => {
     expect(error.message).toBe('CreateModel was refused (ValidationException): Could not access model data');
   });
 
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT'])('turns a network error %s into a refusal that names the endpoint settings', (code) => {
+  it.each([
+    ['ECONNREFUSED', 'could not reach the AWS endpoint for DescribeEndpoint: ECONNREFUSED'],
+    ['ECONNRESET', 'could not reach the AWS endpoint for DescribeEndpoint: ECONNRESET'],
+    ['ENOTFOUND', 'cannot resolve the AWS endpoint for DescribeEndpoint: ENOTFOUND'],
+    ['EAI_AGAIN', 'cannot resolve the AWS endpoint for DescribeEndpoint: EAI_AGAIN'],
+    ['ETIMEDOUT', 'no answer from the AWS endpoint for DescribeEndpoint in time'],
+  ])('turns a network error %s into a network failure (exit 6), not a refusal', (code, message) => {
     const cause = Object.assign(new Error(`connect ${code} 127.0.0.1:5000`), { code });
     const error = translateAwsError('DescribeEndpoint', cause);
-    expect(error).toBeInstanceOf(AwsRequestError);
-    expect(error).toMatchObject({
-      message: `DescribeEndpoint was refused (${code}): could not reach the AWS endpoint (connect ${code} 127.0.0.1:5000)`,
-      awsCode: code,
-      exitCode: 3,
-      resolution: 'check --endpoint-url / AWS_ENDPOINT_URL and the network',
-      cause,
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ message, operation: 'DescribeEndpoint', exitCode: 6, cause });
+    expect((error as NetworkError).resolution).toContain('--endpoint-url');
+  });
+
+  it('names the endpoint, region, attempts and timeout the HTTP handler noted', () => {
+    const cause = Object.assign(new Error('a request has exceeded the configured 2000 ms requestTimeout'), {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+      $metadata: { attempts: 3 },
     });
+    annotateRequestError(cause, { endpoint: 'https://api.sagemaker.eu-west-1.amazonaws.com', region: 'eu-west-1', requestTimeoutMs: 2000 });
+    expect(translateAwsError('ListEndpoints', cause).message).toBe(
+      'no answer from https://api.sagemaker.eu-west-1.amazonaws.com for ListEndpoints after 3 attempts of 2s each (region eu-west-1)',
+    );
+  });
+
+  it('says when a name does not resolve which host, and to check the region', () => {
+    const cause = Object.assign(new Error('getaddrinfo ENOTFOUND api.sagemaker.us-east-7.amazonaws.com'), { code: 'ENOTFOUND' });
+    annotateRequestError(cause, { endpoint: 'https://api.sagemaker.us-east-7.amazonaws.com', region: 'us-east-7', requestTimeoutMs: 30_000 });
+    const error = translateAwsError('ListEndpoints', cause);
+    expect(error.message).toBe('cannot resolve api.sagemaker.us-east-7.amazonaws.com for ListEndpoints: ENOTFOUND (region us-east-7)');
+    expect((error as NetworkError).resolution).toContain('check --region');
+  });
+
+  it("says an answer that did not parse is not AWS's (the SDK's `Unexpected token '<'`), with its status and type", () => {
+    const cause = new SyntaxError(
+      'Unexpected token \'<\', "<html><bod"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+    );
+    const response = { statusCode: 200, headers: { 'content-type': 'text/plain' } };
+    annotateResponse(response, { endpoint: 'http://127.0.0.1:5000', requestTimeoutMs: 30_000 });
+    Object.defineProperty(cause, '$response', { value: response, enumerable: false });
+    const error = translateAwsError('ListEndpoints', cause);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe(
+      `the answer from http://127.0.0.1:5000 to ListEndpoints is not AWS's: a body that does not parse (HTTP 200, text/plain: Unexpected token '<', "<html><bod"... is not valid JSON)`,
+    );
+    expect(error.message).not.toContain('hidden field');
+  });
+
+  it("says an HTML page is not AWS's, whatever its status", () => {
+    const cause = Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 502 } });
+    Object.defineProperty(cause, '$response', { value: { statusCode: 502, headers: { 'Content-Type': 'text/html; charset=utf-8' } } });
+    expect(translateAwsError('ListEndpoints', cause).message).toBe(
+      "the answer from the AWS endpoint to ListEndpoints is not AWS's: an HTML page (HTTP 502, text/html; charset=utf-8)",
+    );
   });
 
   it.each([
@@ -165,11 +210,11 @@ describe('translateAwsError', () => {
       }
     });
 
-    it('a refused connection → exit 3 naming the endpoint settings', async () => {
+    it('a refused connection → exit 6 naming the endpoint and the region', async () => {
       // Port 1 on the loopback interface: refused at once, nothing leaves the machine.
-      const error = translateAwsError('DescribeEndpoint', await describeOnce({ endpointUrl: 'http://127.0.0.1:1' }));
-      expect(error).toBeInstanceOf(AwsRequestError);
-      expect(error).toMatchObject({ awsCode: 'ECONNREFUSED', exitCode: 3, resolution: 'check --endpoint-url / AWS_ENDPOINT_URL and the network' });
+      const error = translateAwsError('DescribeEndpoint', await describeOnce({ endpointUrl: 'http://127.0.0.1:1', region: 'eu-west-1' }));
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ message: 'could not reach http://127.0.0.1:1 for DescribeEndpoint: ECONNREFUSED (region eu-west-1)', exitCode: 6 });
     });
   });
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DescribeEndpointCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { DEFAULT_MAX_ATTEMPTS, clientConfig } from '../../../src/core/clients.js';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { AdaptiveRetryStrategy } from '@smithy/core/retry';
+import { BoundedRetryStrategy, DEFAULT_MAX_ATTEMPTS, TIMEOUTS, clientConfig, type SdkClientConfig } from '../../../src/core/clients.js';
 import { translateAwsError } from '../../../src/core/aws-errors.js';
 import { AwsRequestError, UsageError } from '../../../src/core/errors.js';
 import { VERSION } from '../../../src/core/version.js';
@@ -62,25 +64,40 @@ function fakeHttp(...responses: FakeResponse[]): { handler: object; seen: SeenRe
 
 const silent = (): ReturnType<typeof recordingLogger>['logger'] => recordingLogger('silent').logger;
 
+/** The settings the HTTP handler resolved (it resolves them on first use). */
+async function handlerConfig(config: SdkClientConfig): Promise<Record<string, unknown>> {
+  const handler = config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
+  return handler.configProvider;
+}
+
 describe('clientConfig', () => {
-  it('sets adaptive retries, 8 attempts, the user agent and timeouts, and nothing the caller did not give', () => {
+  it('sets bounded adaptive retries (8 attempts), the user agent and timeouts, and nothing the caller did not give', async () => {
     const config = clientConfig({ logger: silent() });
     expect(DEFAULT_MAX_ATTEMPTS).toBe(8);
     expect(config).toEqual({
-      retryMode: 'adaptive',
-      maxAttempts: 8,
+      retryStrategy: expect.any(BoundedRetryStrategy) as unknown,
       customUserAgent: `sagectl/${VERSION}`,
       logger: expect.any(Object) as unknown,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+      requestHandler: expect.any(NodeHttpHandler) as unknown,
     });
+    expect(config.retryStrategy.maxAttempts).toBe(8);
+    expect(await handlerConfig(config)).toMatchObject({ connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true });
     expect(Object.keys(config)).not.toContain('region');
     expect(Object.keys(config)).not.toContain('profile');
     expect(Object.keys(config)).not.toContain('endpoint');
   });
 
+  it('takes a per-client default request timeout, and --request-timeout over it', async () => {
+    expect(await handlerConfig(clientConfig({ logger: silent() }, { requestTimeoutMs: TIMEOUTS.invokeMs }))).toMatchObject({ requestTimeout: 90_000 });
+    const short = clientConfig({ logger: silent(), requestTimeoutMs: 2_000 }, { requestTimeoutMs: TIMEOUTS.invokeMs });
+    // The connection timeout never exceeds the request timeout.
+    expect(await handlerConfig(short)).toMatchObject({ requestTimeout: 2_000, connectionTimeout: 2_000, throwOnRequestTimeout: true });
+  });
+
   it('passes region, profile, endpoint and attempts through when given', () => {
     const config = clientConfig({ logger: silent(), region: 'eu-west-1', profile: 'ci', endpointUrl: 'http://127.0.0.1:5000', maxAttempts: 3 });
-    expect(config).toMatchObject({ region: 'eu-west-1', profile: 'ci', endpoint: 'http://127.0.0.1:5000', maxAttempts: 3, retryMode: 'adaptive' });
+    expect(config).toMatchObject({ region: 'eu-west-1', profile: 'ci', endpoint: 'http://127.0.0.1:5000' });
+    expect(config.retryStrategy.maxAttempts).toBe(3);
   });
 
   it.each(['https://sagemaker.us-east-1.amazonaws.com', 'http://localhost:4566/', 'http://[::1]:5000'])('accepts the endpoint URL %s', (url) => {
@@ -140,7 +157,7 @@ describe('a real SageMakerClient built from clientConfig', () => {
     // The SDK types the strategy as a union without `mode`; the adaptive strategy has mode "adaptive".
     const strategy = (await client.config.retryStrategy()) as { mode?: string; constructor: { name: string } };
     expect(strategy.mode).toBe('adaptive');
-    expect(strategy.constructor.name).toBe('AdaptiveRetryStrategy');
+    expect(strategy).toBeInstanceOf(AdaptiveRetryStrategy);
     expect(client.config.isCustomEndpoint).toBe(true);
   });
 

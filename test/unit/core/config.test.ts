@@ -346,7 +346,7 @@ describe('invalid YAML', () => {
   });
 
   it('a duplicate key', () => {
-    expect(yamlError('name: a\nname: b\n')).toBe('sagectl.yaml:2:1: not valid YAML: Map keys must be unique');
+    expect(yamlError('name: a\nname: b\n')).toBe('sagectl.yaml:2:1: not valid YAML: Map keys must be unique ("name" is given twice)');
   });
 
   it('more than one document', () => {

@@ -15,7 +15,7 @@ import {
 
 describe('ExitCode', () => {
   it('holds the codes of DESIGN.md "Exit codes"', () => {
-    expect(ExitCode).toEqual({ Ok: 0, Internal: 1, Usage: 2, AwsRefused: 3, ResourceFailed: 4, TimedOut: 5, Interrupted: 130 });
+    expect(ExitCode).toEqual({ Ok: 0, Internal: 1, Usage: 2, AwsRefused: 3, ResourceFailed: 4, TimedOut: 5, Network: 6, Interrupted: 130 });
   });
 });
 

@@ -131,10 +131,10 @@ describe('invoke', () => {
 
   it('refuses a --content-type or --accept that is not a MIME type, and accepts lists and wildcards', async () => {
     expect((await refusal(opts('1,2,3\n', { contentType: 'csv' }))).message).toBe(
-      '--content-type: expected a MIME type such as text/csv or application/json, found "csv"',
+      '--content-type: expected one MIME type such as text/csv or application/json, found "csv"',
     );
     expect((await refusal(opts('1,2,3\n', { accept: 'json' }))).message).toBe(
-      '--accept: expected a MIME type such as text/csv or application/json, found "json"',
+      '--accept: expected MIME types such as application/json or text/csv, */*, found "json"',
     );
     expect(runtime.requests).toHaveLength(0);
     await invoke(ctx, runtime, sm, opts('1,2,3\n', { contentType: 'text/csv; charset=utf-8', accept: 'application/json, text/csv;q=0.5, */*' }));
