@@ -304,26 +304,24 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(hasStackTrace(result.stderr)).toBe(false);
   });
 
-  it('flag and config errors are reported before the AWS SDK is loaded', async () => {
-    const traced = { ...env, NODE_OPTIONS: `--import=${TRACE}` };
-    for (const args of [
-      ['teardown', 'bad_name!'],
-      ['teardown', 'a', '--timeout', 'soon'],
-      ['teardown', '--all', '--include-versions'],
-      ['deploy', '--config', 'bad.yaml'],
-      ['deploy', '--config', 'good.yaml', '--model-version', 'v2'],
-      ['deploy', '--config', 'good.yaml', '--allow-unapproved'],
-      ['invoke', '--config', 'bad.yaml'],
-      ['register', 'churn', '--model-data', 'bucket/model.tar.gz', '--image', 'img'],
-      ['approve', 'churn', 'two'],
-      ['update-endpoint', 'churn', '--to-version', '3'],
-      ['update-endpoint', 'churn', '--model-version', 'v3'],
-    ]) {
-      const result = await runCli(args, { cwd: dir, env: traced });
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr, args.join(' ')).not.toContain('SDK-LOADED');
-    }
-  }, 30_000);
+  // One test per command line, so each spawn has its own time budget and they run side by side.
+  it.each([
+    ['teardown', 'bad_name!'],
+    ['teardown', 'a', '--timeout', 'soon'],
+    ['teardown', '--all', '--include-versions'],
+    ['deploy', '--config', 'bad.yaml'],
+    ['deploy', '--config', 'good.yaml', '--model-version', 'v2'],
+    ['deploy', '--config', 'good.yaml', '--allow-unapproved'],
+    ['invoke', '--config', 'bad.yaml'],
+    ['register', 'churn', '--model-data', 'bucket/model.tar.gz', '--image', 'img'],
+    ['approve', 'churn', 'two'],
+    ['update-endpoint', 'churn', '--to-version', '3'],
+    ['update-endpoint', 'churn', '--model-version', 'v3'],
+  ])('flag and config errors are reported before the AWS SDK is loaded: %j', async (...args) => {
+    const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code, args.join(' ')).toBe(2);
+    expect(result.stderr, args.join(' ')).not.toContain('SDK-LOADED');
+  });
 
   it('the import trace does see the SDK when a command calls AWS, and a refusal exits 3 without a stack trace', async () => {
     // A stand-in for AWS on 127.0.0.1 that refuses every request (not retryable), so no test reaches a network.
@@ -344,28 +342,27 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     }
   });
 
-  it('every command has help with an example', async () => {
-    for (const command of [
-      'deploy',
-      'invoke',
-      'status',
-      'teardown',
-      'train',
-      'tune',
-      'transform',
-      'logs',
-      'wire-api',
-      'update-endpoint',
-      'register',
-      'versions',
-      'approve',
-      'reject',
-    ]) {
-      const result = await cli([command, '--help']);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`$ sagectl ${command}`);
-    }
-  }, 30_000);
+  it.each([
+    'deploy',
+    'invoke',
+    'status',
+    'teardown',
+    'train',
+    'tune',
+    'transform',
+    'logs',
+    'wire-api',
+    'update-endpoint',
+    'register',
+    'versions',
+    'approve',
+    'reject',
+    'completion',
+  ])('%s has help with an example', async (command) => {
+    const result = await cli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`$ sagectl ${command}`);
+  });
 
   it('--version prints the package version', async () => {
     const result = await cli(['--version']);
