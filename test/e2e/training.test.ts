@@ -89,7 +89,8 @@ async function writeJobLogs(name: string, lines: [instance: 1 | 2, message: stri
     if (e.name !== 'ResourceAlreadyExistsException') throw e;
   });
   const start = Date.now();
-  for (let s = 0; s < 12; s++) {
+  // A loaded machine can take many seconds to start the CLI: cover the next 45 s of job names.
+  for (let s = 0; s < 45; s++) {
     const job = `${name}-${stamp(new Date(start + s * 1000))}`;
     for (const instance of [1, 2] as const) {
       const stream = `${job}/algo-${instance}-1764064800`;
