@@ -78,9 +78,9 @@ describe('with 10 % of requests faulted (seeded)', () => {
     const requests = (await readRequestLog(endpoint)).count - before;
     const byKind = Object.fromEntries(['throttle', 'internal', 'unavailable', 'lostAnswer'].map((k) => [k, injected.filter((f) => f.fault === k).length]));
     const lostCreates = injected.filter((f) => f.fault === 'lostAnswer' && /Create/.test(f.target)).length;
-    console.log(
+    process.stdout.write(
       `faults e2e (seed ${SEED}): ${requests} requests, ${injected.length} faulted ${JSON.stringify(byKind)}, ${lostCreates} creates answered then cut; ` +
-        `${deploys.length + teardowns.length} commands, 0 failed, 0 left`,
+        `${deploys.length + teardowns.length} commands, 0 failed, 0 left\n`,
     );
     expect(injected.length).toBeGreaterThan(requests * 0.05);
   }, 180_000);
