@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
-import { fromTagList, toTagList, type Tags } from '../core/tags.js';
+import { fromTagList, isManaged, TagKey, toTagList, type Tags } from '../core/tags.js';
 import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
 
@@ -50,12 +50,21 @@ export class IamService {
 
   /** Creates a role with its trust policy and tags; returns its ARN. */
   async createRole(name: string, trust: PolicyDocument, tags: Tags, description: string): Promise<string> {
-    const out = await awsCallStrict(this.logger, 'CreateRole', () =>
-      this.client.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: description, Tags: toTagList(tags) }),
-      ),
-    );
-    return out.Role?.Arn ?? '';
+    return awsCallStrict(this.logger, 'CreateRole', async () => {
+      try {
+        const out = await this.client.send(
+          new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust), Description: description, Tags: toTagList(tags) }),
+        );
+        return out.Role?.Arn ?? '';
+      } catch (error) {
+        // A retried create whose first answer was lost: the role holding this stack's tags is this run's.
+        if (!hasErrorName(error, 'EntityAlreadyExists') || tags[TagKey.Stack] === undefined) throw error;
+        const role = await this.getRole(name);
+        if (!role || !isManaged(await this.listRoleTags(name), tags[TagKey.Stack])) throw error;
+        this.logger.info({ role: name }, "CreateRole: already exists with this stack's tags (an earlier answer was lost): using it");
+        return role.arn;
+      }
+    });
   }
 
   /** Replaces the role's trust policy (converging a role made by an older run). */

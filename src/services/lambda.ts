@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
-import type { Tags } from '../core/tags.js';
+import { isManaged, TagKey, type Tags } from '../core/tags.js';
 import { translateAwsError } from '../core/aws-errors.js';
 import { awsCall, awsCallStrict, hasErrorName, deleteIfExists } from './call.js';
 import type { DeleteOutcome } from './sagemaker.js';
@@ -106,6 +106,14 @@ export class LambdaService {
       if (isRoleNotYetAssumable(error)) {
         this.logger.debug('CreateFunction: the role cannot be assumed yet');
         return 'role-not-ready';
+      }
+      // A retried create whose first answer was lost: the function holding this stack's tags is this run's.
+      if (hasErrorName(error, 'ResourceConflictException') && tags[TagKey.Stack] !== undefined) {
+        const existing = await this.getFunction(spec.name);
+        if (existing && isManaged(existing.tags, tags[TagKey.Stack])) {
+          this.logger.info({ function: spec.name }, "CreateFunction: already exists with this stack's tags (an earlier answer was lost): using it");
+          return { arn: existing.arn };
+        }
       }
       throw translateAwsError('CreateFunction', error);
     }

@@ -21,7 +21,7 @@ import {
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { awsCall, deleteIfExists } from './call.js';
-import { fromTagList, toTagList, type Tags } from '../core/tags.js';
+import { fromTagList, isManaged, TagKey, toTagList, type Tags } from '../core/tags.js';
 import type { EndpointStatus } from './endpoint-status.js';
 import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
 import {
@@ -109,6 +109,14 @@ export function isSageMakerNotFound(error: unknown): boolean {
   return error.name === 'ValidationException' && /could not find|requested resource not found/i.test(error.message);
 }
 
+/**
+ * SageMaker refuses a create whose name is taken with a ValidationException worded
+ * 'Cannot create already existing model "arn:…".' (likewise "endpoint configuration", "endpoint").
+ */
+export function isSageMakerAlreadyExists(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ValidationException' && /cannot create already existing/i.test(error.message);
+}
+
 /** SageMaker in the vocabulary of sagectl: endpoints, endpoint configs, models and their tags. */
 export class SageMakerService {
   constructor(
@@ -176,47 +184,57 @@ export class SageMakerService {
 
   /** Creates a model with its tags; returns its ARN. */
   async createModel(spec: ModelSpec, tags: Tags): Promise<string> {
-    const out = await this.call('CreateModel', () =>
-      this.client.send(
-        new CreateModelCommand({
-          ModelName: spec.name,
-          ExecutionRoleArn: spec.executionRoleArn,
-          // A model from a registered version names the package; the image and artifact come from it.
-          PrimaryContainer: spec.modelPackageArn
-            ? { ModelPackageName: spec.modelPackageArn, ...(spec.environment ? { Environment: spec.environment } : {}) }
-            : {
-                Image: spec.image,
-                ...(spec.modelDataUrl ? { ModelDataUrl: spec.modelDataUrl } : {}),
-                ...(spec.environment ? { Environment: spec.environment } : {}),
-              },
-          Tags: toTagList(tags),
-        }),
-      ),
+    const adopt = async (): Promise<string | undefined> => (await this.describeModel(spec.name))?.arn;
+    return this.createOrAdopt('CreateModel', tags, adopt, () =>
+      this.client
+        .send(
+          new CreateModelCommand({
+            ModelName: spec.name,
+            ExecutionRoleArn: spec.executionRoleArn,
+            // A model from a registered version names the package; the image and artifact come from it.
+            PrimaryContainer: spec.modelPackageArn
+              ? { ModelPackageName: spec.modelPackageArn, ...(spec.environment ? { Environment: spec.environment } : {}) }
+              : {
+                  Image: spec.image,
+                  ...(spec.modelDataUrl ? { ModelDataUrl: spec.modelDataUrl } : {}),
+                  ...(spec.environment ? { Environment: spec.environment } : {}),
+                },
+            Tags: toTagList(tags),
+          }),
+        )
+        .then((o) => o.ModelArn ?? ''),
     );
-    return out.ModelArn ?? '';
   }
 
   /** Creates an endpoint config with its tags and optional further settings; returns its ARN. */
   async createEndpointConfig(name: string, variants: VariantSpec[], tags: Tags, settings: EndpointConfigSettings = {}): Promise<string> {
-    const out = await this.call('CreateEndpointConfig', () =>
-      this.client.send(
-        new CreateEndpointConfigCommand({
-          ...pickSettings(settings),
-          EndpointConfigName: name,
-          ProductionVariants: variants.map(toProductionVariant),
-          Tags: toTagList(tags),
-        }),
-      ),
+    const adopt = async (): Promise<string | undefined> => (await this.describeEndpointConfig(name))?.arn;
+    return this.createOrAdopt('CreateEndpointConfig', tags, adopt, () =>
+      this.client
+        .send(
+          new CreateEndpointConfigCommand({
+            ...pickSettings(settings),
+            EndpointConfigName: name,
+            ProductionVariants: variants.map(toProductionVariant),
+            Tags: toTagList(tags),
+          }),
+        )
+        .then((o) => o.EndpointConfigArn ?? ''),
     );
-    return out.EndpointConfigArn ?? '';
   }
 
   /** Creates an endpoint with its tags; returns its ARN. SageMaker then works on it asynchronously. */
   async createEndpoint(name: string, configName: string, tags: Tags): Promise<string> {
-    const out = await this.call('CreateEndpoint', () =>
-      this.client.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, Tags: toTagList(tags) })),
+    // An endpoint of this stack on another config is an earlier deploy's, not this request's.
+    const adopt = async (): Promise<string | undefined> => {
+      const endpoint = await this.describeEndpoint(name);
+      return endpoint?.configName === configName ? endpoint.arn : undefined;
+    };
+    return this.createOrAdopt('CreateEndpoint', tags, adopt, () =>
+      this.client
+        .send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: configName, Tags: toTagList(tags) }))
+        .then((o) => o.EndpointArn ?? ''),
     );
-    return out.EndpointArn ?? '';
   }
 
   /**
@@ -334,6 +352,26 @@ export class SageMakerService {
   /** Removes tags from a resource by key. */
   async deleteTags(arn: string, keys: string[]): Promise<void> {
     await this.call('DeleteTags', () => this.client.send(new DeleteTagsCommand({ ResourceArn: arn, TagKeys: keys })));
+  }
+
+  /**
+   * Runs a create. When SageMaker answers that the name already exists, the SDK may have retried
+   * a request whose first answer was lost after SageMaker applied it: if the resource found by
+   * `existing` carries this stack's tags, it is this run's, and the create succeeded. Anything
+   * else that holds the name stays a refusal.
+   */
+  private async createOrAdopt(operation: string, tags: Tags, existing: () => Promise<string | undefined>, send: () => Promise<string>): Promise<string> {
+    return this.call(operation, async () => {
+      try {
+        return await send();
+      } catch (error) {
+        if (!isSageMakerAlreadyExists(error) || tags[TagKey.Stack] === undefined) throw error;
+        const arn = await existing();
+        if (arn === undefined || !isManaged(await this.listTags(arn), tags[TagKey.Stack])) throw error;
+        this.logger.info({ operation, arn }, `${operation}: already exists with this stack's tags (an earlier attempt's answer was lost): using it`);
+        return arn;
+      }
+    });
   }
 
   private async collect(operation: string, fill: (rows: ResourceSummary[]) => Promise<void>): Promise<ResourceSummary[]> {

@@ -14,6 +14,11 @@ trigger, like "fail" for deployments).
 It also adds a request counter, so a benchmark can count the AWS requests a command sends:
   GET  /_e2e/requests        -> {"count": N, "requests": [{"target": "SageMaker.CreateModel", ...}]}
   POST /_e2e/requests/reset  -> {"count": 0, "requests": []}
+
+And a fault injector (FaultInjector below), so tests can prove sagectl against an AWS that
+throttles, fails, loses answers and refuses one action:
+  POST /_e2e/faults  {"seed", "throttle", "serverError", "lostAnswer", "services"?, "deny"?}
+  GET  /_e2e/faults  -> the settings and every fault injected so far
 """
 
 from __future__ import annotations
@@ -626,6 +631,8 @@ class RequestCounter:
             return self.reply(start_response)
         if path == "/_e2e/sagemaker/endpoint-age" and method == "POST":
             return self.age_endpoint(environ, start_response)
+        if path == "/_e2e/faults":
+            return self.app(environ, start_response)
         if path.startswith("/_e2e"):
             return self.reply(start_response, status="404 Not Found")
         if not path.startswith("/moto-api"):
@@ -693,6 +700,237 @@ class RequestCounter:
 
 
 # --------------------------------------------------------------------------------------
+# Fault injector
+# --------------------------------------------------------------------------------------
+
+# REST operations teardown and wire-api send, named as IAM names them, so a deny rule can say
+# "lambda:GetFunction" for a protocol whose request carries no action name. First match wins.
+REST_ACTIONS: list[tuple[str, str, str, str]] = [
+    # (service, method, path regex, action)
+    ("lambda", "GET", r"^/2015-03-31/functions/[^/]+/?$", "GetFunction"),
+    ("lambda", "GET", r"^/2015-03-31/functions/[^/]+/configuration/?$", "GetFunctionConfiguration"),
+    ("lambda", "DELETE", r"^/2015-03-31/functions/[^/]+/?$", "DeleteFunction"),
+    ("lambda", "POST", r"^/2015-03-31/functions/?$", "CreateFunction"),
+    ("lambda", "POST", r"^/2015-03-31/functions/[^/]+/policy/?$", "AddPermission"),
+    ("apigateway", "GET", r"^/restapis/?$", "GET"),
+    ("apigateway", "GET", r"^/usageplans/?$", "GET"),
+    ("apigateway", "GET", r"^/apikeys/?$", "GET"),
+    ("apigateway", "DELETE", r"^/.+$", "DELETE"),
+    ("apigateway", "POST", r"^/.+$", "POST"),
+    ("apigateway", "PUT", r"^/.+$", "PUT"),
+    ("apigateway", "PATCH", r"^/.+$", "PATCH"),
+]
+
+
+class FaultInjector:
+    """WSGI middleware that makes the emulator fail the way AWS fails, seeded and reproducible.
+
+    Settings (POST /_e2e/faults, JSON; an empty body turns every fault off):
+      seed         the random generator's seed: the same seed and the same request sequence
+                   fault the same requests.
+      throttle     share of requests refused as throttled: JSON protocols (SageMaker, Logs,
+                   Resource Groups Tagging, Application Auto Scaling) answer HTTP 400
+                   ThrottlingException, the query protocol (IAM) 400 Throttling, REST protocols
+                   (Lambda, API Gateway) 429 TooManyRequestsException.
+      serverError  share answered 500 InternalFailure or 503 ServiceUnavailable (REST: 500
+                   ServiceException / 503 ServiceUnavailableException).
+      lostAnswer   share applied by the emulator and then cut: the connection closes without an
+                   answer, as when a response is lost on the way back. The change stands.
+      services     optional list of signing services (e.g. ["sagemaker"]) the shares apply to;
+                   all when absent.
+      deny         optional list of {"action": "lambda:GetFunction", "resource"?: "name"}: that
+                   action (on a request naming that resource, when given) is refused with
+                   AccessDenied(Exception), always, as a missing IAM permission refuses it.
+
+      accessKey    optional: only requests signed with this access key id are faulted, so test
+                   files sharing the server fault only their own requests (moto accepts any key).
+                   Each key has its own settings, generator and record; POST with the same key
+                   replaces them, an absent key means every request.
+
+    The three shares are drawn from one number per request, so they are exclusive. Requests to
+    /_e2e and /moto-api are never faulted. GET /_e2e/faults?accessKey=K answers the settings and
+    the list of injected faults ({"target", "service", "fault"}), so a test can report what it
+    survived.
+    """
+
+    def __init__(self, app: WSGIApp) -> None:
+        import random
+
+        self.app = app
+        self.lock = threading.Lock()
+        self.profiles: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == "/_e2e/faults":
+            if method == "POST":
+                return self.configure(environ, start_response)
+            if method == "GET":
+                key = parse_qs(environ.get("QUERY_STRING", "")).get("accessKey", [""])[0]
+                return self.reply(start_response, key)
+        if path.startswith("/_e2e") or path.startswith("/moto-api"):
+            return self.app(environ, start_response)
+        with self.lock:
+            profile = self.profiles.get(self.access_key(environ)) or self.profiles.get("")
+        if not profile:
+            return self.app(environ, start_response)
+        settings = profile["settings"]
+
+        service = RequestCounter.service(environ)
+        target = RequestCounter.target(environ, method, path)
+        action = self.action(service, target, method, path)
+        for rule in settings.get("deny") or []:
+            if rule.get("action") == action and self.names(environ, path, rule.get("resource")):
+                return self.inject(profile, environ, start_response, service, target, "deny")
+        services = settings.get("services")
+        if services and service not in services:
+            return self.app(environ, start_response)
+        with self.lock:
+            draw = profile["random"].random()
+            kind_draw = profile["random"].random()
+        throttle = float(settings.get("throttle") or 0)
+        server_error = float(settings.get("serverError") or 0)
+        lost = float(settings.get("lostAnswer") or 0)
+        if draw < throttle:
+            return self.inject(profile, environ, start_response, service, target, "throttle")
+        if draw < throttle + server_error:
+            fault = "unavailable" if kind_draw < 0.5 else "internal"
+            return self.inject(profile, environ, start_response, service, target, fault)
+        if draw < throttle + server_error + lost:
+            return self.lose_answer(profile, environ, start_response, service, target)
+        return self.app(environ, start_response)
+
+    # ---- settings --------------------------------------------------------------------------
+
+    def configure(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        import random
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        key = str(body.get("accessKey") or "")
+        with self.lock:
+            self.profiles[key] = {"settings": body, "random": random.Random(body.get("seed", 0)), "injected": []}
+        return self.reply(start_response, key)
+
+    def reply(self, start_response: Callable[..., Any], key: str) -> list[bytes]:
+        with self.lock:
+            profile = self.profiles.get(key) or {"settings": {}, "injected": []}
+            data = json.dumps({"settings": profile["settings"], "injected": list(profile["injected"])}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        return [data]
+
+    # ---- matching --------------------------------------------------------------------------
+
+    @staticmethod
+    def access_key(environ: dict[str, Any]) -> str:
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        return auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
+
+    @staticmethod
+    def action(service: str, target: str, method: str, path: str) -> str:
+        """The IAM-style action name of a request: "sagemaker:CreateModel", "iam:GetRole"."""
+        import re
+
+        if "." in target and " " not in target:  # JSON protocol: "SageMaker.CreateModel"
+            return f"{service}:{target.split('.', 1)[1]}"
+        if " " not in target:  # query protocol: the Action parameter
+            return f"{service}:{target}"
+        for rest_service, rest_method, pattern, name in REST_ACTIONS:
+            if service == rest_service and method == rest_method and re.match(pattern, path):
+                return f"{service}:{name}"
+        return f"{service}:{method} {path}"
+
+    @staticmethod
+    def names(environ: dict[str, Any], path: str, resource: str | None) -> bool:
+        """Whether the request names `resource` (in its path, query or body); any request when None."""
+        from urllib.parse import unquote
+
+        if not resource:
+            return True
+        if resource in unquote(path) or resource in unquote(environ.get("QUERY_STRING", "")):
+            return True
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)  # put it back for moto to read
+        return resource in unquote(body.decode("utf-8", "replace"))
+
+    # ---- answers ---------------------------------------------------------------------------
+
+    def record(self, profile: dict[str, Any], service: str, target: str, fault: str) -> None:
+        with self.lock:
+            profile["injected"].append({"target": target, "service": service, "fault": fault})
+
+    def inject(self, profile: dict[str, Any], environ: dict[str, Any], start_response: Callable[..., Any], service: str, target: str, fault: str) -> list[bytes]:
+        """Answers the fault in the request's protocol, as the service would word it."""
+        import uuid
+
+        self.record(profile, service, target, fault)
+        request_id = str(uuid.uuid4())
+        rest = " " in target
+        query = not rest and "." not in target
+        status, code, message = {
+            "throttle": (429, "TooManyRequestsException", "Rate exceeded") if rest else (400, "Throttling" if query else "ThrottlingException", "Rate exceeded"),
+            "internal": (500, "ServiceException" if rest else "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."),
+            "unavailable": (503, "ServiceUnavailableException" if rest else "ServiceUnavailable", "The service is unavailable. Please try again later."),
+            "deny": (
+                403,
+                "AccessDenied" if query else "AccessDeniedException",
+                f"User: arn:aws:sts::123456789012:assumed-role/sagectl-e2e/e2e is not authorized to perform: "
+                f"{self.action(service, target, environ.get('REQUEST_METHOD', 'GET'), environ.get('PATH_INFO', ''))} "
+                "because no identity-based policy allows the action",
+            ),
+        }[fault]
+        reason = {400: "Bad Request", 403: "Forbidden", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}[status]
+        if query:
+            body = (
+                f'<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>'
+                f'{"Receiver" if status >= 500 else "Sender"}</Type><Code>{code}</Code><Message>{message}</Message>'
+                f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+            )
+            content_type = "text/xml"
+        else:
+            body = json.dumps({"__type": code, "message": message})
+            content_type = "application/x-amz-json-1.1" if not rest else "application/json"
+        data = body.encode()
+        headers = [
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(data))),
+            ("x-amzn-RequestId", request_id),
+        ]
+        if not query:
+            headers.append(("x-amzn-ErrorType", code))
+        start_response(f"{status} {reason}", headers)
+        return [data]
+
+    def lose_answer(self, profile: dict[str, Any], environ: dict[str, Any], start_response: Callable[..., Any], service: str, target: str) -> list[bytes]:
+        """Lets moto apply the request, then closes the connection before any answer is sent."""
+        import socket
+
+        def discard(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
+            return lambda _data: None
+
+        result = self.app(environ, discard)
+        try:
+            for _ in result:
+                pass
+        finally:
+            close = getattr(result, "close", None)
+            if close:
+                close()
+        self.record(profile, service, target, "lostAnswer")
+        sock = environ.get("werkzeug.socket")
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        # Werkzeug's write to the shut socket fails as a dropped connection, which it ignores.
+        start_response("500 Internal Server Error", [("Content-Length", "0")])
+        return [b""]
+
+
+# --------------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -715,7 +953,8 @@ def main() -> None:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
-    app = RequestCounter(DomainDispatcherApplication(create_backend_app))
+    # Faults come after the counter, so a faulted request is still counted as sent.
+    app = RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app)))
     server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
     def stop(signum: int, frame: Any) -> None:

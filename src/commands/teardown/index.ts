@@ -55,10 +55,11 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
   const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
 
-  const plans = await mapLimit(chosen, options.concurrency, async (c): Promise<{ chosen: ChosenStack; resources: StackResource[] }> => ({
-    chosen: c,
-    resources: (await Promise.all(services.finders.map((f) => f.find(c.stack)))).flat(),
-  }));
+  const found = await mapLimit(chosen, options.concurrency, (c) => findStack(ctx, services.finders, c));
+  // A stack whose resources could not all be read is left whole: deleting part of what was found
+  // could strand the rest (an API still pointing at a deleted function). The others go on.
+  const unreadable = found.filter((p): p is UnreadableStack => p.error !== undefined);
+  const plans = found.filter((p): p is StackPlan => p.error === undefined);
   const protectedNamed = plans.filter((p) => p.resources.some((r) => r.tags[TagKey.Protect] === 'true')).map((p) => p.chosen.stack);
   if (protectedNamed.length > 0 && !options.force) {
     throw new UsageError(
@@ -77,7 +78,13 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
         ...(window !== undefined ? { window } : {}),
         resources: p.resources.map((r) => (doomed(r) ? resourceReport(r, action) : resourceReport(r, 'kept', NOT_MANAGED))),
       }));
-  const planned = report('planned');
+  const failedStacks = unreadable.map((p): StackReport => ({
+    stack: p.chosen.stack,
+    reasons: p.chosen.reasons,
+    error: `could not list its resources, nothing deleted: ${p.error}`,
+    resources: [],
+  }));
+  const planned = [...report('planned'), ...failedStacks];
   const finish = (stacks: StackReport[], cancelled = false): TeardownResult => ({
     selection: describeCriteria(criteria),
     dryRun: options.dryRun,
@@ -106,12 +113,34 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   }
 
   const done = await mapLimit(plans, options.concurrency, async (p) => deleteStack(ctx, services.finders, p.resources.filter(doomed)));
-  const stacks = planned.map((s) => {
+  const stacks = [...report('planned'), ...failedStacks].map((s) => {
     const outcomes = new Map(done.flat().map((r) => [`${r.kind}\u0000${r.name}`, r]));
     return { ...s, resources: s.resources.map((r) => outcomes.get(`${r.kind}\u0000${r.name}`) ?? r) };
   });
   if (options.wait) await waitUntilGone(ctx, services, stacks, options.wait.timeoutMs);
   return finish(stacks);
+}
+
+interface StackPlan {
+  chosen: ChosenStack;
+  resources: StackResource[];
+  error?: undefined;
+}
+
+interface UnreadableStack {
+  chosen: ChosenStack;
+  error: string;
+}
+
+/** One stack's resources from every finder, or why they could not be read (that stack alone fails). */
+async function findStack(ctx: CommandContext, finders: ResourceFinder[], chosen: ChosenStack): Promise<StackPlan | UnreadableStack> {
+  try {
+    return { chosen, resources: (await Promise.all(finders.map((f) => f.find(chosen.stack)))).flat() };
+  } catch (error) {
+    const reason = messageOf(error);
+    ctx.logger.error(`stack ${chosen.stack}: could not list its resources: ${reason}`);
+    return { chosen, error: reason };
+  }
 }
 
 /** Bulk selection: the managed fleet, narrowed by every criterion given; idle needs the metrics. */
@@ -184,9 +213,9 @@ async function waitUntilGone(ctx: CommandContext, services: TeardownServices, st
   );
 }
 
-/** Exit 3 when any resource could not be deleted (the report is still printed). */
+/** Exit 3 when any resource could not be deleted or any stack could not be read (the report is still printed). */
 export function teardownExitCode(r: TeardownResult): ExitCode {
-  return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
+  return r.summary.failed > 0 || r.summary.stacksFailed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
 }
 
 /**

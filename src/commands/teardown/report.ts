@@ -18,6 +18,8 @@ export interface StackReport {
   /** For --idle: invocations of its endpoint in the window (0). */
   invocations?: number;
   window?: string;
+  /** Why the stack could not be read: it was left whole, nothing of it deleted. */
+  error?: string;
   resources: ResourceReport[];
 }
 
@@ -28,7 +30,7 @@ export interface TeardownResult {
   /** The user said no at the prompt. */
   cancelled: boolean;
   stacks: StackReport[];
-  summary: { stacks: number; resources: number; deleted: number; alreadyGone: number; failed: number; kept: number };
+  summary: { stacks: number; resources: number; deleted: number; alreadyGone: number; failed: number; kept: number; stacksFailed: number };
 }
 
 /** A resource's line in the report. */
@@ -47,6 +49,7 @@ export function summarize(stacks: readonly StackReport[]): TeardownResult['summa
     alreadyGone: count('already-gone'),
     failed: count('failed'),
     kept: count('kept'),
+    stacksFailed: stacks.filter((s) => s.error !== undefined).length,
   };
 }
 
@@ -54,7 +57,7 @@ export function summarize(stacks: readonly StackReport[]): TeardownResult['summa
 export function renderPlan(stacks: readonly StackReport[]): string {
   const lines = ['Plan:'];
   for (const s of stacks) {
-    lines.push(`  stack ${s.stack}${s.reasons.length > 0 ? ` (${s.reasons.join(', ')})` : ''}`);
+    lines.push(`  stack ${s.stack}${s.reasons.length > 0 ? ` (${s.reasons.join(', ')})` : ''}${s.error !== undefined ? `: ${s.error}` : ''}`);
     for (const r of s.resources)
       lines.push(`    ${r.action === 'kept' ? 'keep  ' : 'delete'} ${r.kind.padEnd(15)} ${r.name}${r.reason ? `  (${r.reason})` : ''}`);
   }
@@ -66,13 +69,22 @@ export function renderTeardown(r: TeardownResult): string {
   if (r.stacks.length === 0) return 'Nothing to delete: no stack matches (or it is already gone).';
   const head = r.dryRun ? 'Dry run, nothing deleted:' : r.cancelled ? 'Cancelled, nothing deleted:' : 'Teardown:';
   const rows = r.stacks.flatMap((s) =>
-    s.resources.map((x) => `  ${x.action.padEnd(12)} ${s.stack.padEnd(20)} ${x.kind.padEnd(15)} ${x.name}${x.reason ? `  (${x.reason})` : ''}`),
+    (s.error !== undefined ? [`  ${'failed'.padEnd(12)} ${s.stack.padEnd(20)} ${'stack'.padEnd(15)} (${s.error})`] : []).concat(
+      s.resources.map((x) => `  ${x.action.padEnd(12)} ${s.stack.padEnd(20)} ${x.kind.padEnd(15)} ${x.name}${x.reason ? `  (${x.reason})` : ''}`),
+    ),
   );
   const s = r.summary;
   const done = r.stacks.filter((st) => st.resources.length > 0 && st.resources.every((x) => x.action === 'deleted' || x.action === 'already-gone')).length;
   const tail =
     r.dryRun || r.cancelled
       ? `${s.stacks} stacks (${s.resources} resources) selected`
-      : `deleted ${done} stacks (${s.deleted} resources, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}`;
+      : `deleted ${done} stacks (${s.deleted} resources, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}${
+          s.stacksFailed > 0
+            ? `; ${s.stacksFailed} ${s.stacksFailed === 1 ? 'stack' : 'stacks'} could not be read: ${r.stacks
+                .filter((x) => x.error !== undefined)
+                .map((x) => x.stack)
+                .join(', ')}`
+            : ''
+        }`;
   return [head, ...rows, tail].join('\n');
 }

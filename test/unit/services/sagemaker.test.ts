@@ -192,3 +192,59 @@ describe('SageMakerService', () => {
     expect(await service().listTags('arn:gone')).toEqual({});
   });
 });
+
+describe('creates whose earlier answer was lost', () => {
+  const STACK_TAGS = { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' };
+  const exists = (kind: string, arn: string) => awsError('ValidationException', `Cannot create already existing ${kind} "${arn}".`);
+  const modelArn = 'arn:aws:sagemaker:us-east-1:123456789012:model/churn-m1';
+  const spec = { name: 'churn-m1', image: 'img:1', executionRoleArn: 'arn:aws:iam::123456789012:role/r' };
+  const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+  it('a model that already exists with this stack’s tags is this run’s: its ARN, no error', async () => {
+    mock().on(CreateModelCommand).rejects(exists('model', modelArn));
+    mock().on(DescribeModelCommand).resolves({ ModelName: 'churn-m1', ModelArn: modelArn });
+    mock()
+      .on(ListTagsCommand)
+      .resolves({ Tags: tagList(STACK_TAGS) });
+    await expect(service().createModel(spec, STACK_TAGS)).resolves.toBe(modelArn);
+    expect(mock().commandCalls(ListTagsCommand)[0]?.args[0].input).toEqual({ ResourceArn: modelArn });
+  });
+
+  it('one held by another stack, or unmanaged, stays a refusal (exit 3)', async () => {
+    mock().on(CreateModelCommand).rejects(exists('model', modelArn));
+    mock().on(DescribeModelCommand).resolves({ ModelName: 'churn-m1', ModelArn: modelArn });
+    const owners: Record<string, string>[] = [{ 'sagectl:stack': 'other', 'sagectl:managed-by': 'sagectl' }, { 'sagectl:stack': 'churn' }, {}];
+    for (const tags of owners) {
+      mock()
+        .on(ListTagsCommand)
+        .resolves({ Tags: tagList(tags) });
+      const error = await service()
+        .createModel(spec, STACK_TAGS)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AwsRequestError);
+      expect((error as AwsRequestError).exitCode).toBe(ExitCode.AwsRefused);
+      expect((error as Error).message).toContain('Cannot create already existing model');
+    }
+  });
+
+  it('an endpoint config of this stack is adopted the same way', async () => {
+    const arn = 'arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/churn-c1';
+    mock().on(CreateEndpointConfigCommand).rejects(exists('endpoint configuration', arn));
+    mock().on(DescribeEndpointConfigCommand).resolves({ EndpointConfigName: 'churn-c1', EndpointConfigArn: arn, ProductionVariants: [] });
+    mock()
+      .on(ListTagsCommand)
+      .resolves({ Tags: tagList(STACK_TAGS) });
+    await expect(service().createEndpointConfig('churn-c1', [], STACK_TAGS)).resolves.toBe(arn);
+  });
+
+  it('an endpoint is adopted only when it serves the config this create asked for', async () => {
+    const arn = 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn';
+    mock().on(CreateEndpointCommand).rejects(exists('endpoint', arn));
+    mock()
+      .on(ListTagsCommand)
+      .resolves({ Tags: tagList(STACK_TAGS) });
+    mock().on(DescribeEndpointCommand).resolves({ EndpointName: 'churn', EndpointArn: arn, EndpointConfigName: 'churn-c1', EndpointStatus: 'Creating' });
+    await expect(service().createEndpoint('churn', 'churn-c1', STACK_TAGS)).resolves.toBe(arn);
+    await expect(service().createEndpoint('churn', 'churn-c2', STACK_TAGS)).rejects.toThrow(/Cannot create already existing endpoint/);
+  });
+});

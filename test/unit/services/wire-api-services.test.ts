@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LambdaClient, AddPermissionCommand, CreateFunctionCommand, RemovePermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
-import { IAMClient, DeleteRoleCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import {
+  IAMClient,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  ListRolePoliciesCommand,
+  ListRoleTagsCommand,
+  CreateRoleCommand,
+  GetRoleCommand,
+} from '@aws-sdk/client-iam';
 import {
   APIGatewayClient,
   DeleteUsagePlanCommand,
@@ -203,5 +211,58 @@ describe('LogsService', () => {
   it('a log group that is already gone counts as absent', async () => {
     mock().on(DeleteLogGroupCommand).rejects(awsError('ResourceNotFoundException', 'The specified log group does not exist.'));
     expect(await service().deleteLogGroup('/aws/lambda/x')).toBe('absent');
+  });
+});
+
+describe('wire-api creates whose earlier answer was lost', () => {
+  const STACK_TAGS = { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' };
+
+  describe('IamService.createRole', () => {
+    const { mock, service } = useServiceMock(IAMClient, (c, l) => new IamService(c, l));
+    const exists = awsError('EntityAlreadyExists', 'Role with name churn-invoke-role already exists.');
+
+    it('adopts the role that holds this stack’s tags', async () => {
+      mock().on(CreateRoleCommand).rejects(exists);
+      mock()
+        .on(GetRoleCommand)
+        .resolves({ Role: { RoleName: 'churn-invoke-role', Arn: 'arn:role', Path: '/', RoleId: 'x', CreateDate: new Date(0) } });
+      mock()
+        .on(ListRoleTagsCommand)
+        .resolves({ Tags: Object.entries(STACK_TAGS).map(([Key, Value]) => ({ Key, Value })) });
+      expect(await service().createRole('churn-invoke-role', { Version: '2012-10-17' }, STACK_TAGS, 'd')).toBe('arn:role');
+    });
+
+    it('refuses one held by another stack', async () => {
+      mock().on(CreateRoleCommand).rejects(exists);
+      mock()
+        .on(GetRoleCommand)
+        .resolves({ Role: { RoleName: 'churn-invoke-role', Arn: 'arn:role', Path: '/', RoleId: 'x', CreateDate: new Date(0) } });
+      mock()
+        .on(ListRoleTagsCommand)
+        .resolves({
+          Tags: [
+            { Key: 'sagectl:stack', Value: 'other' },
+            { Key: 'sagectl:managed-by', Value: 'sagectl' },
+          ],
+        });
+      await expect(service().createRole('churn-invoke-role', { Version: '2012-10-17' }, STACK_TAGS, 'd')).rejects.toBeInstanceOf(AwsRequestError);
+    });
+  });
+
+  describe('LambdaService.createFunction', () => {
+    const { mock, service } = useServiceMock(LambdaClient, (c, l) => new LambdaService(c, l));
+    const exists = awsError('ResourceConflictException', 'Function already exist: churn-invoke');
+
+    it('adopts the function that holds this stack’s tags, and refuses another stack’s', async () => {
+      mock().on(CreateFunctionCommand).rejects(exists);
+      mock()
+        .on(GetFunctionCommand)
+        .resolves({ Configuration: { FunctionName: SPEC.name, FunctionArn: 'arn:fn' }, Tags: STACK_TAGS });
+      expect(await service().createFunction(SPEC, STACK_TAGS)).toEqual({ arn: 'arn:fn' });
+      mock()
+        .on(GetFunctionCommand)
+        .resolves({ Configuration: { FunctionName: SPEC.name, FunctionArn: 'arn:fn' }, Tags: { 'sagectl:stack': 'other', 'sagectl:managed-by': 'sagectl' } });
+      await expect(service().createFunction(SPEC, STACK_TAGS)).rejects.toBeInstanceOf(AwsRequestError);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { teardown, renderTeardown, teardownExitCode, type TeardownOptions, type TeardownServices } from '../../../../src/commands/teardown/index.js';
 import type { SelectionCriteria } from '../../../../src/commands/teardown/selection.js';
-import { SageMakerResourceFinder, discoveryPrefix } from '../../../../src/commands/stack/resources.js';
+import { SageMakerResourceFinder, discoveryPrefix, type ResourceFinder } from '../../../../src/commands/stack/resources.js';
 import { ExitCode, UsageError } from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
@@ -42,7 +42,7 @@ describe('teardown', () => {
         ],
       },
     ]);
-    expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0 });
+    expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0, stacksFailed: 0 });
     expect(renderTeardown(result)).toMatch(/deleted 1 stacks \(3 resources, 0 already gone\), 0 failed$/);
     expect(sm.endpoints.size + sm.configs.size + sm.models.size).toBe(0);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
@@ -154,6 +154,46 @@ describe('teardown', () => {
         .filter((r) => r.stack === 'other')
         .map((r) => r.action),
     ).toEqual(['deleted', 'deleted', 'deleted']);
+    expect(teardownExitCode(result)).toBe(ExitCode.AwsRefused);
+  });
+
+  it('one stack whose resources cannot be read is left whole and reported; the others are deleted; exit 3', async () => {
+    for (const stack of ['alpha', 'beta', 'gamma']) sm.seed(stack, { tags: managed(stack) });
+    // A second finder refuses one read for beta only, as a missing lambda:GetFunction would.
+    const refusing: ResourceFinder = {
+      kinds: ['lambda-function'],
+      find: (stack) =>
+        stack === 'beta'
+          ? Promise.reject(Object.assign(new Error('GetFunction: not authorized to perform lambda:GetFunction'), { name: 'AccessDeniedException' }))
+          : Promise.resolve([]),
+      delete: () => Promise.reject(new Error('not expected')),
+    };
+    const result = await teardown(
+      ctx,
+      { ...services(), finders: [refusing, new SageMakerResourceFinder(sm)] },
+      { ...YES, criteria: named('alpha', 'beta', 'gamma') },
+    );
+
+    expect([...sm.endpoints.keys()]).toEqual(['beta']);
+    expect(sm.configs.size + sm.models.size).toBe(2); // beta's config and model, untouched
+    const beta = result.stacks.find((s) => s.stack === 'beta');
+    expect(beta).toEqual({ stack: 'beta', reasons: ['named'], error: expect.stringContaining('lambda:GetFunction') as string, resources: [] });
+    expect(result.summary).toMatchObject({ stacks: 3, deleted: 6, failed: 0, stacksFailed: 1 });
+    expect(renderTeardown(result)).toMatch(/failed +beta +stack .*lambda:GetFunction/);
+    expect(renderTeardown(result)).toMatch(/deleted 2 stacks .*; 1 stack could not be read: beta$/);
+    expect(teardownExitCode(result)).toBe(ExitCode.AwsRefused);
+  });
+
+  it('with every stack unreadable, deletes nothing and exits 3 with each named', async () => {
+    sm.seed('alpha', { tags: managed('alpha') });
+    const refusing: ResourceFinder = {
+      kinds: ['lambda-function'],
+      find: () => Promise.reject(new Error('throttled')),
+      delete: () => Promise.reject(new Error('no')),
+    };
+    const result = await teardown(ctx, { ...services(), finders: [refusing, new SageMakerResourceFinder(sm)] }, { ...YES, criteria: named('alpha') });
+    expect(sm.mutatingCalls()).toEqual([]);
+    expect(result.stacks.map((s) => [s.stack, s.error])).toEqual([['alpha', expect.stringContaining('throttled')]]);
     expect(teardownExitCode(result)).toBe(ExitCode.AwsRefused);
   });
 
