@@ -10,6 +10,7 @@ import { wireApiCommand } from './commands/wire-api/cli.js';
 import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
 import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
 import { completionCommand } from './commands/completion/cli.js';
+import { initCommand } from './commands/init/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -32,6 +33,12 @@ export function buildProgram(): Command {
   // `.command()` would copy these settings; `addCommand` takes a built command, so copy them here.
   const add = (command: CommandUnknownOpts): void => void program.addCommand(command.copyInheritedSettings(program));
 
+  add(
+    initCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/init/index.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
   add(
     deployCommand().action(async (flags, cmd) => {
       const { main } = await import('./commands/deploy/index.js');

@@ -27,6 +27,8 @@ export interface CommandContext {
   interactive: boolean;
   /** Asks a yes/no question; only called when `interactive`. */
   confirm(question: string): Promise<boolean>;
+  /** Asks a question whose answer is text; an empty answer takes the suggestion. Only called when `interactive`. */
+  ask(question: string, suggestion?: string): Promise<string>;
   clientOptions: ClientOptions;
   /** Which of stdin, stdout and stderr are terminals. */
   terminal: { stdin: boolean; stdout: boolean; stderr: boolean };
