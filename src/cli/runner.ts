@@ -20,6 +20,8 @@ export interface GlobalOptions {
   logLevel?: string;
   logFormat?: string;
   yes?: boolean;
+  /** False with `--no-color`. */
+  color?: boolean;
 }
 
 /** How the shell runs one command: its workflow, how its result reads as text, and its exit code. */
@@ -51,7 +53,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const terminal = detectTerminal();
+    const terminal = detectTerminal(process, globals.color === false);
     const logFormat: LogFormat = globals.logFormat ? parseLogFormat(globals.logFormat) : terminal.stderr ? 'pretty' : 'json';
     logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), format: logFormat, color: terminal.color });
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);

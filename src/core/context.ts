@@ -34,7 +34,7 @@ export interface CommandContext {
   terminal: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** The standard input (invoke's payload), with the shell's answer to "is it a terminal". */
   stdin: AsyncIterable<Buffer | string> & { isTTY: boolean };
-  /** Whether output for people may be coloured: stderr is a terminal and NO_COLOR is unset. */
+  /** Whether output for people may be coloured (src/cli/terminal.ts: --no-color, FORCE_COLOR, NO_COLOR, a terminal). */
   color: boolean;
   /** How stderr logs: pretty lines for people, JSON lines for machines. */
   logFormat: LogFormat;
