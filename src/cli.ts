@@ -10,6 +10,7 @@ import { wireApiCommand } from './commands/wire-api/cli.js';
 import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
 import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
 import { completionCommand } from './commands/completion/cli.js';
+import { initCommand } from './commands/init/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 
@@ -27,11 +28,19 @@ export function buildProgram(): Command {
     .description('Deploy SageMaker models to live endpoints, and tear them down again.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Every command's --help lists --config, --stack, --region and the rest under "Global Options".
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   for (const option of GLOBAL_OPTIONS) program.addOption(option);
   // `.command()` would copy these settings; `addCommand` takes a built command, so copy them here.
   const add = (command: CommandUnknownOpts): void => void program.addCommand(command.copyInheritedSettings(program));
 
+  add(
+    initCommand().action(async (flags, cmd) => {
+      const { main } = await import('./commands/init/index.js');
+      await main(globalsOf(cmd), flags);
+    }),
+  );
   add(
     deployCommand().action(async (flags, cmd) => {
       const { main } = await import('./commands/deploy/index.js');
@@ -130,7 +139,7 @@ export function buildProgram(): Command {
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(withoutHelpForUnknownCommand(program, argv));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successes; every other commander error is a usage error.
@@ -139,4 +148,29 @@ export async function run(argv: string[]): Promise<number> {
     throw error;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+}
+
+/**
+ * `sagectl dploy --help`: commander answers the root's --help before it looks at the command and
+ * prints the root help with exit 0, hiding the typo. With no such command, drop the help flags
+ * so commander reports the unknown command with its "Did you mean deploy?" (exit 2).
+ */
+export function withoutHelpForUnknownCommand(program: CommandUnknownOpts, argv: string[]): string[] {
+  const operand = firstOperand(program, argv.slice(2));
+  const known = (name: string): boolean => name === 'help' || program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+  if (operand === undefined || known(operand)) return argv;
+  return argv.filter((arg, i) => i < 2 || (arg !== '--help' && arg !== '-h'));
+}
+
+/** The first argument that is not a global option or its value. */
+function firstOperand(program: CommandUnknownOpts, args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return args[i + 1];
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    if (arg.includes('=')) continue;
+    const option = program.options.find((o) => o.long === arg || o.short === arg);
+    if (option && (option.required || option.optional)) i++;
+  }
+  return undefined;
 }

@@ -49,6 +49,7 @@ export const GLOBAL_OPTIONS: Option[] = [
   new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']),
   new Option('-y, --yes', 'do not ask for confirmation (for CI and cron)'),
+  new Option('--no-color', 'no colour in logs (also NO_COLOR=1; FORCE_COLOR=1 forces it, even into a file)'),
 ];
 
 /** For a repeatable option: each use adds one value. */

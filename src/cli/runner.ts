@@ -4,7 +4,7 @@ import { OutputWriter, parseOutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { createProgressReporter } from '../core/progress.js';
-import { confirmOnTerminal } from '../core/prompt.js';
+import { askOnTerminal, confirmOnTerminal } from '../core/prompt.js';
 import { gitInfoOnce } from '../core/tags.js';
 import { detectTerminal } from './terminal.js';
 import type { CommandContext } from '../core/context.js';
@@ -23,12 +23,16 @@ export interface GlobalOptions {
   logLevel?: string;
   logFormat?: string;
   yes?: boolean;
+  /** False with `--no-color`. */
+  color?: boolean;
 }
 
 /** How the shell runs one command: its workflow, how its result reads as text, and its exit code. */
 export interface CommandSpec<R> {
   /** Whether the command fails without a config file (deploy) or can do without (status, teardown). */
   needsConfig: boolean;
+  /** False for a command that writes the config rather than reads it (init): no file is looked for. */
+  readsConfig?: boolean;
   run(ctx: CommandContext): Promise<R>;
   render(result: R): string;
   /** A non-zero exit code for a result that is printed but is not a full success (teardown with failures). */
@@ -52,15 +56,21 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const terminal = detectTerminal();
+    const terminal = detectTerminal(process, globals.color === false);
     const logFormat: LogFormat = globals.logFormat ? parseLogFormat(globals.logFormat) : terminal.stderr ? 'pretty' : 'json';
     logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), format: logFormat, color: terminal.color });
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
-    const { config, file } = loadConfig({
-      required: spec.needsConfig,
-      ...(globals.config !== undefined ? { configPath: globals.config } : {}),
-      overrides: { ...(globals.stack !== undefined ? { stack: globals.stack } : {}), ...(globals.region !== undefined ? { region: globals.region } : {}) },
-    });
+    const { config, file } =
+      spec.readsConfig === false
+        ? { config: {}, file: undefined }
+        : loadConfig({
+            required: spec.needsConfig,
+            ...(globals.config !== undefined ? { configPath: globals.config } : {}),
+            overrides: {
+              ...(globals.stack !== undefined ? { stack: globals.stack } : {}),
+              ...(globals.region !== undefined ? { region: globals.region } : {}),
+            },
+          });
     const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
     await checkAwsTarget(
       {
@@ -85,6 +95,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
       // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
       confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
+      ask: (question, suggestion) => askOnTerminal(question, suggestion, controller.signal),
       clientOptions: {
         logger,
         ...(config.region !== undefined ? { region: config.region } : {}),

@@ -3,7 +3,7 @@ export interface Terminal {
   stdin: boolean;
   stdout: boolean;
   stderr: boolean;
-  /** Colour on stderr: it is a terminal and `NO_COLOR` is unset or empty (https://no-color.org). */
+  /** Colour on stderr: see {@link detectTerminal} for the conventions followed. */
   color: boolean;
 }
 
@@ -15,13 +15,26 @@ export interface TerminalSources {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Which streams are terminals and whether to colour; the only place sagectl asks. */
-export function detectTerminal(sources: TerminalSources = process): Terminal {
+/**
+ * Which streams are terminals and whether to colour; the only place sagectl asks. Colour, first
+ * rule that applies: `--no-color` (`noColorFlag`) never; `FORCE_COLOR` set always, even into a
+ * file or pipe, unless it is `0` or `false` (as Node itself reads it); `NO_COLOR` set and not
+ * empty never (https://no-color.org); otherwise only when stderr is a terminal.
+ */
+export function detectTerminal(sources: TerminalSources = process, noColorFlag = false): Terminal {
   const stderr = sources.stderr.isTTY === true;
   return {
     stdin: sources.stdin.isTTY === true,
     stdout: sources.stdout.isTTY === true,
     stderr,
-    color: stderr && (sources.env.NO_COLOR ?? '') === '',
+    color: colour(stderr, sources.env, noColorFlag),
   };
+}
+
+function colour(terminal: boolean, env: TerminalSources['env'], noColorFlag: boolean): boolean {
+  if (noColorFlag) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if ((env.NO_COLOR ?? '') !== '') return false;
+  return terminal;
 }

@@ -27,12 +27,14 @@ export interface CommandContext {
   interactive: boolean;
   /** Asks a yes/no question; only called when `interactive`. */
   confirm(question: string): Promise<boolean>;
+  /** Asks a question whose answer is text; an empty answer takes the suggestion. Only called when `interactive`. */
+  ask(question: string, suggestion?: string): Promise<string>;
   clientOptions: ClientOptions;
   /** Which of stdin, stdout and stderr are terminals. */
   terminal: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** The standard input (invoke's payload), with the shell's answer to "is it a terminal". */
   stdin: AsyncIterable<Buffer | string> & { isTTY: boolean };
-  /** Whether output for people may be coloured: stderr is a terminal and NO_COLOR is unset. */
+  /** Whether output for people may be coloured (src/cli/terminal.ts: --no-color, FORCE_COLOR, NO_COLOR, a terminal). */
   color: boolean;
   /** How stderr logs: pretty lines for people, JSON lines for machines. */
   logFormat: LogFormat;

@@ -15,3 +15,21 @@ export async function confirmOnTerminal(question: string, signal?: AbortSignal):
     rl.close();
   }
 }
+
+/**
+ * Asks a question on the terminal whose answer is text (stderr, as {@link confirmOnTerminal});
+ * an empty answer takes the suggestion, shown in brackets. Ctrl-C or end of input gives the suggestion (or "").
+ */
+export async function askOnTerminal(question: string, suggestion?: string, signal?: AbortSignal): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
+  const shown = suggestion ? `${question} [${suggestion}] ` : `${question} `;
+  try {
+    const answer = (await Promise.race([rl.question(shown, signal ? { signal } : {}), closed])).trim();
+    return answer === '' ? (suggestion ?? '') : answer;
+  } catch {
+    return suggestion ?? '';
+  } finally {
+    rl.close();
+  }
+}

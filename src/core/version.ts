@@ -5,3 +5,6 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 /** sagectl's version, from package.json. */
 export const VERSION: string = pkg.version;
+
+/** Where editors fetch the config's JSON Schema (schema/sagectl.schema.json): the published package's copy of this version. */
+export const SCHEMA_URL = `https://unpkg.com/sagectl@${VERSION}/schema/sagectl.schema.json`;

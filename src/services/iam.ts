@@ -7,6 +7,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
   paginateListRolePolicies,
+  paginateListRoles,
   paginateListRoleTags,
 } from '@aws-sdk/client-iam';
 import type { Logger } from 'pino';
@@ -28,6 +29,30 @@ export interface RoleInfo {
 
 /** A policy document as IAM takes it (serialised to JSON by the wrapper). */
 export type PolicyDocument = Record<string, unknown>;
+
+/**
+ * Whether a trust policy lets the service (e.g. sagemaker.amazonaws.com) assume the role: an
+ * Allow statement naming it as a service principal for sts:AssumeRole. ListRoles returns the
+ * document URL-encoded; one that cannot be read counts as no.
+ */
+export function trustsService(document: string | undefined, service: string): boolean {
+  if (!document) return false;
+  let policy: unknown;
+  try {
+    policy = JSON.parse(decodeURIComponent(document));
+  } catch {
+    return false;
+  }
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  return list((policy as { Statement?: unknown }).Statement).some((raw) => {
+    const statement = raw as { Effect?: unknown; Action?: unknown; Principal?: unknown; Condition?: unknown };
+    if (statement.Effect !== 'Allow') return false;
+    const actions = list(statement.Action);
+    if (!actions.some((a) => a === 'sts:AssumeRole' || a === 'sts:*' || a === '*')) return false;
+    const principal = statement.Principal as { Service?: unknown } | undefined;
+    return typeof principal === 'object' && principal !== null && list(principal.Service).includes(service);
+  });
+}
 
 /** IAM in sagectl's vocabulary: the Lambda's role, its inline policies and tags. */
 export class IamService {
@@ -79,6 +104,20 @@ export class IamService {
     await awsCallStrict(this.logger, 'PutRolePolicy', () =>
       this.client.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: policyName, PolicyDocument: JSON.stringify(document) })),
     );
+  }
+
+  /** The account's roles that the service may assume (every ListRoles page), by name. */
+  async listRolesTrusting(service: string): Promise<RoleInfo[]> {
+    const roles: RoleInfo[] = [];
+    await awsCallStrict(this.logger, 'ListRoles', async () => {
+      for await (const page of paginateListRoles({ client: this.client }, {})) {
+        for (const role of page.Roles ?? []) {
+          if (role.RoleName && role.Arn && trustsService(role.AssumeRolePolicyDocument, service)) roles.push({ name: role.RoleName, arn: role.Arn });
+        }
+      }
+      return true;
+    });
+    return roles.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The role's tags (all pages); an empty record when the role is gone. */

@@ -39,7 +39,7 @@ vi.mock('../../src/commands/versions/approval.js', () => ({ main: mains.approval
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
-const GLOBAL_DEFAULTS = { output: 'text', logLevel: 'info' };
+const GLOBAL_DEFAULTS = { output: 'text', logLevel: 'info', color: true };
 
 describe('argv → options', () => {
   it.each([

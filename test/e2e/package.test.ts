@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT, e2eEnv } from './moto.mjs';
-import { uniqueStack } from './fixtures.js';
+import { IMAGE, ROLE, uniqueStack } from './fixtures.js';
 import { hasStackTrace } from '../support/run-cli.js';
 
 // The package as a user gets it: `npm pack` (its prepack builds), installed into an empty
@@ -35,9 +35,9 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function runInstalled(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runInstalled(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd, env: e2eEnv(inject('motoEndpoint')), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd, env: { ...e2eEnv(inject('motoEndpoint')), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,6 +52,7 @@ describe('the npm package', () => {
     expect(tarballFiles).toContain('dist/cli.js');
     expect(tarballFiles).toContain('dist/lambda/handler.js');
     expect(tarballFiles).toContain('examples/xgboost.yaml');
+    expect(tarballFiles).toContain('schema/sagectl.schema.json');
     expect(tarballFiles).toContain('LICENSE');
     expect(tarballFiles.filter((f) => f.endsWith('.map') || f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
   });
@@ -69,5 +70,44 @@ describe('the npm package', () => {
     expect(plan.stderr).not.toSatisfy(hasStackTrace);
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ outcome: 'planned' });
+  });
+
+  it('init --yes writes a config that deploy --dry-run plans from, once its placeholders are filled', async () => {
+    const empty = mkdtempSync(path.join(work, 'init-'));
+    const stack = uniqueStack('init');
+    const flags = [
+      '--yes',
+      '--stack',
+      stack,
+      '--region',
+      'us-east-1',
+      '--role',
+      ROLE,
+      '--image',
+      IMAGE,
+      '--model-data',
+      's3://my-ml-bucket/churn/output/model.tar.gz',
+    ];
+    const written = await runInstalled(['init', ...flags], empty);
+    expect(written.stderr).not.toSatisfy(hasStackTrace);
+    expect(written.code).toBe(0);
+    const plan = await runInstalled(['deploy', '--dry-run', '--output', 'json'], empty);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ outcome: 'planned' });
+
+    // Flags left out: placeholders, refused (exit 2) until the variables are set, then planned.
+    const bare = mkdtempSync(path.join(work, 'init-'));
+    expect((await runInstalled(['init', '--yes', '--stack', stack], bare)).code).toBe(0);
+    const unfilled = await runInstalled(['deploy', '--dry-run'], bare);
+    expect(unfilled.code).toBe(2);
+    expect(unfilled.stderr).toContain('SAGECTL_ROLE is not set');
+    const filled = await runInstalled(['deploy', '--dry-run', '--output', 'json'], bare, {
+      SAGECTL_ROLE: ROLE,
+      SAGECTL_IMAGE: IMAGE,
+      SAGECTL_MODEL_DATA: 's3://my-ml-bucket/churn/output/model.tar.gz',
+    });
+    expect(filled.code).toBe(0);
+    expect(JSON.parse(filled.stdout)).toMatchObject({ outcome: 'planned' });
   });
 });

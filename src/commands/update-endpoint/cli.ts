@@ -11,22 +11,22 @@ export function updateEndpointCommand() {
     .addHelpText(
       'after',
       examples(
-        'sagectl update-endpoint churn --model-data s3://bucket/output/model.tar.gz',
-        'sagectl update-endpoint churn --from-training-job latest --strategy canary --canary-percent 10 --bake 10m --rollback-alarm churn-5xx',
-        'sagectl update-endpoint churn --add-variant green --weight 0.1 --image <ecr image uri>',
-        'sagectl update-endpoint churn --weights AllTraffic=0.5,green=0.5',
-        'sagectl update-endpoint churn --promote green',
-        'sagectl update-endpoint churn --rollback',
-        'sagectl update-endpoint churn --model-version latest-approved',
-        'sagectl update-endpoint churn --rollback --to-version 3',
-        'sagectl update-endpoint churn --rollback --to-config churn-20261101120000 --dry-run',
-        'sagectl update-endpoint churn --model-data s3://bucket/v2/model.tar.gz --smoke-test smoke.csv --rollback-on-smoke-failure',
+        'sagectl update-endpoint churn-xgb --model-data s3://bucket/output/model.tar.gz',
+        'sagectl update-endpoint churn-xgb --from-training-job latest --strategy canary --canary-percent 10 --bake 10m --rollback-alarm churn-xgb-5xx',
+        'sagectl update-endpoint churn-xgb --add-variant green --weight 0.1 --image <ecr image uri>',
+        'sagectl update-endpoint churn-xgb --weights AllTraffic=0.5,green=0.5',
+        'sagectl update-endpoint churn-xgb --promote green',
+        'sagectl update-endpoint churn-xgb --rollback',
+        'sagectl update-endpoint churn-xgb --model-version latest-approved',
+        'sagectl update-endpoint churn-xgb --rollback --to-version 3',
+        'sagectl update-endpoint churn-xgb --rollback --to-config churn-xgb-20261101120000 --dry-run',
+        'sagectl update-endpoint churn-xgb --model-data s3://bucket/v2/model.tar.gz --smoke-test smoke.csv --rollback-on-smoke-failure',
       ),
     )
     .addOption(new Option('--model-data <s3-uri>', 'the new model artifact (model.tar.gz)'))
     .addOption(new Option('--image <uri>', 'the new inference container image'))
-    .addOption(new Option('--from-training-job <name>', "the artifact of a training job, or `latest` (the stack's newest completed one)"))
-    .addOption(new Option('--from-tuning-job <name>', 'the best training job of a tuning job, or `latest`'))
+    .addOption(new Option('--from-training-job <name|latest>', "the artifact of a training job, or `latest` (the stack's newest completed one)"))
+    .addOption(new Option('--from-tuning-job <name|latest>', 'the best training job of a tuning job, or `latest`'))
     .addOption(
       // Not `--version`: commander reads the global `-V, --version` anywhere on the line.
       new Option('--model-version <n|latest-approved>', 'the model from this registered version of the stack (see `sagectl versions`); it must be Approved'),

@@ -27,4 +27,24 @@ describe('detectTerminal', () => {
   it('never colours a stderr that is not a terminal', () => {
     expect(detectTerminal({ stdin: { isTTY: true }, stdout: { isTTY: true }, stderr: { isTTY: false }, env: {} }).color).toBe(false);
   });
+
+  it.each([
+    // [stderr a terminal, NO_COLOR, FORCE_COLOR, --no-color, colour]
+    [true, undefined, undefined, true, false],
+    [true, undefined, '1', true, false],
+    [false, undefined, '1', false, true],
+    [false, '1', '1', false, true],
+    [true, undefined, '0', false, false],
+    [true, undefined, 'false', false, false],
+    [false, undefined, '', false, true],
+    [false, undefined, undefined, false, false],
+  ])('stderr terminal %s, NO_COLOR=%j, FORCE_COLOR=%j, --no-color %s → colour %s', (isTTY, noColor, forceColor, flag, color) => {
+    const env = { ...(noColor !== undefined ? { NO_COLOR: noColor } : {}), ...(forceColor !== undefined ? { FORCE_COLOR: forceColor } : {}) };
+    expect(detectTerminal({ stdin: {}, stdout: {}, stderr: { isTTY }, env }, flag).color).toBe(color);
+  });
+
+  it('--no-color always wins', () => {
+    const env = fc.record({ NO_COLOR: fc.option(fc.string(), { nil: undefined }), FORCE_COLOR: fc.option(fc.string(), { nil: undefined }) });
+    fc.assert(fc.property(tty, env, (stderr, e) => !detectTerminal({ stdin: {}, stdout: {}, stderr: { isTTY: stderr }, env: e }, true).color));
+  });
 });

@@ -12,6 +12,7 @@ export interface TestContext extends CommandContext {
   progressReports: PollProgress[];
   abort(): void;
   confirm: ReturnType<typeof vi.fn<(question: string) => Promise<boolean>>>;
+  ask: ReturnType<typeof vi.fn<(question: string, suggestion?: string) => Promise<string>>>;
   /** What the command wrote with `ctx.out` (stdout) and `ctx.err` (stderr), one entry per line. */
   stdoutLines: string[];
   stderrLines: string[];
@@ -44,6 +45,7 @@ export function testContext(config: Config = {}, overrides: Partial<Pick<Command
     abort: () => controller.abort(new Error('interrupted')),
     interactive: false,
     confirm: vi.fn<(question: string) => Promise<boolean>>().mockResolvedValue(false),
+    ask: vi.fn<(question: string, suggestion?: string) => Promise<string>>().mockImplementation((_q, suggestion) => Promise.resolve(suggestion ?? '')),
     clientOptions: { logger: log.logger, region: 'us-east-1' },
     terminal: { stdin: false, stdout: false, stderr: false },
     stdin: { isTTY: false, [Symbol.asyncIterator]: async function* () {} },
