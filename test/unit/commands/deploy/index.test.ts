@@ -86,7 +86,7 @@ describe('deploy of a new stack', () => {
   });
 
   it('exits 130 on Ctrl-C while waiting, saying the endpoint goes on and how to remove it', async () => {
-    ctx.progress = { report: () => ctx.abort(), done: () => undefined };
+    ctx.progress = { report: () => ctx.abort(), done: () => undefined, pause: () => undefined, resume: () => undefined };
     const error = await deploy(ctx, sm, WAIT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).exitCode).toBe(130);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { teardown, renderTeardown, teardownExitCode, type TeardownOptions, type TeardownServices } from '../../../../src/commands/teardown/index.js';
 import type { SelectionCriteria } from '../../../../src/commands/teardown/selection.js';
 import { SageMakerResourceFinder, discoveryPrefix } from '../../../../src/commands/stack/resources.js';
-import { ExitCode, UsageError } from '../../../../src/core/errors.js';
+import { ExitCode, InterruptedError, UsageError } from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
@@ -116,6 +116,15 @@ describe('teardown', () => {
     const result = await run({ yes: false });
     expect(ctx.confirm).toHaveBeenCalledWith(expect.stringContaining('Delete these 3 resources?'));
     expect(result.cancelled).toBe(true);
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+
+  it('Ctrl-C at the question is an interrupt (exit 130) and deletes nothing', async () => {
+    sm.seed('churn', { tags: managed('churn') });
+    ctx = testContext({}, { interactive: true });
+    ctx.confirm.mockRejectedValue(new InterruptedError('interrupted while asking for confirmation'));
+    const error = await run({ yes: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 130 });
     expect(sm.mutatingCalls()).toEqual([]);
   });
 
