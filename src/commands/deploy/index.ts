@@ -30,6 +30,7 @@ import { ServiceFactory } from '../../services/factory.js';
 import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
+import { undoCreated } from './undo.js';
 
 export type { PlanStep } from '../endpoint/rollout.js';
 
@@ -180,17 +181,31 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   if (options.dryRun) return result('planned', endpoint);
 
   const tags = stackTags(stack, ctx.config.tags, await ctx.git());
-  for (const [i, d] of desired.variants.entries()) {
-    ctx.logger.info(`creating model ${modelNames[i]!}`);
-    await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
-  }
-  ctx.logger.info(`creating endpoint config ${configName}`);
   const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
-  await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+  // Until the endpoint takes the new config, what this run created serves nothing: a refusal removes it.
+  const created: PlanStep[] = [];
+  let deployment: ReturnType<typeof usableDeployment>;
+  try {
+    for (const [i, d] of desired.variants.entries()) {
+      ctx.logger.info(`creating model ${modelNames[i]!}`);
+      await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
+      created.push({ action: 'create', kind: 'model', name: modelNames[i]! });
+    }
+    ctx.logger.info(`creating endpoint config ${configName}`);
+    await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+    created.push({ action: 'create', kind: 'endpoint-config', name: configName });
+    if (endpoint) {
+      deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
+      await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
+    } else {
+      ctx.logger.info(`creating endpoint ${stack}`);
+      await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
+    }
+  } catch (error) {
+    throw await undoCreated(ctx, sagemaker, created, error);
+  }
   const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
-    const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
-    await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     const final = await rollOut(ctx, sagemaker, {
       stack,
       configName,
@@ -206,8 +221,6 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
     return result('updated', final, removed);
   }
-  ctx.logger.info(`creating endpoint ${stack}`);
-  await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);

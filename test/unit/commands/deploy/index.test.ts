@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, renderDeploy, type DeployOptions } from '../../../../src/commands/deploy/index.js';
 import type { Config } from '../../../../src/core/schema.js';
-import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../../src/core/errors.js';
+import {
+  AwsRequestError,
+  ConfigError,
+  ExitCode,
+  SagectlError,
+  InterruptedError,
+  ResourceFailedError,
+  UsageError,
+  WaitTimeoutError,
+} from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
@@ -397,5 +406,45 @@ describe('deploy and git', () => {
     const { status } = await import('../../../../src/commands/status/index.js');
     await status(ctx, sm, {});
     expect(ctx.gitReads()).toBe(0);
+  });
+});
+
+describe('deploy refused half-way: no orphans left unmentioned', () => {
+  const refused = (operation: string): AwsRequestError => new AwsRequestError(operation, 'ResourceLimitExceeded', 'account limit reached');
+
+  it('CreateEndpointConfig refused: the model created a moment before is removed, and the error says so (exit 3)', async () => {
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain('CreateEndpointConfig was refused');
+    expect(error.message).toContain('removed what this run had created: model churn-AllTraffic-20261125100000');
+    expect([...sm.models.keys()]).toEqual([]);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'deleteModel']);
+  });
+
+  it('CreateEndpoint refused: config and model are removed, newest first', async () => {
+    sm.failing.set('createEndpoint', refused('CreateEndpoint'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint', 'deleteEndpointConfig', 'deleteModel']);
+    expect(sm.models.size + sm.configs.size).toBe(0);
+  });
+
+  it('when the removal is refused too, the error names what was left and the command that removes it', async () => {
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    sm.failing.set('deleteModel', refused('DeleteModel'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain('left what this run created: model churn-AllTraffic-20261125100000');
+    expect(error.resolution).toContain('aws sagemaker delete-model --model-name churn-AllTraffic-20261125100000');
+  });
+
+  it('an update refused at its endpoint config leaves the live endpoint, its config and model untouched', async () => {
+    const seeded = sm.seed('churn', { tags: MANAGED, image: 'img:0' });
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    await deploy(ctx, sm, WAIT).catch(() => undefined);
+    expect([...sm.models.keys()]).toEqual([seeded.model]);
+    expect([...sm.configs.keys()]).toEqual([seeded.config]);
+    expect(sm.endpoints.get('churn')?.configName).toBe(seeded.config);
   });
 });
