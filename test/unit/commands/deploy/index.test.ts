@@ -1,16 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, renderDeploy, type DeployOptions } from '../../../../src/commands/deploy/index.js';
 import type { Config } from '../../../../src/core/schema.js';
-import {
-  AwsRequestError,
-  ConfigError,
-  ExitCode,
-  SagectlError,
-  InterruptedError,
-  ResourceFailedError,
-  UsageError,
-  WaitTimeoutError,
-} from '../../../../src/core/errors.js';
+import type { SagectlError } from '../../../../src/core/errors.js';
+import { AwsRequestError, ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
