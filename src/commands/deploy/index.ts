@@ -139,7 +139,8 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
-      ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      // Debug, not info: the result says the same, and on a terminal both would show.
+      ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
         outcome: 'unchanged',

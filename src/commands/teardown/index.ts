@@ -157,7 +157,8 @@ async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resourc
   try {
     if (!finder) throw new Error(`no finder deletes ${resource.kind}`);
     const outcome = await finder.delete(resource);
-    ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
+    // Debug, not info: the result table prints each deletion, and on a terminal both would show.
+    ctx.logger.debug(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
     return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
   } catch (error) {
     const reason = messageOf(error);
@@ -184,8 +185,10 @@ async function waitUntilGone(ctx: CommandContext, services: TeardownServices, st
   );
 }
 
-/** Exit 3 when any resource could not be deleted (the report is still printed). */
+/** Exit 3 when any resource could not be deleted, 2 when some were kept as not sagectl's (the report is still printed). */
 export function teardownExitCode(r: TeardownResult): ExitCode {
+  // Resources kept because sagectl does not manage them: what was asked for did not happen (exit 2, fixed by --force).
+  if (r.summary.kept > 0 && r.summary.failed === 0 && !r.dryRun && !r.cancelled) return ExitCode.Usage;
   return r.summary.failed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
 }
 

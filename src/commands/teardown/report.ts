@@ -74,5 +74,9 @@ export function renderTeardown(r: TeardownResult): string {
     r.dryRun || r.cancelled
       ? `${s.stacks} stacks (${s.resources} resources) selected`
       : `deleted ${done} stacks (${s.deleted} resources, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}`;
-  return [head, ...rows, tail].join('\n');
+  const kept =
+    s.kept > 0 && !r.dryRun && !r.cancelled
+      ? [`kept ${s.kept} ${s.kept === 1 ? 'resource' : 'resources'} not managed by sagectl (no sagectl:managed-by tag): pass --force to delete them too`]
+      : [];
+  return [head, ...rows, tail, ...kept].join('\n');
 }

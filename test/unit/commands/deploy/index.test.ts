@@ -139,6 +139,8 @@ describe('deploy of an existing stack', () => {
     expect(result.outcome).toBe('unchanged');
     expect(sm.mutatingCalls()).toEqual([]);
     expect(renderDeploy(result)).toContain('nothing changed');
+    // The result says it; an info line saying it too printed it twice on a terminal.
+    expect(ctx.log.lines().filter((l) => l.level >= 30 && l.msg.includes('already runs this spec'))).toEqual([]);
   });
 
   it('updates in place with a new model and config, then removes the superseded ones', async () => {

@@ -43,6 +43,8 @@ describe('teardown', () => {
       },
     ]);
     expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0 });
+    // Each deletion is a row of the result: info lines repeating them printed each twice on a terminal.
+    expect(ctx.log.lines().filter((l) => l.level >= 30 && /^deleted /.test(l.msg))).toEqual([]);
     expect(renderTeardown(result)).toMatch(/deleted 1 stacks \(3 resources, 0 already gone\), 0 failed$/);
     expect(sm.endpoints.size + sm.configs.size + sm.models.size).toBe(0);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
@@ -78,6 +80,16 @@ describe('teardown', () => {
     const forced = await run({ force: true });
     expect(sm.mutatingCalls()).toEqual(['deleteEndpoint']);
     expect(forced.summary.deleted).toBe(1);
+    expect(teardownExitCode(forced)).toBe(ExitCode.Ok);
+  });
+
+  it('a named stack kept as unmanaged is exit 2 and says it was kept and why, not a silent "deleted 0 stacks"', async () => {
+    sm.seed('churn', { tags: { team: 'ml' } });
+    const result = await run();
+    expect(teardownExitCode(result)).toBe(ExitCode.Usage);
+    expect(renderTeardown(result)).toContain('kept 1 resource not managed by sagectl (no sagectl:managed-by tag): pass --force to delete them too');
+    const dry = await run({ dryRun: true });
+    expect(teardownExitCode(dry)).toBe(ExitCode.Ok);
   });
 
   it('succeeds with nothing to do when the stack is already gone', async () => {
