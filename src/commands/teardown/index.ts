@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { counted } from '../../core/plural.js';
 import { ExitCode, messageOf, UsageError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { formatDuration } from '../../core/duration.js';
@@ -130,7 +131,7 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
     invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);
   }
   const chosen = chooseStacks(criteria, fleet, invocations, now);
-  ctx.logger.info(`${fleet.length} managed stacks, ${chosen.length} selected`);
+  ctx.logger.info(`${counted(fleet.length, 'managed stack')}, ${chosen.length} selected`);
   return chosen;
 }
 
