@@ -13,6 +13,8 @@ import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
+import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
+import { endQuietlyOnClosedPipe } from './cli/closed-stdout.js';
 
 /**
  * The command-line shell: the global options and the list of commands, nothing else. Each
@@ -135,15 +137,23 @@ export function buildProgram(): Command {
   return program;
 }
 
+// Once per process: tests call run() many times.
+let pipesWatched = false;
+
 /** Parses argv and runs the command; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
+  if (!pipesWatched) endQuietlyOnClosedPipe([process.stdout, process.stderr]);
+  pipesWatched = true;
   const program = buildProgram();
   try {
     await program.parseAsync(withoutHelpForUnknownCommand(program, argv));
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version are successes; every other commander error is a usage error.
-      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+      // Help and version are successes; every other commander error is a usage error, and with
+      // --output json it too ends in the one JSON document (commander has told stderr already).
+      if (error.exitCode === 0) return ExitCode.Ok;
+      if (asksForJson(argv.slice(2))) process.stdout.write(renderErrorDocument(usageErrorDocument(error.message.replace(/^error: /, ''))));
+      return ExitCode.Usage;
     }
     throw error;
   }

@@ -3,13 +3,14 @@ import { loadConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
-import { createProgressReporter } from '../core/progress.js';
+import { createProgressReporter, type ProgressReporter } from '../core/progress.js';
 import { askOnTerminal, confirmOnTerminal } from '../core/prompt.js';
 import { gitInfoOnce } from '../core/tags.js';
 import { detectTerminal } from './terminal.js';
 import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
 import { checkAwsTarget } from '../core/aws-target.js';
+import { errorDocument, renderErrorDocument } from './error-document.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -58,7 +59,16 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   try {
     const terminal = detectTerminal(process, globals.color === false);
     const logFormat: LogFormat = globals.logFormat ? parseLogFormat(globals.logFormat) : terminal.stderr ? 'pretty' : 'json';
-    logger = createLogger({ ...(globals.logLevel ? { level: globals.logLevel } : {}), format: logFormat, color: terminal.color });
+    // A live line only where people read stderr as text; JSON logs stay one record per line.
+    const liveLine = terminal.stderr && logFormat === 'pretty';
+    // The reporter needs the logger and the logger must step around the live line: a late binding.
+    const late: { progress?: ProgressReporter } = {};
+    logger = createLogger({
+      ...(globals.logLevel ? { level: globals.logLevel } : {}),
+      format: logFormat,
+      color: terminal.color,
+      ...(liveLine ? { aroundLine: (write: () => void) => aroundLiveLine(late.progress, write) } : {}),
+    });
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
     const { config, file } =
       spec.readsConfig === false
@@ -81,9 +91,8 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       },
       process.env,
     );
-    // A live line only where people read stderr as text; JSON logs stay one record per line.
-    const liveLine = terminal.stderr && logFormat === 'pretty';
     const progress = createProgressReporter({ logger, isTTY: liveLine });
+    late.progress = progress;
     const ctx: CommandContext = {
       config,
       ...(file !== undefined ? { configFile: file } : {}),
@@ -94,8 +103,9 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       interactive: terminal.stdin && terminal.stderr,
       // After Ctrl-C the signal is already aborted, and a question asked then (train: "stop the
       // job?") must still be answerable; a second Ctrl-C exits at once (onInterrupt).
-      confirm: (question) => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal),
-      ask: (question, suggestion) => askOnTerminal(question, suggestion, controller.signal),
+      // The live line is paused while asking, or its next tick would erase the question.
+      confirm: (question) => aroundLiveLineAsync(progress, () => confirmOnTerminal(question, controller.signal.aborted ? undefined : controller.signal)),
+      ask: (question, suggestion) => aroundLiveLineAsync(progress, () => askOnTerminal(question, suggestion, controller.signal)),
       clientOptions: {
         logger,
         ...(config.region !== undefined ? { region: config.region } : {}),
@@ -118,15 +128,37 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     } finally {
       ctx.progress.done();
     }
+    // Decided before writing: should it throw (a bug), stdout still holds only the error document.
+    const exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
     if (output.format === 'text' && spec.renderBytes) output.bytes(spec.renderBytes(result));
     else if (output.format === 'json' && spec.json) output.result(spec.json(result), () => '');
     else output.result(result, (r) => spec.render(r));
-    process.exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
+    process.exitCode = exitCode;
   } catch (error) {
     reportError(error, logger, globals.logLevel);
+    // "Exactly one JSON document" holds on failure too: nothing was written yet, so write the error's.
+    if (globals.output === 'json') process.stdout.write(renderErrorDocument(errorDocument(error)));
     process.exitCode = exitCodeOf(error);
   } finally {
     process.off('SIGINT', onInterrupt);
+  }
+}
+
+function aroundLiveLine(progress: ProgressReporter | undefined, write: () => void): void {
+  progress?.pause();
+  try {
+    write();
+  } finally {
+    progress?.resume();
+  }
+}
+
+async function aroundLiveLineAsync<T>(progress: ProgressReporter, ask: () => Promise<T>): Promise<T> {
+  progress.pause();
+  try {
+    return await ask();
+  } finally {
+    progress.resume();
   }
 }
 

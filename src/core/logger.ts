@@ -16,6 +16,11 @@ export interface LoggerOptions {
   isTTY?: boolean;
   /** Colour in pretty logs (the shell's decision: a terminal and NO_COLOR unset); default: as `isTTY`. */
   color?: boolean;
+  /**
+   * Wraps the writing of each log line: the shell erases the live progress line before it and
+   * draws it again after, so a log line never runs on after `… · 41s`.
+   */
+  aroundLine?: (write: () => void) => void;
 }
 
 // Structured fields that may carry secrets, at the depths the SDK and our code log them.
@@ -68,6 +73,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, found "${level}"`);
   }
   const format = options.format ?? (options.isTTY === true ? 'pretty' : 'json');
+  const aroundLine = options.aroundLine;
   const destination =
     options.destination ?? (format === 'pretty' ? prettyStream(options.color ?? options.isTTY === true) : pino.destination({ fd: 2, sync: true }));
   return pino(
@@ -78,7 +84,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+          const write = (): void => method.apply(this, args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+          if (aroundLine) aroundLine(write);
+          else write();
         },
       },
     },
@@ -87,8 +95,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 }
 
 function prettyStream(colorize: boolean): DestinationStream {
+  // exitCode is for machines reading JSON logs; people read the message (and `echo $?`).
   // Loaded only on a terminal: CI logs are JSON lines and never pay for pino-pretty.
   const require = createRequire(import.meta.url);
   const pretty = require('pino-pretty') as typeof PinoPretty;
-  return pretty({ destination: 2, sync: true, colorize, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' });
+  return pretty({ destination: 2, sync: true, colorize, ignore: 'pid,hostname,exitCode', translateTime: 'HH:MM:ss' });
 }

@@ -7,6 +7,14 @@ export interface ProgressReporter {
   report(progress: PollProgress): void;
   /** Ends the live line, if any. */
   done(): void;
+  /**
+   * Erases the live line and draws nothing until {@link resume}: for a question on the terminal,
+   * which the next redraw would otherwise wipe out, and for a log line, which must start a line.
+   * Calls nest: the line comes back when every pause has been resumed.
+   */
+  pause(): void;
+  /** Draws the live line again where it was paused, if a wait is still reporting. */
+  resume(): void;
 }
 
 export interface ProgressOptions {
@@ -33,25 +41,47 @@ const LIVE_TICK_MS = 1000;
 class LiveLine implements ProgressReporter {
   private last: { progress: PollProgress; at: number } | undefined;
   private ticker: NodeJS.Timeout | undefined;
+  private pauses = 0;
+  /** Whether the line is on screen now (so erasing it is needed, and writes nothing otherwise). */
+  private shown = false;
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   report(progress: PollProgress): void {
     this.last = { progress, at: Date.now() };
     this.draw(progress.elapsedMs);
     // Keep the elapsed time moving between checks; unref'd so it never holds the process open.
-    this.ticker ??= setInterval(() => this.last && this.draw(this.last.progress.elapsedMs + Date.now() - this.last.at), LIVE_TICK_MS).unref();
+    this.ticker ??= setInterval(() => this.draw(), LIVE_TICK_MS).unref();
   }
 
   done(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
-    if (this.last) this.stream.write('\r\x1b[2K');
+    this.erase();
     this.last = undefined;
   }
 
-  private draw(elapsedMs: number): void {
-    const { phase, status } = this.last!.progress;
-    this.stream.write(`\r\x1b[2K${phase} · ${status} · ${formatDuration(elapsedMs)}`);
+  pause(): void {
+    this.pauses++;
+    this.erase();
+  }
+
+  resume(): void {
+    this.pauses = Math.max(0, this.pauses - 1);
+    this.draw();
+  }
+
+  private erase(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+
+  /** Draws the line; between checks the elapsed time is the last report's plus the time since. */
+  private draw(elapsedMs?: number): void {
+    if (!this.last || this.pauses > 0) return;
+    const { progress, at } = this.last;
+    const elapsed = elapsedMs ?? progress.elapsedMs + Date.now() - at;
+    this.stream.write(`\r\x1b[2K${progress.phase} · ${progress.status} · ${formatDuration(elapsed)}`);
+    this.shown = true;
   }
 }
 
@@ -73,4 +103,6 @@ class LogLines implements ProgressReporter {
   }
 
   done(): void {}
+  pause(): void {}
+  resume(): void {}
 }

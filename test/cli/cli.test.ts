@@ -414,9 +414,30 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     );
   });
 
-  it('with --output json, a failure still leaves stdout empty (never half a document)', async () => {
+  it('with --output json, a failure is one JSON error document on stdout, with the exit code', async () => {
     const result = await cli(['deploy', '--output', 'json']);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
+    const document = JSON.parse(result.stdout) as { error: Record<string, unknown> };
+    expect(document.error).toMatchObject({ code: 'usage', exitCode: 2 });
+    expect(Object.keys(document.error).sort()).toEqual(['code', 'exitCode', 'message', 'resolution']);
+  });
+
+  it('with --output json, a usage error the parser raises is a JSON error document too', async () => {
+    for (const args of [
+      ['status', '--bogus', '-o', 'json'],
+      ['--output=json', 'teardown', '--concurrency'],
+      ['-o', 'json', 'nosuchcommand'],
+    ]) {
+      const result = await cli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(result.stdout), args.join(' ')).toMatchObject({ error: { code: 'usage', exitCode: 2 } });
+    }
+  });
+
+  it('in pretty logs, an error is its message and resolution, with no exitCode field', async () => {
+    const result = await cli(['deploy', '--log-format', 'pretty']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no config|config/i);
+    expect(result.stderr).not.toContain('exitCode');
   });
 });

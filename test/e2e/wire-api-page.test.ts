@@ -48,7 +48,7 @@ beforeAll(async () => {
   expect(queued.ok).toBe(true);
   const { handler } = (await import(HANDLER)) as { handler: (event: ProxyEvent) => Promise<ProxyResult> };
   server = await startPageServer(
-    (origin) => renderPage({ url: `${origin}/prod/predict`, stack: 'page-e2e', contentType: 'text/csv', apiKeyRequired: false }),
+    (origin) => renderPage({ url: `${origin}/prod/predict`, stack: 'page-e2e', contentType: 'text/csv', apiKeyRequired: false, sample: '5.1,3.5,1.4,0.2' }),
     '/prod/predict',
     handler,
   );

@@ -13,7 +13,6 @@ import {
   assertManaged,
   endpointFailed,
   readyForUpdate,
-  removeQuietly,
   retagServing,
   rollOut,
   usableDeployment,
@@ -33,6 +32,7 @@ import { ServiceFactory } from '../../services/factory.js';
 import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
+import { undoCreated } from './undo.js';
 
 export type { PlanStep } from '../endpoint/rollout.js';
 
@@ -155,7 +155,8 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     if (live && runsDesired(live, desired)) {
       // The spec is the same; autoscaling, which lives outside the config, may have drifted.
       const repaired = options.dryRun ? [] : await repairScaling(ctx, scaling, stack, live.config.variants, ctx.config.endpoint?.autoscaling);
-      if (repaired.length === 0) ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      // Debug, not info: the result says the same, and on a terminal both would show.
+      if (repaired.length === 0) ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
         outcome: repaired.length > 0 ? 'repaired' : 'unchanged',
@@ -203,27 +204,34 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
 
   const tags = stackTags(stack, ctx.config.tags, await ctx.git());
-  for (const [i, d] of desired.variants.entries()) {
-    ctx.logger.info(`creating model ${modelNames[i]!}`);
-    await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
-  }
-  ctx.logger.info(`creating endpoint config ${configName}`);
   const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
-  const configArn = await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings).catch(async (error: unknown) => {
-    // AWS refused the config: the models made for it would be orphans.
-    await removeQuietly(
-      ctx,
-      sagemaker,
-      modelNames.map((name): PlanStep => ({ action: 'delete', kind: 'model', name })),
-    );
-    throw error;
-  });
+  // Until the endpoint takes the new config, what this run created serves nothing: a refusal removes it.
+  const created: PlanStep[] = [];
+  let deployment: ReturnType<typeof usableDeployment>;
+  let configArn: string;
+  try {
+    for (const [i, d] of desired.variants.entries()) {
+      ctx.logger.info(`creating model ${modelNames[i]!}`);
+      await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
+      created.push({ action: 'create', kind: 'model', name: modelNames[i]! });
+    }
+    ctx.logger.info(`creating endpoint config ${configName}`);
+    configArn = await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+    created.push({ action: 'create', kind: 'endpoint-config', name: configName });
+    if (endpoint) {
+      deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
+      await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
+    } else {
+      ctx.logger.info(`creating endpoint ${stack}`);
+      await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
+    }
+  } catch (error) {
+    throw await undoCreated(ctx, sagemaker, created, error);
+  }
   const autoscaling = ctx.config.endpoint?.autoscaling;
   if (endpoint) {
     // The config live now served last, recorded or not: the one this deploy replaces is kept for --rollback.
     const history = await markLiveAsLatest(ctx, sagemaker, await readHistory(sagemaker, stack, endpoint.configName));
-    const deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
-    await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     const final = await rollOut(ctx, sagemaker, {
       stack,
       configName,
@@ -240,8 +248,6 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
     return result('updated', final, removed);
   }
-  ctx.logger.info(`creating endpoint ${stack}`);
-  await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);

@@ -12,7 +12,7 @@ import { checkInvokeHeaders, type InvokeHeaders } from './headers.js';
 import { readPayload, type RawPayload } from './input.js';
 import type { InvokeFlags } from './cli.js';
 import { parseInvokeFlags } from './flags.js';
-import { managedStackNames, type StackLister } from '../stack/listing.js';
+import { unknownStackError, type StackLister } from '../stack/listing.js';
 import { ServiceFactory } from '../../services/factory.js';
 
 /** The runtime call invoke makes. */
@@ -101,19 +101,9 @@ export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagema
       raw: answer.body,
     };
   } catch (error) {
-    if (error instanceof EndpointNotFoundError) throw await missingEndpoint(sagemaker, options.stack);
+    if (error instanceof EndpointNotFoundError) throw await unknownStackError(sagemaker, options.stack);
     throw error;
   }
-}
-
-/** "No such endpoint", with the stacks that do exist so the user sees the typo. */
-async function missingEndpoint(sagemaker: StackLister, stack: string): Promise<UsageError> {
-  const stacks = await managedStackNames(sagemaker);
-  const known = stacks.length > 0 ? `stacks that exist: ${stacks.join(', ')}` : 'no stacks managed by sagectl exist in this region';
-  return new UsageError(
-    `no endpoint for stack ${stack} in this region; ${known}`,
-    stacks.length > 0 ? 'pass one of those stacks' : 'deploy it first with `sagectl deploy`',
-  );
 }
 
 /** The body for the JSON document: parsed JSON, else text, else base64 for binary answers. */

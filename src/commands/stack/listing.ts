@@ -1,6 +1,7 @@
 import { DEFAULT_CONCURRENCY, mapLimit } from '../../core/concurrency.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
 import type { ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
+import { UsageError } from '../../core/errors.js';
 
 /** The SageMaker calls needed to list stacks by their endpoints. */
 export type StackLister = Pick<SageMakerService, 'listEndpoints' | 'listTags'>;
@@ -40,4 +41,17 @@ export async function managedEndpoints(sagemaker: StackLister, stack?: string): 
 /** The names of the stacks sagectl manages in the region (those with an endpoint), sorted. */
 export async function managedStackNames(sagemaker: StackLister): Promise<string[]> {
   return (await managedEndpoints(sagemaker)).map((m) => m.stack);
+}
+
+/**
+ * "No such stack", with the stacks that do exist so the user sees the typo (exit 2): what `invoke`
+ * and `status` say for a stack name sagectl does not manage in the region.
+ */
+export async function unknownStackError(sagemaker: StackLister, stack: string): Promise<UsageError> {
+  const stacks = await managedStackNames(sagemaker);
+  const known = stacks.length > 0 ? `stacks that exist: ${stacks.join(', ')}` : 'no stacks managed by sagectl exist in this region';
+  return new UsageError(
+    `no endpoint for stack ${stack} in this region; ${known}`,
+    stacks.length > 0 ? 'pass one of those stacks' : 'deploy it first with `sagectl deploy`',
+  );
 }

@@ -4,7 +4,7 @@ import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { TagKey, type Tags } from '../../core/tags.js';
-import { managedEndpoints } from '../stack/listing.js';
+import { managedEndpoints, unknownStackError } from '../stack/listing.js';
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
@@ -75,6 +75,8 @@ export async function status(
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   const managed = await managedEndpoints(sagemaker, options.stack);
+  // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
+  if (options.stack !== undefined && managed.length === 0) throw await unknownStackError(sagemaker, options.stack);
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ endpoint: e, tags }) => {
     const endpoint = await sagemaker.describeEndpoint(e.name);

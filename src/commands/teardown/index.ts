@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { counted } from '../../core/plural.js';
 import { ExitCode, messageOf, UsageError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { formatDuration } from '../../core/duration.js';
@@ -159,7 +160,7 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
     invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);
   }
   const chosen = chooseStacks(criteria, fleet, invocations, now);
-  ctx.logger.info(`${fleet.length} managed stacks, ${chosen.length} selected`);
+  ctx.logger.info(`${counted(fleet.length, 'managed stack')}, ${chosen.length} selected`);
   return chosen;
 }
 
@@ -186,7 +187,8 @@ async function deleteOne(ctx: CommandContext, finders: ResourceFinder[], resourc
   try {
     if (!finder) throw new Error(`no finder deletes ${resource.kind}`);
     const outcome = await finder.delete(resource);
-    ctx.logger.info(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
+    // Debug, not info: the result table prints each deletion, and on a terminal both would show.
+    ctx.logger.debug(`${outcome === 'deleted' ? 'deleted' : 'already gone:'} ${resource.kind} ${resource.name}`);
     return resourceReport(resource, outcome === 'deleted' ? 'deleted' : 'already-gone');
   } catch (error) {
     const reason = messageOf(error);
@@ -213,9 +215,15 @@ async function waitUntilGone(ctx: CommandContext, services: TeardownServices, st
   );
 }
 
-/** Exit 3 when any resource could not be deleted or any stack could not be read (the report is still printed). */
+/**
+ * Exit 3 when any resource could not be deleted or any stack could not be read; 2 when some were
+ * kept as not sagectl's (the report is still printed).
+ */
 export function teardownExitCode(r: TeardownResult): ExitCode {
-  return r.summary.failed > 0 || r.summary.stacksFailed > 0 ? ExitCode.AwsRefused : ExitCode.Ok;
+  if (r.summary.failed > 0 || r.summary.stacksFailed > 0) return ExitCode.AwsRefused;
+  // Resources kept because sagectl does not manage them: what was asked for did not happen (exit 2, fixed by --force).
+  if (r.summary.kept > 0 && !r.dryRun && !r.cancelled) return ExitCode.Usage;
+  return ExitCode.Ok;
 }
 
 /**

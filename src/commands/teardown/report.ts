@@ -86,5 +86,9 @@ export function renderTeardown(r: TeardownResult): string {
                 .join(', ')}`
             : ''
         }`;
-  return [head, ...rows, tail].join('\n');
+  const kept =
+    s.kept > 0 && !r.dryRun && !r.cancelled
+      ? [`kept ${s.kept} ${s.kept === 1 ? 'resource' : 'resources'} not managed by sagectl (no sagectl:managed-by tag): pass --force to delete them too`]
+      : [];
+  return [head, ...rows, tail, ...kept].join('\n');
 }

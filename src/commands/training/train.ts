@@ -87,7 +87,16 @@ function goesOn(name: string): string {
 
 /** What Ctrl-C does: stop the job if told to or if the user says so; the error says what is left running. */
 async function interrupted(ctx: CommandContext, jobs: TrainJobs, name: string, stopOnInterrupt: boolean): Promise<InterruptedError> {
-  const stop = stopOnInterrupt || (ctx.interactive && (await ctx.confirm(`Stop training job ${name}?`)));
+  // A second Ctrl-C at the question means "just leave": the job is not stopped.
+  const ask = async (): Promise<boolean> => {
+    try {
+      return await ctx.confirm(`Stop training job ${name}?`);
+    } catch (error) {
+      if (error instanceof InterruptedError) return false;
+      throw error;
+    }
+  };
+  const stop = stopOnInterrupt || (ctx.interactive && (await ask()));
   if (!stop) return new InterruptedError(`interrupted; training job ${name} was not stopped`, goesOn(name));
   try {
     await jobs.stopTrainingJob(name);

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { counted } from '../../core/plural.js';
 import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
@@ -139,7 +140,7 @@ export async function shiftTraffic(change: ChangeServices, endpoint: EndpointInf
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }];
   if (change.options.dryRun) return result(change, 'traffic', 'planned', endpoint, live.variants, plan, []);
   ctx.logger.info(
-    `setting ${changes.map((c) => `${c.variantName}: ${[c.weight !== undefined ? `weight ${c.weight}` : '', c.instanceCount !== undefined ? `${c.instanceCount} instances` : ''].filter(Boolean).join(', ')}`).join('; ')}`,
+    `setting ${changes.map((c) => `${c.variantName}: ${[c.weight !== undefined ? `weight ${c.weight}` : '', c.instanceCount !== undefined ? counted(c.instanceCount, 'instance') : ''].filter(Boolean).join(', ')}`).join('; ')}`,
   );
   await services.sagemaker.updateWeightsAndCapacities(stack, changes);
   const final = await settle(change, 'shifting traffic');

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { counted } from '../../core/plural.js';
 import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import { UsageError } from '../../core/errors.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -95,7 +96,9 @@ export function renderUpdateEndpoint(r: UpdateEndpointResult): string {
   for (const v of r.variants) {
     const count =
       v.instanceCount !== undefined
-        ? `, ${v.instanceCount}${v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.instanceCount ? `→${v.desiredInstanceCount}` : ''} instances`
+        ? v.desiredInstanceCount !== undefined && v.desiredInstanceCount !== v.instanceCount
+          ? `, ${v.instanceCount}→${counted(v.desiredInstanceCount, 'instance')}`
+          : `, ${counted(v.instanceCount, 'instance')}`
         : '';
     lines.push(`  variant  ${v.name}: weight ${v.weight ?? '?'}${count}${v.model ? `, model ${v.model}` : ''}`);
   }

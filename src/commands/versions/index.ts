@@ -76,22 +76,27 @@ export async function versions(
 export function renderVersions(r: VersionsResult): string {
   if (r.versions.length === 0) return `Stack ${r.stack} has no model versions: register one with \`sagectl register\` or \`sagectl train --register\`.`;
   const lines = [`Model versions of ${r.stack} (newest first)`];
+  const liveText = (v: VersionsResult['versions'][number]): string => (v.live ? `LIVE (${v.servedBy.join(', ')})` : '');
+  // The LIVE column is as wide on every row (blank where not live), so the columns after it line up.
+  const liveWidth = Math.max(0, ...r.versions.map((v) => liveText(v).length));
   for (const v of r.versions) {
     const metrics = Object.entries(v.metrics)
       .slice(0, 3)
       .map(([k, x]) => `${k}=${x}`)
       .join(' ');
-    const parts = [
+    const columns = [
       `v${v.version}`.padEnd(5),
       (v.createdAt ?? '').slice(0, 19).replace('T', ' ').padEnd(19),
       v.approval.padEnd(21),
-      v.live ? `LIVE (${v.servedBy.join(', ')})` : '',
+      ...(liveWidth > 0 ? [liveText(v).padEnd(liveWidth)] : []),
+    ];
+    const parts = [
       v.trainingJob ? `job ${v.trainingJob}` : v.modelData ? `artifact ${v.modelData}` : '',
       v.gitCommit ? `commit ${v.gitCommit.slice(0, 7)}${v.gitDirty ? '+dirty' : ''}` : '',
       metrics,
       v.approvalDescription ? `(${v.approvalDescription})` : '',
     ];
-    lines.push(`  ${parts.filter((p) => p.trim() !== '').join('  ')}`);
+    lines.push(`  ${[...columns, ...parts.filter((p) => p.trim() !== '')].join('  ')}`.trimEnd());
   }
   return lines.join('\n');
 }

@@ -19,6 +19,7 @@ import { arnParts, executeApiSourceArn, integrationUri, invokePolicy, invokeUrl,
 import { apiSettings, type ApiSettings } from './settings.js';
 import { convergeUsagePlan, type ApiKeyReport } from './key.js';
 import { renderPage } from './page.js';
+import { sampleBody } from './sample.js';
 import { ServiceFactory } from '../../services/factory.js';
 
 /** The calls wire-api makes, service by service (the fakes in tests implement just these). */
@@ -121,7 +122,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
       functionArn: '',
       roleName,
       roleArn: '',
-      curl: curlFor(url, settings),
+      curl: curlFor(url, settings, sampleBody(settings.contentType, ctx.config.endpoint?.input)),
     };
   }
 
@@ -171,7 +172,16 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   let page: string | undefined;
   if (options.page) {
     page = path.resolve(options.page);
-    writeFileSync(page, renderPage({ url, stack, contentType: settings.contentType, apiKeyRequired: settings.apiKey }));
+    writeFileSync(
+      page,
+      renderPage({
+        url,
+        stack,
+        contentType: settings.contentType,
+        apiKeyRequired: settings.apiKey,
+        sample: sampleBody(settings.contentType, ctx.config.endpoint?.input),
+      }),
+    );
     ctx.logger.info(`wrote ${page}`);
   }
   return {
@@ -187,7 +197,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
     roleArn,
     deploymentId,
     ...(apiKey ? { apiKey } : {}),
-    curl: curlFor(url, settings, apiKey?.value),
+    curl: curlFor(url, settings, sampleBody(settings.contentType, ctx.config.endpoint?.input), apiKey?.value),
     ...(page ? { page } : {}),
   };
 }
@@ -313,9 +323,8 @@ async function replaceMethod(
   if (put) await put();
 }
 
-function curlFor(url: string, settings: ApiSettings, key?: string): string {
+function curlFor(url: string, settings: ApiSettings, sample: string, key?: string): string {
   const keyHeader = settings.apiKey ? ` -H 'x-api-key: ${key ?? '<your API key>'}'` : '';
-  const sample = settings.contentType.startsWith('application/json') ? '{"instances": [[1, 2, 3]]}' : '1.0,2.0,3.0';
   return `curl -sS -X POST '${url}' -H 'Content-Type: ${settings.contentType}'${keyHeader} --data '${sample}'`;
 }
 

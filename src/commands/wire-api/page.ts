@@ -4,6 +4,8 @@ export interface PageSpec {
   stack: string;
   contentType: string;
   apiKeyRequired: boolean;
+  /** The placeholder: one row the endpoint's declared input accepts. */
+  sample: string;
 }
 
 /** JSON safe inside a <script> element (no `</script>` or `<!--` can close it early). */
@@ -53,7 +55,7 @@ export function renderPage(spec: PageSpec): string {
 <h1>Predict with ${html(spec.stack)}</h1>
 <div class="url">POST ${html(spec.url)}</div>
 <label for="input">Input (one CSV row per line, or JSON)</label>
-<textarea id="input" spellcheck="false" placeholder="5.1,3.5,1.4,0.2"></textarea>
+<textarea id="input" spellcheck="false" placeholder="${html(spec.sample)}"></textarea>
 <label for="format">Format</label>
 <select id="format"><option value="auto">detect</option><option value="text/csv">CSV</option><option value="application/json">JSON</option></select>
 ${keyField}

@@ -442,3 +442,54 @@ describe('reportError', () => {
     expect(log.lines()[0]?.msg).toBe('GetCallerIdentity was refused (InvalidClientTokenId): key AKIA[redacted] is invalid');
   });
 });
+
+describe('runCommand --output json on failure: exactly one JSON document', () => {
+  it.each([
+    [new UsageError('--timeout: expected a duration, found "soon"', 'e.g. 30m'), 'usage', 2, 'e.g. 30m'],
+    [new AwsRequestError('CreateEndpoint', 'ResourceLimitExceeded', 'too many'), 'aws-refused', 3, null],
+    [new ResourceFailedError('endpoint churn Failed'), 'resource-failed', 4, null],
+    [new WaitTimeoutError('timed out after 1h', 'run `sagectl status churn`'), 'timed-out', 5, 'run `sagectl status churn`'],
+    [new InterruptedError('interrupted'), 'interrupted', 130, null],
+  ])('%s → an error document on stdout with the same exit code', async (error, code, exitCode, resolution) => {
+    const outcome = await run(
+      { output: 'json' },
+      spec(async () => {
+        throw error;
+      }),
+    );
+    expect(outcome.exitCode).toBe(exitCode);
+    expect(JSON.parse(outcome.stdout)).toEqual({ error: { code, exitCode, message: error.message, resolution } });
+  });
+
+  it('a bug is an error document too (exit 1), and a failing exitCode() never leaves two documents', async () => {
+    const outcome = await run(
+      { output: 'json' },
+      spec(async () => ({ stack: 'a', status: 'ok' }), {
+        exitCode: () => {
+          throw new TypeError('boom');
+        },
+      }),
+    );
+    expect(outcome.exitCode).toBe(1);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ error: { code: 'internal', exitCode: 1, message: 'internal error: boom' } });
+  });
+
+  it('a config error before the command runs is an error document too', async () => {
+    const outcome = await run(
+      { output: 'json', config: path.join(dir, 'missing.yaml') },
+      { ...spec(async () => ({ stack: 'a', status: 'ok' })), needsConfig: true },
+    );
+    expect(outcome.exitCode).toBe(2);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ error: { code: 'usage', exitCode: 2 } });
+  });
+
+  it('text output on failure writes nothing to stdout', async () => {
+    const outcome = await run(
+      {},
+      spec(async () => {
+        throw new UsageError('bad');
+      }),
+    );
+    expect(outcome.stdout).toBe('');
+  });
+});

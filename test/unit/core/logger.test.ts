@@ -198,3 +198,24 @@ describe('redaction inside message strings', () => {
     expect(stream.text()).toContain('"component":"aws-sdk"');
   });
 });
+
+describe('createLogger aroundLine (the live progress line steps aside)', () => {
+  it('wraps each enabled log line, so the shell can erase the live line before it and redraw after', () => {
+    const destination = memoryStream();
+    const logger = createLogger({
+      format: 'json',
+      destination,
+      aroundLine: (write) => {
+        destination.write('<erase>');
+        write();
+        destination.write('<redraw>');
+      },
+    });
+    logger.info('removing endpoint churn');
+    logger.debug('not at this level');
+    const text = destination.text();
+    expect(text.startsWith('<erase>{')).toBe(true);
+    expect(text.endsWith('}\n<redraw>')).toBe(true);
+    expect(text.match(/<erase>/g)).toHaveLength(1);
+  });
+});

@@ -94,3 +94,41 @@ describe('progress in CI (log lines)', () => {
     expect(log.lines().map((l) => l.msg)).toEqual(['p: s after 0ms', 'p: s (still) after 10s']);
   });
 });
+
+describe('progress on a terminal: pausing for a question or a log line', () => {
+  it('erases the line while paused, draws nothing then (not even on a tick), and draws it again on resume', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const stream = memoryStream();
+      const progress = createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream });
+      progress.report({ phase: 'training job churn-1', status: 'Training', elapsedMs: 40_000 });
+      progress.pause();
+      stream.write('Stop training job churn-1? [y/N] ');
+      // A prompt stays visible however long nobody answers: ticks and reports draw nothing.
+      vi.advanceTimersByTime(5000);
+      progress.report({ phase: 'training job churn-1', status: 'Training', elapsedMs: 45_000 });
+      expect(stream.text()).toBe(`${CLEAR}training job churn-1 · Training · 40s${CLEAR}Stop training job churn-1? [y/N] `);
+      progress.resume();
+      expect(stream.text().endsWith(`Stop training job churn-1? [y/N] ${CLEAR}training job churn-1 · Training · 45s`)).toBe(true);
+      progress.done();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('nested pauses keep the line away until the last resume; nothing is erased that was not drawn', () => {
+    const stream = memoryStream();
+    const progress = createProgressReporter({ logger: recordingLogger().logger, isTTY: true, stream });
+    progress.pause();
+    progress.resume();
+    expect(stream.text()).toBe('');
+    progress.report({ phase: 'p', status: 's', elapsedMs: 1000 });
+    progress.pause();
+    progress.pause();
+    progress.resume();
+    expect(stream.text()).toBe(`${CLEAR}p · s · 1s${CLEAR}`);
+    progress.resume();
+    expect(stream.text().endsWith(`${CLEAR}p · s · 1s`)).toBe(true);
+    progress.done();
+  });
+});

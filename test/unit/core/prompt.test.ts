@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { confirmOnTerminal } from '../../../src/core/prompt.js';
+import { InterruptedError } from '../../../src/core/errors.js';
+import { memoryStream } from '../helpers/streams.js';
 
 const saved = { stdinTTY: process.stdin.isTTY, stderrTTY: process.stderr.isTTY };
 const stdinDescriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
@@ -48,17 +50,17 @@ describe('confirmOnTerminal', () => {
     expect(await answer(typed)).toBe(false);
   });
 
-  it('Ctrl-C while asking (the signal aborts) is a no', async () => {
+  it('Ctrl-C while asking (the signal aborts) is an interrupt (exit 130), not a no (exit 0)', async () => {
     const controller = new AbortController();
     const question = confirmOnTerminal('Delete?', controller.signal);
     controller.abort(new Error('interrupted'));
-    expect(await question).toBe(false);
+    await expect(question).rejects.toBeInstanceOf(InterruptedError);
   });
 
-  it('an already aborted signal is a no without waiting for input', async () => {
+  it('an already aborted signal is an interrupt without waiting for input', async () => {
     const controller = new AbortController();
     controller.abort(new Error('interrupted'));
-    expect(await confirmOnTerminal('Delete?', controller.signal)).toBe(false);
+    await expect(confirmOnTerminal('Delete?', controller.signal)).rejects.toMatchObject({ exitCode: 130 });
   });
 
   it('end of input while asking (Ctrl-D) is a no, and does not hang', async () => {
@@ -71,5 +73,34 @@ describe('confirmOnTerminal', () => {
     const question = confirmOnTerminal('Delete?');
     input.end('y');
     expect(await question).toBe(false);
+  });
+});
+
+describe('confirmOnTerminal on a terminal in raw mode (readline reads ^C itself)', () => {
+  /** A fake terminal: readline sees TTYs, switches to raw mode and reads keys, as on a real one. */
+  function fakeTerminal(): {
+    input: PassThrough & { isTTY: boolean; setRawMode: (on: boolean) => void };
+    output: ReturnType<typeof memoryStream> & { isTTY: boolean; columns: number };
+  } {
+    const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: vi.fn() });
+    const output = Object.assign(memoryStream(), { isTTY: true, columns: 80 });
+    return { input, output };
+  }
+
+  it('a typed Ctrl-C is an interrupt (exit 130): before the fix readline closed and it read as "no", exit 0', async () => {
+    const streams = fakeTerminal();
+    const question = confirmOnTerminal('Delete these 4 resources?', undefined, streams);
+    streams.input.write('\x03');
+    await expect(question).rejects.toMatchObject({ exitCode: 130 });
+    expect(streams.output.text()).toContain('Delete these 4 resources? [y/N] ');
+    // The open question line is ended, so the error message starts on a line of its own.
+    expect(streams.output.text().endsWith('\n')).toBe(true);
+  });
+
+  it('typed answers still work in raw mode', async () => {
+    const streams = fakeTerminal();
+    const question = confirmOnTerminal('Delete?', undefined, streams);
+    streams.input.write('y\r');
+    expect(await question).toBe(true);
   });
 });

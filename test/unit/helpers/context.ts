@@ -40,7 +40,7 @@ export function testContext(config: Config = {}, overrides: Partial<Pick<Command
     log,
     clock: fakeClock(),
     progressReports,
-    progress: { report: (p) => progressReports.push(p), done: () => undefined },
+    progress: { report: (p) => progressReports.push(p), done: () => undefined, pause: () => undefined, resume: () => undefined },
     signal: controller.signal,
     abort: () => controller.abort(new Error('interrupted')),
     interactive: false,

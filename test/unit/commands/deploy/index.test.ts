@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { deploy, renderDeploy, type DeployOptions } from '../../../../src/commands/deploy/index.js';
 import type { Config } from '../../../../src/core/schema.js';
-import { ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../../src/core/errors.js';
+import type { SagectlError } from '../../../../src/core/errors.js';
+import { AwsRequestError, ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
@@ -86,7 +87,7 @@ describe('deploy of a new stack', () => {
   });
 
   it('exits 130 on Ctrl-C while waiting, saying the endpoint goes on and how to remove it', async () => {
-    ctx.progress = { report: () => ctx.abort(), done: () => undefined };
+    ctx.progress = { report: () => ctx.abort(), done: () => undefined, pause: () => undefined, resume: () => undefined };
     const error = await deploy(ctx, sm, WAIT).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).exitCode).toBe(130);
@@ -138,6 +139,8 @@ describe('deploy of an existing stack', () => {
     expect(result.outcome).toBe('unchanged');
     expect(sm.mutatingCalls()).toEqual([]);
     expect(renderDeploy(result)).toContain('nothing changed');
+    // The result says it; an info line saying it too printed it twice on a terminal.
+    expect(ctx.log.lines().filter((l) => l.level >= 30 && l.msg.includes('already runs this spec'))).toEqual([]);
   });
 
   it('updates in place with a new model and config, keeps the replaced one for --rollback and removes older ones', async () => {
@@ -440,5 +443,45 @@ describe('deploy and git', () => {
     const { status } = await import('../../../../src/commands/status/index.js');
     await status(ctx, sm, {});
     expect(ctx.gitReads()).toBe(0);
+  });
+});
+
+describe('deploy refused half-way: no orphans left unmentioned', () => {
+  const refused = (operation: string): AwsRequestError => new AwsRequestError(operation, 'ResourceLimitExceeded', 'account limit reached');
+
+  it('CreateEndpointConfig refused: the model created a moment before is removed, and the error says so (exit 3)', async () => {
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain('CreateEndpointConfig was refused');
+    expect(error.message).toContain('removed what this run had created: model churn-AllTraffic-20261125100000');
+    expect([...sm.models.keys()]).toEqual([]);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'deleteModel']);
+  });
+
+  it('CreateEndpoint refused: config and model are removed, newest first', async () => {
+    sm.failing.set('createEndpoint', refused('CreateEndpoint'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(sm.mutatingCalls()).toEqual(['createModel', 'createEndpointConfig', 'createEndpoint', 'deleteEndpointConfig', 'deleteModel']);
+    expect(sm.models.size + sm.configs.size).toBe(0);
+  });
+
+  it('when the removal is refused too, the error names what was left and the command that removes it', async () => {
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    sm.failing.set('deleteModel', refused('DeleteModel'));
+    const error = (await deploy(ctx, sm, WAIT).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain('left what this run created: model churn-AllTraffic-20261125100000');
+    expect(error.resolution).toContain('aws sagemaker delete-model --model-name churn-AllTraffic-20261125100000');
+  });
+
+  it('an update refused at its endpoint config leaves the live endpoint, its config and model untouched', async () => {
+    const seeded = sm.seed('churn', { tags: MANAGED, image: 'img:0' });
+    sm.failing.set('createEndpointConfig', refused('CreateEndpointConfig'));
+    await deploy(ctx, sm, WAIT).catch(() => undefined);
+    expect([...sm.models.keys()]).toEqual([seeded.model]);
+    expect([...sm.configs.keys()]).toEqual([seeded.config]);
+    expect(sm.endpoints.get('churn')?.configName).toBe(seeded.config);
   });
 });

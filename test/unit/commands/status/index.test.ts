@@ -46,6 +46,22 @@ describe('status', () => {
     expect(result.stacks.map((s) => s.stack)).toEqual(['churn']);
   });
 
+  it('a named stack that does not exist is exit 2 naming the stacks that do (not "no stacks managed")', async () => {
+    sm.seed('churn', { tags: managed('churn') });
+    sm.seed('alpha', { tags: managed('alpha') });
+    sm.seed('nosuch', { tags: { team: 'ml' } });
+    const error = (await status(ctx, sm, { stack: 'nosuch' }).catch((e: unknown) => e)) as UsageError;
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe('no endpoint for stack nosuch in this region; stacks that exist: alpha, churn');
+    expect(error.resolution).toBe('pass one of those stacks');
+  });
+
+  it('a named stack in an empty region says so and how to make one', async () => {
+    const error = (await status(ctx, sm, { stack: 'churn' }).catch((e: unknown) => e)) as UsageError;
+    expect(error.message).toContain('no stacks managed by sagectl exist in this region');
+    expect(error.resolution).toContain('sagectl deploy');
+  });
+
   it('refuses an invalid stack name before calling AWS', async () => {
     await expect(status(ctx, sm, { stack: '-bad' })).rejects.toBeInstanceOf(UsageError);
     expect(sm.calls).toEqual([]);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { teardown, renderTeardown, teardownExitCode, type TeardownOptions, type TeardownServices } from '../../../../src/commands/teardown/index.js';
 import type { SelectionCriteria } from '../../../../src/commands/teardown/selection.js';
 import { SageMakerResourceFinder, discoveryPrefix, type ResourceFinder } from '../../../../src/commands/stack/resources.js';
-import { ExitCode, UsageError } from '../../../../src/core/errors.js';
+import { ExitCode, InterruptedError, UsageError } from '../../../../src/core/errors.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
@@ -43,6 +43,8 @@ describe('teardown', () => {
       },
     ]);
     expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0, stacksFailed: 0 });
+    // Each deletion is a row of the result: info lines repeating them printed each twice on a terminal.
+    expect(ctx.log.lines().filter((l) => l.level >= 30 && /^deleted /.test(l.msg))).toEqual([]);
     expect(renderTeardown(result)).toMatch(/deleted 1 stacks \(3 resources, 0 already gone\), 0 failed$/);
     expect(sm.endpoints.size + sm.configs.size + sm.models.size).toBe(0);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
@@ -78,6 +80,16 @@ describe('teardown', () => {
     const forced = await run({ force: true });
     expect(sm.mutatingCalls()).toEqual(['deleteEndpoint']);
     expect(forced.summary.deleted).toBe(1);
+    expect(teardownExitCode(forced)).toBe(ExitCode.Ok);
+  });
+
+  it('a named stack kept as unmanaged is exit 2 and says it was kept and why, not a silent "deleted 0 stacks"', async () => {
+    sm.seed('churn', { tags: { team: 'ml' } });
+    const result = await run();
+    expect(teardownExitCode(result)).toBe(ExitCode.Usage);
+    expect(renderTeardown(result)).toContain('kept 1 resource not managed by sagectl (no sagectl:managed-by tag): pass --force to delete them too');
+    const dry = await run({ dryRun: true });
+    expect(teardownExitCode(dry)).toBe(ExitCode.Ok);
   });
 
   it('succeeds with nothing to do when the stack is already gone', async () => {
@@ -116,6 +128,15 @@ describe('teardown', () => {
     const result = await run({ yes: false });
     expect(ctx.confirm).toHaveBeenCalledWith(expect.stringContaining('Delete these 3 resources?'));
     expect(result.cancelled).toBe(true);
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+
+  it('Ctrl-C at the question is an interrupt (exit 130) and deletes nothing', async () => {
+    sm.seed('churn', { tags: managed('churn') });
+    ctx = testContext({}, { interactive: true });
+    ctx.confirm.mockRejectedValue(new InterruptedError('interrupted while asking for confirmation'));
+    const error = await run({ yes: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 130 });
     expect(sm.mutatingCalls()).toEqual([]);
   });
 

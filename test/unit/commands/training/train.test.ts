@@ -162,6 +162,17 @@ describe('train', () => {
       expect(jobs.methods()).not.toContain('stopTrainingJob');
     });
 
+    it('on a terminal, a second Ctrl-C at the question leaves the job running and still says how to follow it', async () => {
+      const { ctx, jobs, run } = setup();
+      ctx.interactive = true;
+      ctx.confirm.mockRejectedValue(new InterruptedError('interrupted while asking for confirmation'));
+      interruptAfterFirstCheck(ctx, jobs);
+      const error = (await run().catch((e: unknown) => e)) as InterruptedError;
+      expect(error.message).toBe(`interrupted; training job ${JOB} was not stopped`);
+      expect(error.resolution).toContain(`sagectl logs ${JOB} --follow`);
+      expect(jobs.methods()).not.toContain('stopTrainingJob');
+    });
+
     it('without a terminal, does not ask and does not stop', async () => {
       const { ctx, jobs, run } = setup();
       interruptAfterFirstCheck(ctx, jobs);

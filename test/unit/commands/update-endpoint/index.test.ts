@@ -346,6 +346,12 @@ describe('A/B variants', () => {
     expect(result.variants[0]).toMatchObject({ instanceCount: 3 });
   });
 
+  it('a variant of one instance reads "1 instance", not "1 instances"', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const result = await run({ action: { kind: 'traffic', instances: new Map([['AllTraffic', 1]]) } });
+    expect(renderUpdateEndpoint(result)).toMatch(/variant {2}AllTraffic: weight [\d.?]+, 1 instance(,|$)/m);
+  });
+
   it('refuses an unknown variant and weights that leave every variant at 0, sending nothing', async () => {
     sm.seed('churn', { tags: MANAGED });
     await expect(run({ action: { kind: 'traffic', weights: new Map([['blue', 1]]) } })).rejects.toThrow(/no variant "blue" \(it has AllTraffic\)/);

@@ -278,6 +278,22 @@ describe('versions', () => {
     expect(text).toMatch(/v1 .*Approved .*LIVE \(AllTraffic\) {2}job churn-20261101000000 {2}commit abc1234\+dirty {2}auc=0\.9/);
   });
 
+  it('the columns after LIVE line up on rows that are not live', () => {
+    const row = (version: number, live: boolean) => ({
+      version,
+      arn: `arn:v${version}`,
+      approval: 'Approved',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      live,
+      servedBy: live ? ['AllTraffic'] : [],
+      trainingJob: `job-${version}`,
+      metrics: {},
+    });
+    const text = renderVersions({ stack: 'churn', group: 'churn', versions: [row(2, false), row(1, true)] } as Parameters<typeof renderVersions>[0]);
+    const [, v2, v1] = text.split('\n');
+    expect(v2!.indexOf('job job-2')).toBe(v1!.indexOf('job job-1'));
+  });
+
   it('a stack with no versions says how to register one', async () => {
     const result = await versions(testContext(), new FakeRegistry(), new FakeSageMaker(), 'churn');
     expect(renderVersions(result)).toContain('sagectl register');

@@ -244,7 +244,7 @@ describe('renderWireApi', () => {
   it('prints the URL and a ready curl command', async () => {
     const text = renderWireApi(await run());
     expect(text).toMatch(/url\s+https:\/\/id\d+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/predict/);
-    expect(text).toMatch(/curl -sS -X POST 'https:\/\/.+\/prod\/predict' -H 'Content-Type: text\/csv' --data '1.0,2.0,3.0'/);
+    expect(text).toMatch(/curl -sS -X POST 'https:\/\/.+\/prod\/predict' -H 'Content-Type: text\/csv' --data '1.5,2.5,3.5'/);
   });
 });
 

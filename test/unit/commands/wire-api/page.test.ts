@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../../../src/commands/wire-api/page.js';
 
-const SPEC = { url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/predict', stack: 'churn', contentType: 'text/csv', apiKeyRequired: false };
+const SPEC = {
+  url: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/predict',
+  stack: 'churn',
+  contentType: 'text/csv',
+  apiKeyRequired: false,
+  sample: '1.5,2.5',
+};
 
 describe('the wire-api page', () => {
   it('is one self-contained document: no external script, stylesheet, font or image', () => {
@@ -25,5 +31,11 @@ describe('the wire-api page', () => {
     expect(html).not.toContain('</script><script>alert(1)');
     expect(html).toContain('\\u003c/script>');
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+});
+
+describe('the page placeholder', () => {
+  it('is the sample row it is given, escaped', () => {
+    expect(renderPage({ ...SPEC, sample: '1.5,"<b>"' })).toContain('placeholder="1.5,&quot;&lt;b&gt;&quot;"');
   });
 });

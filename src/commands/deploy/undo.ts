@@ -1,0 +1,42 @@
+import { SagectlError, messageOf } from '../../core/errors.js';
+import type { CommandContext } from '../../core/context.js';
+import type { PlanStep } from '../endpoint/rollout.js';
+import type { DeploySageMaker } from './index.js';
+
+/**
+ * After AWS refused a step half-way through a deploy (say CreateEndpointConfig), removes what this
+ * run created before it (best effort, newest first), so a refusal leaves nothing behind unmentioned.
+ * Returns the error to throw: the same exit code, its message saying what was removed, and what
+ * could not be, with the command that removes it.
+ */
+export async function undoCreated(ctx: CommandContext, sagemaker: DeploySageMaker, created: PlanStep[], error: unknown): Promise<unknown> {
+  if (created.length === 0) return error;
+  const removed: string[] = [];
+  const left: PlanStep[] = [];
+  for (const step of [...created].reverse()) {
+    try {
+      if (step.kind === 'model') await sagemaker.deleteModel(step.name);
+      else if (step.kind === 'endpoint-config') await sagemaker.deleteEndpointConfig(step.name);
+      else throw new Error(`no undo for ${step.kind}`);
+      removed.push(`${step.kind} ${step.name}`);
+    } catch (undoError) {
+      ctx.logger.warn(`could not remove ${step.kind} ${step.name} created by this run: ${messageOf(undoError)}`);
+      left.push(step);
+    }
+  }
+  const notes = [
+    ...(removed.length > 0 ? [`removed what this run had created: ${removed.join(', ')}`] : []),
+    ...(left.length > 0 ? [`left what this run created: ${left.map((s) => `${s.kind} ${s.name}`).join(', ')}`] : []),
+  ];
+  const removeLeft = left.map((s) =>
+    s.kind === 'model' ? `aws sagemaker delete-model --model-name ${s.name}` : `aws sagemaker delete-endpoint-config --endpoint-config-name ${s.name}`,
+  );
+  if (!(error instanceof SagectlError)) {
+    ctx.logger.warn(notes.join('; '));
+    return error;
+  }
+  const resolution = [error.resolution, removeLeft.length > 0 ? `remove what was left with \`${removeLeft.join('` and `')}\`` : undefined]
+    .filter(Boolean)
+    .join('; ');
+  return new SagectlError(`${error.message} (${notes.join('; ')})`, error.exitCode, resolution || undefined, { cause: error });
+}
