@@ -20,6 +20,7 @@ import { apiSettings, type ApiSettings } from './settings.js';
 import { convergeUsagePlan, type ApiKeyReport } from './key.js';
 import { renderPage } from './page.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { stackContext } from '../stack/config.js';
 
 /** The calls wire-api makes, service by service (the fakes in tests implement just these). */
 export interface WireApiServices {
@@ -348,10 +349,16 @@ export function renderWireApi(r: WireApiResult): string {
 
 /** CLI entry: builds the real services and runs {@link wireApi}. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: WireApiFlags): Promise<void> {
-  return runCommand(stack !== undefined ? { ...globals, stack } : globals, {
+  // The argument names the target, never the config's stack: only --stack applies a file to another stack.
+  return runCommand(globals, {
     needsConfig: false,
-    run: async (ctx) => {
+    run: async (shell) => {
       const options = parseWireApiFlags(flags);
+      const target = stack ?? shell.config.name;
+      const ctx =
+        target !== undefined
+          ? stackContext(shell, target, ['the api section (stage, path, CORS, API key, throttle, content type take their defaults; no stage is removed)'])
+          : shell;
       const make = new ServiceFactory(ctx.clientOptions);
       apiSettings(ctx.config); // config errors before any client is built
       const services = {
