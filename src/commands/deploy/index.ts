@@ -82,6 +82,8 @@ export interface DeployResult {
   protected?: boolean;
   /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
   smokeTest?: SmokeTestResult;
+  /** Keys of the config's `tags:` that the live stack lacked (or held with another value) and now carries (with --dry-run: would). */
+  retagged?: string[];
 }
 
 /**
@@ -96,10 +98,14 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   if (options.dryRun) return result;
   if (options.protect !== undefined && result.endpoint.arn) {
     // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
-    // stack whose resources carry it, and naming the stack needs --force.
-    if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
-    else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
-    ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    // stack whose resources carry it, and naming the stack needs --force. Sent only when the
+    // live endpoint differs, so a re-run with the same flag changes nothing.
+    const isProtected = (await sagemaker.listTags(result.endpoint.arn))[TagKey.Protect] === 'true';
+    if (isProtected !== options.protect) {
+      if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+      else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+      ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    } else ctx.logger.info(`stack ${result.stack} is already ${options.protect ? 'protected from' : 'unprotected from'} bulk teardown`);
     result = { ...result, protected: options.protect };
   }
   if (options.smokeTest) result = { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
@@ -138,10 +144,15 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
-      ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
+      const drift = tagDrift(ctx.config.tags, endpointTags);
+      const retagged = options.dryRun
+        ? Object.keys(drift)
+        : await repairTags(ctx, sagemaker, drift, [endpoint.arn, live.config.arn, ...live.models.flatMap((m) => (m ? [m.arn] : []))]);
+      if (retagged.length === 0) ctx.logger.info(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
         outcome: 'unchanged',
+        ...(retagged.length > 0 ? { retagged } : {}),
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
         ...(version ? { modelVersion: version.version } : {}),
@@ -204,7 +215,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     const removed = await removeSuperseded(ctx, sagemaker, stack, live, configName);
     await registerVariants(ctx, scaling, stack, variants, autoscaling);
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
-    return result('updated', final, removed);
+    // The new config and models carry the config's tags already; the endpoint keeps its own.
+    const retagged = await repairTags(ctx, sagemaker, tagDrift(ctx.config.tags, endpointTags), [final.arn]);
+    return { ...result('updated', final, removed), ...(retagged.length > 0 ? { retagged } : {}) };
   }
   ctx.logger.info(`creating endpoint ${stack}`);
   await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
@@ -213,6 +226,24 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
+}
+
+/**
+ * The config's `tags:` that the live endpoint lacks or holds with another value. Only the user's
+ * tags are compared: sagectl's version and commit tags record what made a resource, and a tag
+ * removed from the config is left alone (it cannot be told from one added by hand).
+ */
+export function tagDrift(wanted: Tags | undefined, live: Tags): Tags {
+  return Object.fromEntries(Object.entries(wanted ?? {}).filter(([k, v]) => live[k] !== v));
+}
+
+/** Puts `drift` on each resource; returns its keys. */
+async function repairTags(ctx: CommandContext, sagemaker: DeploySageMaker, drift: Tags, arns: string[]): Promise<string[]> {
+  const keys = Object.keys(drift);
+  if (keys.length === 0) return [];
+  for (const arn of arns) await sagemaker.addTags(arn, drift);
+  ctx.logger.info(`tags ${keys.join(', ')} brought in line with the config on ${arns.length} resource(s)`);
+  return keys;
 }
 
 async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
@@ -253,7 +284,9 @@ export function renderDeploy(r: DeployResult): string {
   const headline = {
     created: `Created endpoint ${r.stack}`,
     updated: `Updated endpoint ${r.stack} in place`,
-    unchanged: `Endpoint ${r.stack} already runs this spec: nothing changed`,
+    unchanged: r.retagged
+      ? `Endpoint ${r.stack} already runs this spec; its tags were brought in line`
+      : `Endpoint ${r.stack} already runs this spec: nothing changed`,
     planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
   }[r.outcome];
   lines.push(headline);
@@ -266,6 +299,7 @@ export function renderDeploy(r: DeployResult): string {
   lines.push(`  config   ${r.endpoint.configName}`);
   if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
+  if (r.retagged) lines.push(`  tags     ${r.retagged.join(', ')} set from the config`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   if (r.smokeTest) lines.push(smokeLine(r.smokeTest));
