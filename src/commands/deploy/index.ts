@@ -72,6 +72,8 @@ export interface DeployResult {
   outcome: 'created' | 'updated' | 'unchanged' | 'planned';
   endpoint: { name: string; arn?: string; status?: string; configName: string };
   model?: string;
+  /** Every variant with its model (the first is `model`), so a multi-variant endpoint shows them all. */
+  variants?: { variant: string; model: string }[];
   /** The registered version the endpoint serves, with --model-version. */
   modelVersion?: number;
   plan: PlanStep[];
@@ -155,6 +157,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
         ...(retagged.length > 0 ? { retagged } : {}),
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
+        variants: live.config.variants.map((v) => ({ variant: v.variantName, model: v.modelName })),
         ...(version ? { modelVersion: version.version } : {}),
         plan: [],
         removed: [],
@@ -183,6 +186,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     outcome,
     endpoint: { name: stack, ...(e ? { arn: e.arn, status: e.status } : {}), configName: e?.configName ?? configName },
     model: modelName,
+    variants: desired.variants.map((d, i) => ({ variant: d.variant.variantName, model: modelNames[i]! })),
     ...(version ? { modelVersion: version.version } : {}),
     plan,
     removed,
@@ -233,7 +237,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
  * tags are compared: sagectl's version and commit tags record what made a resource, and a tag
  * removed from the config is left alone (it cannot be told from one added by hand).
  */
-export function tagDrift(wanted: Tags | undefined, live: Tags): Tags {
+function tagDrift(wanted: Tags | undefined, live: Tags): Tags {
   return Object.fromEntries(Object.entries(wanted ?? {}).filter(([k, v]) => live[k] !== v));
 }
 
@@ -297,7 +301,9 @@ export function renderDeploy(r: DeployResult): string {
   if (r.endpoint.status) lines.push(statusLine(r.stack, r.endpoint.status, r.waited || r.outcome === 'unchanged'));
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
-  if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
+  const version = r.modelVersion !== undefined ? ` (v${r.modelVersion})` : '';
+  if (r.variants && r.variants.length > 1) for (const v of r.variants) lines.push(`  model    ${v.variant}: ${v.model}${version}`);
+  else if (r.model) lines.push(`  model    ${r.model}${version}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.retagged) lines.push(`  tags     ${r.retagged.join(', ')} set from the config`);
   if (r.protected !== undefined)

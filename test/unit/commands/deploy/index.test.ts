@@ -274,6 +274,13 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     expect(sm.models.get('churn-blue-20261125100000')?.image).toBe('img:1');
     expect([...scaling.targets.keys()]).toEqual(['churn/blue', 'churn/green']);
     expect(result.plan.filter((s) => s.kind === 'model')).toHaveLength(2);
+    const text = renderDeploy(result);
+    expect(text).toContain('  model    blue: churn-blue-20261125100000');
+    expect(text).toContain('  model    green: churn-green-20261125100000');
+    sm.calls.length = 0;
+    const again = renderDeploy(await deploy(ctx, sm, WAIT, scaling));
+    expect(again).toContain('nothing changed');
+    expect(again).toContain('  model    green: churn-green-20261125100000');
   });
 
   it('is unchanged on a second identical run, and updates when data capture changes', async () => {
