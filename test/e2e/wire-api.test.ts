@@ -157,8 +157,10 @@ describe('wire-api against moto', () => {
 
   it('a renamed stage leaves one stage, serving the new URL, and a tag added to the config reaches the API, the function and the role', async () => {
     const file = path.join(dir, 'sagectl.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('api:\n', 'tags: { team: e2e }\napi:\n  stage: live\n'));
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('api:\n', 'tags: { team: e2e }\napi:\n  stage: live\n'));
     const run = await cli('wire-api', '--output', 'json');
+    writeFileSync(file, original); // the apiKey test below starts from the original file
     expect(run.code, run.stderr).toBe(0);
     const renamed = JSON.parse(run.stdout) as WireResult & { removedStages: string[] };
     expect(renamed).toMatchObject({ apiId: first.apiId, url: first.url.replace('/prod/', '/live/'), removedStages: ['prod'] });
