@@ -117,21 +117,15 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
       const { deployment: deploymentFlags, smokeTest: smokeFlags, ...parsed } = parseUpdateFlags(flags);
       const target = stack ?? shell.config.name;
       const ctx = target !== undefined ? stackContext(shell, target, uncheckedWithoutConfig(parsed, smokeFlags !== undefined)) : shell;
-      const sagemaker = await make.sagemaker();
       const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, deploymentFlags);
-      // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
-      const smokeTest = smokeFlags
-        ? {
-            runtime: await make.runtime(),
-            payload: await readSmokePayload(
-              ctx,
-              smokeFlags.file,
-              undefined,
-              target !== undefined && !configFor(shell, target) ? await livePayloadRules(sagemaker, target) : undefined,
-            ),
-            rollback: smokeFlags.rollback,
-          }
-        : undefined;
+      // The smoke-test file is read and checked before anything changes (and before the SDK
+      // loads): a bad one exits 2 with nothing sent. Without the stack's config, its size is
+      // checked again against the live endpoint's kind.
+      let smokePayload = smokeFlags ? await readSmokePayload(ctx, smokeFlags.file) : undefined;
+      const sagemaker = await make.sagemaker();
+      if (smokeFlags && target !== undefined && !configFor(shell, target))
+        smokePayload = await readSmokePayload(ctx, smokeFlags.file, undefined, await livePayloadRules(sagemaker, target));
+      const smokeTest = smokeFlags && smokePayload ? { runtime: await make.runtime(), payload: smokePayload, rollback: smokeFlags.rollback } : undefined;
       const services: UpdateServices = {
         sagemaker,
         scaling: await make.autoscaling(),
