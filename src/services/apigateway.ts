@@ -9,12 +9,15 @@ import {
   DeleteApiKeyCommand,
   DeleteMethodCommand,
   DeleteRestApiCommand,
+  DeleteStageCommand,
   DeleteUsagePlanCommand,
   GetMethodCommand,
+  GetStagesCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  TagResourceCommand,
   UpdateStageCommand,
   UpdateUsagePlanCommand,
   paginateGetApiKeys,
@@ -184,6 +187,28 @@ export class ApiGatewayService {
       this.client.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: stage, description })),
     );
     return out.id ?? '';
+  }
+
+  /** The names of the API's stages (GetStages answers them all at once: it is not paginated). */
+  async listStages(apiId: string): Promise<string[]> {
+    const out = await awsCallStrict(this.logger, 'GetStages', () => this.client.send(new GetStagesCommand({ restApiId: apiId })));
+    return (out.item ?? []).flatMap((s) => (s.stageName ? [s.stageName] : []));
+  }
+
+  /** Deletes one stage (its URL stops answering); one that is already gone counts as success. */
+  async deleteStage(apiId: string, stage: string): Promise<DeleteOutcome> {
+    return deleteIfExists(
+      this.logger,
+      'DeleteStage',
+      () => this.client.send(new DeleteStageCommand({ restApiId: apiId, stageName: stage })),
+      isApiGatewayNotFound,
+    );
+  }
+
+  /** Adds or overwrites tags on the REST API (`arn:aws:apigateway:<region>::/restapis/<id>`). */
+  async tagRestApi(region: string, apiId: string, tags: Tags): Promise<void> {
+    const resourceArn = `arn:aws:apigateway:${region}::/restapis/${apiId}`;
+    await awsCallStrict(this.logger, 'TagResource', () => this.client.send(new TagResourceCommand({ resourceArn, tags })));
   }
 
   /** Sets the stage's default method throttling (requests per second, burst). */

@@ -5,6 +5,7 @@ import {
   DeleteRolePolicyCommand,
   GetRoleCommand,
   PutRolePolicyCommand,
+  TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   paginateListRolePolicies,
   paginateListRoles,
@@ -133,6 +134,11 @@ export class IamService {
       isIamNotFound,
     );
     return found ? fromTagList(list) : {};
+  }
+
+  /** Adds or overwrites the role's tags. */
+  async tagRole(role: string, tags: Tags): Promise<void> {
+    await awsCallStrict(this.logger, 'TagRole', () => this.client.send(new TagRoleCommand({ RoleName: role, Tags: toTagList(tags) })));
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   GetFunctionCommand,
   ListTagsCommand,
   RemovePermissionCommand,
+  TagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   type Runtime,
@@ -164,6 +165,11 @@ export class LambdaService {
   async listTags(arn: string): Promise<Tags> {
     const out = await awsCall(this.logger, 'ListTags', () => this.client.send(new ListTagsCommand({ Resource: arn })), isLambdaNotFound);
     return out?.Tags ?? {};
+  }
+
+  /** Adds or overwrites the function's tags. */
+  async tagFunction(arn: string, tags: Tags): Promise<void> {
+    await awsCallStrict(this.logger, 'TagResource', () => this.client.send(new TagResourceCommand({ Resource: arn, Tags: tags })));
   }
 
   /** Deletes the function, its permissions with it; one that is already gone counts as success. */

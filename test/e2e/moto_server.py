@@ -699,6 +699,52 @@ class RequestCounter:
         return ""
 
 
+def patch_apigateway() -> None:
+    """TagResource, GetTags and UntagResource on a REST API.
+
+    Moto routes /tags/{arn} only for stage ARNs (…/restapis/{id}/stages/{name}); AWS also
+    takes a REST API's ARN, arn:aws:apigateway:{region}::/restapis/{id}
+    (https://docs.aws.amazon.com/apigateway/latest/api/API_TagResource.html), and
+    wire-api retags its API on a re-run. The route is added, and the three handlers act on
+    the REST API's own tags (those GetRestApis returns) when the ARN names no stage.
+    """
+    from urllib.parse import unquote
+
+    from moto.apigateway import urls
+    from moto.apigateway.responses import APIGatewayResponse
+
+    route = "{0}/tags/arn:(?P<partition>[^/]+):apigateway:(?P<region_name>[^/]+)::/restapis/(?P<function_id>[^/]+)$"
+    urls.url_paths[route] = APIGatewayResponse.dispatch
+
+    def api_of(self: Any) -> Any:
+        parts = unquote(self.path.split("/tags/", 1)[1]).split("/")
+        if len(parts) >= 2 and parts[-2] == "restapis":
+            return self.backend.get_rest_api(parts[-1])
+        return None
+
+    def wrap(name: str, handle: Callable[[Any, Any], str]) -> None:
+        original = getattr(APIGatewayResponse, name)
+
+        def patched(self: Any) -> str:
+            api = api_of(self)
+            return original(self) if api is None else handle(self, api)
+
+        setattr(APIGatewayResponse, name, patched)
+
+    def tag(self: Any, api: Any) -> str:
+        api.tags = {**(api.tags or {}), **(self._get_param("tags") or {})}
+        return json.dumps({})
+
+    def untag(self: Any, api: Any) -> str:
+        keys = self.querystring.get("tagKeys") or []
+        api.tags = {k: v for k, v in (api.tags or {}).items() if k not in keys}
+        return json.dumps({})
+
+    wrap("tag_resource", tag)
+    wrap("untag_resource", untag)
+    wrap("get_tags", lambda self, api: json.dumps({"tags": api.tags or {}}))
+
+
 # --------------------------------------------------------------------------------------
 # Fault injector
 # --------------------------------------------------------------------------------------
@@ -949,6 +995,7 @@ def main() -> None:
     patch_sagemaker_training()
     patch_sagemaker_registry()
     patch_sagemaker_runtime()
+    patch_apigateway()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -13,6 +13,7 @@ import {
   GetResourcesCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
 } from '@aws-sdk/client-api-gateway';
@@ -152,6 +153,23 @@ describe('wire-api against moto', () => {
     expect(second).toMatchObject({ outcome: 'updated', apiId: first.apiId, url: first.url, functionArn: first.functionArn });
     expect(await stackApis()).toHaveLength(1);
     expect(run.stderr).toContain(`updated Lambda function ${stack}-invoke`);
+  });
+
+  it('a renamed stage leaves one stage, serving the new URL, and a tag added to the config reaches the API, the function and the role', async () => {
+    const file = path.join(dir, 'sagectl.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('api:\n', 'tags: { team: e2e }\napi:\n  stage: live\n'));
+    const run = await cli('wire-api', '--output', 'json');
+    writeFileSync(file, original); // the apiKey test below starts from the original file
+    expect(run.code, run.stderr).toBe(0);
+    const renamed = JSON.parse(run.stdout) as WireResult & { removedStages: string[] };
+    expect(renamed).toMatchObject({ apiId: first.apiId, url: first.url.replace('/prod/', '/live/'), removedStages: ['prod'] });
+    const stages = (await apigw.send(new GetStagesCommand({ restApiId: first.apiId }))).item ?? [];
+    expect(stages.map((s) => s.stageName)).toEqual(['live']);
+    const api = (await stackApis())[0]!;
+    expect(api.tags).toMatchObject({ team: 'e2e', 'sagectl:stack': stack });
+    expect((await lambda.send(new GetFunctionCommand({ FunctionName: `${stack}-invoke` }))).Tags).toMatchObject({ team: 'e2e' });
+    expect(fromTagList((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags)).toMatchObject({ team: 'e2e' });
   });
 
   it('teardown removes the API, the function, its log group and the role, then the endpoint', async () => {

@@ -85,6 +85,8 @@ export interface DeployResult {
   outcome: 'created' | 'updated' | 'unchanged' | 'planned' | 'repaired';
   endpoint: { name: string; arn?: string; status?: string; configName: string };
   model?: string;
+  /** Every variant with its model (the first is `model`), so a multi-variant endpoint shows them all. */
+  variants?: { variant: string; model: string }[];
   /** The registered version the endpoint serves, with --model-version. */
   modelVersion?: number;
   plan: PlanStep[];
@@ -97,6 +99,8 @@ export interface DeployResult {
   smokeTest?: SmokeTestResult;
   /** Variants whose scalable target was missing or had other limits, registered again. */
   autoscaling?: { repaired: string[] };
+  /** Keys of the config's `tags:` that the live stack lacked (or held with another value) and now carries (with --dry-run: would). */
+  retagged?: string[];
 }
 
 /**
@@ -111,10 +115,14 @@ export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, op
   if (options.dryRun) return result;
   if (options.protect !== undefined && result.endpoint.arn) {
     // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
-    // stack whose resources carry it, and naming the stack needs --force.
-    if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
-    else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
-    ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    // stack whose resources carry it, and naming the stack needs --force. Sent only when the
+    // live endpoint differs, so a re-run with the same flag changes nothing.
+    const isProtected = (await sagemaker.listTags(result.endpoint.arn))[TagKey.Protect] === 'true';
+    if (isProtected !== options.protect) {
+      if (options.protect) await sagemaker.addTags(result.endpoint.arn, { [TagKey.Protect]: 'true' });
+      else await sagemaker.deleteTags(result.endpoint.arn, [TagKey.Protect]);
+      ctx.logger.info(`stack ${result.stack} is ${options.protect ? 'now protected from' : 'no longer protected from'} bulk teardown`);
+    } else ctx.logger.info(`stack ${result.stack} is already ${options.protect ? 'protected from' : 'unprotected from'} bulk teardown`);
     result = { ...result, protected: options.protect };
   }
   if (options.smokeTest) result = { ...result, smokeTest: await smokeTest(ctx, options.smokeTest.runtime, result.endpoint.name, options.smokeTest.payload) };
@@ -153,16 +161,22 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     }
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
-      // The spec is the same; autoscaling, which lives outside the config, may have drifted.
+      // The spec is the same; autoscaling and tags, which live outside the config's spec, may have drifted.
       const repaired = options.dryRun ? [] : await repairScaling(ctx, scaling, stack, live.config.variants, ctx.config.endpoint?.autoscaling);
+      const drift = tagDrift(ctx.config.tags, endpointTags);
+      const retagged = options.dryRun
+        ? Object.keys(drift)
+        : await repairTags(ctx, sagemaker, drift, [endpoint.arn, live.config.arn, ...live.models.flatMap((m) => (m ? [m.arn] : []))]);
       // Debug, not info: the result says the same, and on a terminal both would show.
-      if (repaired.length === 0) ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
+      if (repaired.length === 0 && retagged.length === 0) ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
         outcome: repaired.length > 0 ? 'repaired' : 'unchanged',
         ...(repaired.length > 0 ? { autoscaling: { repaired } } : {}),
+        ...(retagged.length > 0 ? { retagged } : {}),
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
+        variants: live.config.variants.map((v) => ({ variant: v.variantName, model: v.modelName })),
         ...(version ? { modelVersion: version.version } : {}),
         plan: [],
         removed: [],
@@ -191,6 +205,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     outcome,
     endpoint: { name: stack, ...(e ? { arn: e.arn, status: e.status } : {}), configName: e?.configName ?? configName },
     model: modelName,
+    variants: desired.variants.map((d, i) => ({ variant: d.variant.variantName, model: modelNames[i]! })),
     ...(version ? { modelVersion: version.version } : {}),
     plan,
     removed,
@@ -246,7 +261,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     const removed = await pruneStack(ctx, sagemaker, stack, configName, DEPLOY_KEEP);
     await registerVariants(ctx, scaling, stack, variants, autoscaling);
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
-    return result('updated', final, removed);
+    // The new config and models carry the config's tags already; the endpoint keeps its own.
+    const retagged = await repairTags(ctx, sagemaker, tagDrift(ctx.config.tags, endpointTags), [final.arn]);
+    return { ...result('updated', final, removed), ...(retagged.length > 0 ? { retagged } : {}) };
   }
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
@@ -256,6 +273,24 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   await recordWentLive(ctx, sagemaker, undefined, { name: configName, arn: configArn });
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
+}
+
+/**
+ * The config's `tags:` that the live endpoint lacks or holds with another value. Only the user's
+ * tags are compared: sagectl's version and commit tags record what made a resource, and a tag
+ * removed from the config is left alone (it cannot be told from one added by hand).
+ */
+function tagDrift(wanted: Tags | undefined, live: Tags): Tags {
+  return Object.fromEntries(Object.entries(wanted ?? {}).filter(([k, v]) => live[k] !== v));
+}
+
+/** Puts `drift` on each resource; returns its keys. */
+async function repairTags(ctx: CommandContext, sagemaker: DeploySageMaker, drift: Tags, arns: string[]): Promise<string[]> {
+  const keys = Object.keys(drift);
+  if (keys.length === 0) return [];
+  for (const arn of arns) await sagemaker.addTags(arn, drift);
+  ctx.logger.info(`tags ${keys.join(', ')} brought in line with the config on ${arns.length} resource(s)`);
+  return keys;
 }
 
 async function readLive(sagemaker: DeploySageMaker, configName: string): Promise<LiveEndpoint | undefined> {
@@ -271,7 +306,9 @@ export function renderDeploy(r: DeployResult): string {
   const headline = {
     created: `Created endpoint ${r.stack}`,
     updated: `Updated endpoint ${r.stack} in place`,
-    unchanged: `Endpoint ${r.stack} already runs this spec: nothing changed`,
+    unchanged: r.retagged
+      ? `Endpoint ${r.stack} already runs this spec; its tags were brought in line`
+      : `Endpoint ${r.stack} already runs this spec: nothing changed`,
     repaired: `Endpoint ${r.stack} already runs this spec; its autoscaling had drifted and was repaired`,
     planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
   }[r.outcome];
@@ -283,9 +320,12 @@ export function renderDeploy(r: DeployResult): string {
   if (r.endpoint.status) lines.push(statusLine(r.stack, r.endpoint.status, r.waited || r.outcome === 'unchanged' || r.outcome === 'repaired'));
   if (r.endpoint.arn) lines.push(`  arn      ${r.endpoint.arn}`);
   lines.push(`  config   ${r.endpoint.configName}`);
-  if (r.model) lines.push(`  model    ${r.model}${r.modelVersion !== undefined ? ` (v${r.modelVersion})` : ''}`);
+  const version = r.modelVersion !== undefined ? ` (v${r.modelVersion})` : '';
+  if (r.variants && r.variants.length > 1) for (const v of r.variants) lines.push(`  model    ${v.variant}: ${v.model}${version}`);
+  else if (r.model) lines.push(`  model    ${r.model}${version}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
   if (r.autoscaling) lines.push(`  scaling  registered again: ${r.autoscaling.repaired.join(', ')}`);
+  if (r.retagged) lines.push(`  tags     ${r.retagged.join(', ')} set from the config`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
   if (r.smokeTest) lines.push(smokeLine(r.smokeTest));

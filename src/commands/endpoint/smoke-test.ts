@@ -3,7 +3,7 @@ import { ResourceFailedError, UsageError } from '../../core/errors.js';
 import { validatePayload } from '../../payload/validate.js';
 import { ModelInvocationError } from '../../services/runtime-errors.js';
 import { readPayloadFile } from '../invoke/input.js';
-import { DEFAULT_CONTENT_TYPE, payloadRules, type InvokeRuntime } from '../invoke/index.js';
+import { DEFAULT_CONTENT_TYPE, payloadRules, type InvokeRuntime, type PayloadRules } from '../invoke/index.js';
 
 /** A smoke-test payload, read and checked before anything changes. */
 export interface SmokePayload {
@@ -27,8 +27,13 @@ const PREVIEW_CHARS = 200;
  * Reads the smoke-test file and checks it as `invoke` would (endpoint.input, size, encoding), so
  * a bad file stops the command before it changes anything (exit 2).
  */
-export async function readSmokePayload(ctx: CommandContext, file: string, contentType?: string): Promise<SmokePayload> {
-  const { spec, endpointKind } = payloadRules(ctx);
+export async function readSmokePayload(
+  ctx: CommandContext,
+  file: string,
+  contentType?: string,
+  rules: PayloadRules = payloadRules(ctx.config),
+): Promise<SmokePayload> {
+  const { spec, endpointKind } = rules;
   const raw = await readPayloadFile(file, endpointKind);
   const type = contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
   const checked = validatePayload(raw.bytes, { source: raw.source, contentType: type, ...(spec ? { spec } : {}), endpointKind, schema: true });

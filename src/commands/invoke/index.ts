@@ -14,9 +14,15 @@ import type { InvokeFlags } from './cli.js';
 import { parseInvokeFlags } from './flags.js';
 import { unknownStackError, type StackLister } from '../stack/listing.js';
 import { ServiceFactory } from '../../services/factory.js';
+import type { SageMakerService } from '../../services/sagemaker.js';
+import type { Config } from '../../core/schema.js';
+import { configFor, warnOtherStack } from '../stack/config.js';
 
 /** The runtime call invoke makes. */
 export type InvokeRuntime = Pick<RuntimeService, 'invoke'>;
+
+/** The SageMaker calls invoke makes: the stacks that exist (for a typo), and the endpoint's kind when the config is another stack's. */
+export type InvokeSageMaker = StackLister & EndpointDescriber;
 
 export interface InvokeOptions {
   /** The stack, whose endpoint has the stack's name. */
@@ -55,19 +61,46 @@ function optionalHeaders(options: InvokeOptions): Omit<InvokeHeaders, 'contentTy
   };
 }
 
-/** The payload rules from the config: `endpoint.input`, and whether the endpoint is serverless. */
-export function payloadRules(ctx: CommandContext): { spec?: InputSpec; endpointKind: EndpointKind } {
-  const endpoint = ctx.config.endpoint;
+/** What a payload is checked against: the stack's `endpoint.input`, and whether its endpoint is serverless (4 MB, not 6 MB). */
+export interface PayloadRules {
+  spec?: InputSpec;
+  endpointKind: EndpointKind;
+}
+
+/** The payload rules from a stack's own config: `endpoint.input`, and whether the endpoint is serverless. */
+export function payloadRules(config: Config): PayloadRules {
+  const endpoint = config.endpoint;
   return { ...(endpoint?.input ? { spec: endpoint.input } : {}), endpointKind: endpoint?.serverless ? 'serverless' : 'realtime' };
+}
+
+/** The SageMaker call {@link stackPayloadRules} makes for a stack without its config. */
+export type EndpointDescriber = Pick<SageMakerService, 'describeEndpoint'>;
+
+/**
+ * The payload rules for `stack`: from its own config ({@link configFor}); else from its live
+ * endpoint, which says whether it is serverless (so the size limit is the endpoint's own) but not
+ * what input it expects, so that check is skipped and a log line says so.
+ */
+async function stackPayloadRules(ctx: CommandContext, sagemaker: EndpointDescriber, stack: string): Promise<PayloadRules> {
+  const own = configFor(ctx, stack);
+  if (own) return payloadRules(own);
+  warnOtherStack(ctx, stack, [`the payload against ${stack}'s endpoint.input (only its size, for the live endpoint's kind, and its encoding)`]);
+  return livePayloadRules(sagemaker, stack);
+}
+
+/** The payload rules a live endpoint gives: its kind (a serverless endpoint takes 4 MB, not 6 MB), and no input spec. */
+export async function livePayloadRules(sagemaker: EndpointDescriber, stack: string): Promise<PayloadRules> {
+  const live = await sagemaker.describeEndpoint(stack);
+  return { endpointKind: live?.variants.some((v) => v.serverless) ? 'serverless' : 'realtime' };
 }
 
 /**
  * Checks the payload against what the model expects (nothing is sent when it fails), sends it to
  * the stack's endpoint and returns the answer with the variant that served it and the latency.
  */
-export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagemaker: StackLister, options: InvokeOptions): Promise<InvokeResult> {
+export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagemaker: InvokeSageMaker, options: InvokeOptions): Promise<InvokeResult> {
   assertStackName(options.stack);
-  const { spec, endpointKind } = payloadRules(ctx);
+  const { spec, endpointKind } = await stackPayloadRules(ctx, sagemaker, options.stack);
   const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
   checkInvokeHeaders({ contentType, ...optionalHeaders(options) }, options.contentType !== undefined ? '--content-type' : 'endpoint.input.contentType');
   const checked = validatePayload(options.payload.bytes, {
@@ -140,7 +173,10 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: I
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl invoke churn-xgb`), pass --stack, or run where sagectl.yaml names it');
       const { payload: source, ...options } = parseInvokeFlags(flags);
-      const payload = await readPayload(source, ctx.stdin, payloadRules(ctx).endpointKind);
+      // Read at most one byte past the stack's limit: its own config says its kind; for another
+      // stack the larger, real-time limit bounds the read, and invoke checks the live kind's.
+      const own = configFor(ctx, name);
+      const payload = await readPayload(source, ctx.stdin, own ? payloadRules(own).endpointKind : 'realtime');
       return invoke(ctx, await make.runtime(), await make.sagemaker(), { stack: name, payload, ...options });
     },
     render: () => '',

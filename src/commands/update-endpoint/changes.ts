@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
 import { counted } from '../../core/plural.js';
 import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
@@ -6,6 +7,7 @@ import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
 import type { EndpointConfigInfo, EndpointConfigSettings, EndpointInfo, VariantSpec } from '../../services/sagemaker.js';
 import { deploy } from '../deploy/index.js';
+import { desiredEndpoint } from '../deploy/spec.js';
 import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from '../endpoint/next-config.js';
 import { deregisterDropped, registerVariants } from '../endpoint/scaling.js';
@@ -273,6 +275,8 @@ export async function recreate(
     const plan: PlanStep[] = [{ action: 'delete', kind: 'endpoint', name: stack }, ...(planned?.plan.filter((s) => s.action === 'create') ?? [])];
     return result(change, 'recreate', 'planned', endpoint, [], plan, []);
   }
+  // Recreating deploys from the config: one that cannot deploy (another stack's, or none) is refused before the delete.
+  desiredEndpoint(ctx.config, ctx.configFile ? path.basename(ctx.configFile) : 'config');
   ctx.logger.warn(`deleting failed endpoint ${stack} to recreate it`);
   await services.sagemaker.deleteEndpoint(stack);
   await waitForEndpointGone(ctx, services.sagemaker, stack, options.timeoutMs);

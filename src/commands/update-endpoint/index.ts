@@ -16,6 +16,8 @@ import type { UpdateAction, UpdateEndpointOptions, UpdateEndpointResult, UpdateS
 import { ServiceFactory } from '../../services/factory.js';
 import type { UpdateEndpointFlags } from './cli.js';
 import { parseUpdateFlags } from './flags.js';
+import { configFor, stackContext } from '../stack/config.js';
+import { livePayloadRules } from '../invoke/index.js';
 
 export type { UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 
@@ -115,27 +117,41 @@ function usesVersion(action: UpdateAction): boolean {
 
 /** CLI entry: builds the real services and runs {@link updateEndpoint}. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: UpdateEndpointFlags): Promise<void> {
-  return runCommand(
-    { ...globals, ...(stack !== undefined ? { stack } : {}) },
-    {
-      needsConfig: false,
-      run: async (ctx) => {
-        const make = new ServiceFactory(ctx.clientOptions);
-        const { deployment: deploymentFlags, smokeTest: smokeFlags, ...parsed } = parseUpdateFlags(flags);
-        const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, deploymentFlags);
-        // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
-        const smokeTest = smokeFlags
-          ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, smokeFlags.file), rollback: smokeFlags.rollback }
-          : undefined;
-        const services: UpdateServices = {
-          sagemaker: await make.sagemaker(),
-          scaling: await make.autoscaling(),
-          jobs: await make.jobs(),
-          ...(usesVersion(parsed.action) ? { registry: await make.registry() } : {}),
-        };
-        return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
-      },
-      render: renderUpdateEndpoint,
+  // The argument names the target, never the config's stack: only --stack applies a file to another stack.
+  return runCommand(globals, {
+    needsConfig: false,
+    run: async (shell) => {
+      const make = new ServiceFactory(shell.clientOptions);
+      const { deployment: deploymentFlags, smokeTest: smokeFlags, ...parsed } = parseUpdateFlags(flags);
+      const target = stack ?? shell.config.name;
+      const ctx = target !== undefined ? stackContext(shell, target, uncheckedWithoutConfig(parsed, smokeFlags !== undefined)) : shell;
+      const deployment = parsed.action.kind === 'traffic' ? undefined : deploymentSpec(ctx.config.endpoint?.deployment, deploymentFlags);
+      // The smoke-test file is read and checked before anything changes (and before the SDK
+      // loads): a bad one exits 2 with nothing sent. Without the stack's config, its size is
+      // checked again against the live endpoint's kind.
+      let smokePayload = smokeFlags ? await readSmokePayload(ctx, smokeFlags.file) : undefined;
+      const sagemaker = await make.sagemaker();
+      if (smokeFlags && target !== undefined && !configFor(shell, target))
+        smokePayload = await readSmokePayload(ctx, smokeFlags.file, undefined, await livePayloadRules(sagemaker, target));
+      const smokeTest = smokeFlags && smokePayload ? { runtime: await make.runtime(), payload: smokePayload, rollback: smokeFlags.rollback } : undefined;
+      const services: UpdateServices = {
+        sagemaker,
+        scaling: await make.autoscaling(),
+        jobs: await make.jobs(),
+        ...(usesVersion(parsed.action) ? { registry: await make.registry() } : {}),
+      };
+      return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
     },
-  );
+    render: renderUpdateEndpoint,
+  });
+}
+
+/** What update-endpoint leaves unchecked, or takes from the live endpoint, when the config is another stack's. */
+function uncheckedWithoutConfig(parsed: Pick<UpdateEndpointOptions, 'action' | 'recreate'>, smokeTest: boolean): string[] {
+  const unchecked: string[] = [];
+  if (parsed.action.kind !== 'traffic') unchecked.push('endpoint.deployment (the rollout comes from the flags alone)');
+  if (parsed.action.kind !== 'traffic' && parsed.action.kind !== 'rollback')
+    unchecked.push('endpoint.autoscaling (live scalable targets are left as they are)');
+  if (smokeTest) unchecked.push('the smoke-test payload against endpoint.input (only its size and encoding)');
+  return unchecked;
 }

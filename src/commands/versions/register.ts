@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
+import { configFor, warnOtherStack } from '../stack/config.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
 import { stackTags, type GitInfo } from '../../core/tags.js';
@@ -95,7 +96,7 @@ async function registerModel(
     ...(options.git ? { git: options.git } : {}),
     sagectlVersion: VERSION,
   };
-  const tags = stackTags(stack, ctx.config.tags, options.git);
+  const tags = stackTags(stack, configFor(ctx, stack)?.tags, options.git);
   const group = await registry.ensureGroup(stack, `model versions of sagectl stack ${stack}`, tags);
   if (group.created) ctx.logger.info(`created model package group ${stack}`);
   const approval = options.approve ? 'Approved' : 'PendingManualApproval';
@@ -157,7 +158,9 @@ export function main(globals: GlobalOptions, stackArg: string | undefined, flags
       if (stack === undefined)
         throw new UsageError('register needs a stack: name it (`sagectl register churn-xgb …`), pass --stack, or set `name:` in the config');
       assertStackName(stack);
-      const parsed = registerSource(flags, ctx.config.model?.image ?? ctx.config.training?.image);
+      const own = configFor(ctx, stack);
+      if (!own) warnOtherStack(ctx, stack, ['model.image / training.image (the image comes from --image or the training job)']);
+      const parsed = registerSource(flags, own?.model?.image ?? own?.training?.image);
       const make = new ServiceFactory(ctx.clientOptions);
       const jobs = await make.jobs();
       let source: RegisterSource = parsed;

@@ -8,6 +8,7 @@ export function wireApiCommand() {
     .description("put the stack's endpoint behind a public HTTPS API: IAM role + Lambda + API Gateway REST API (POST /predict), deployed to a stage")
     .addHelpText('after', examples('sagectl wire-api', 'sagectl wire-api churn-xgb --page index.html', 'sagectl wire-api --stack exp-$BUILD_ID --output json'))
     .addOption(new Option('--page <file>', 'also write a one-file web page (index.html) that calls the API'))
+    .addOption(new Option('--force', 'wire an endpoint that sagectl does not manage for this stack (no sagectl:managed-by tag)'))
     .addOption(dryRunOption());
 }
 

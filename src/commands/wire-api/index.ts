@@ -9,7 +9,7 @@ import { pollUntilFinal } from '../../core/poller.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
-import type { SageMakerService } from '../../services/sagemaker.js';
+import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
 import type { IamService } from '../../services/iam.js';
 import type { FunctionSpec, LambdaService } from '../../services/lambda.js';
 import type { ApiGatewayService } from '../../services/apigateway.js';
@@ -21,13 +21,14 @@ import { convergeUsagePlan, type ApiKeyReport } from './key.js';
 import { renderPage } from './page.js';
 import { sampleBody } from './sample.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { configFor, stackContext } from '../stack/config.js';
 
 /** The calls wire-api makes, service by service (the fakes in tests implement just these). */
 export interface WireApiServices {
-  sagemaker: Pick<SageMakerService, 'describeEndpoint'>;
-  iam: Pick<IamService, 'getRole' | 'createRole' | 'updateTrust' | 'putRolePolicy' | 'listRoleTags'>;
+  sagemaker: Pick<SageMakerService, 'describeEndpoint' | 'listTags'>;
+  iam: Pick<IamService, 'getRole' | 'createRole' | 'updateTrust' | 'putRolePolicy' | 'listRoleTags' | 'tagRole'>;
   logs: Pick<LogsService, 'describeLogGroup' | 'createLogGroup'>;
-  lambda: Pick<LambdaService, 'getFunction' | 'createFunction' | 'updateConfiguration' | 'updateCode' | 'allowInvoke'>;
+  lambda: Pick<LambdaService, 'getFunction' | 'createFunction' | 'updateConfiguration' | 'updateCode' | 'allowInvoke' | 'tagFunction'>;
   apigateway: Pick<
     ApiGatewayService,
     | 'listRestApis'
@@ -39,6 +40,9 @@ export interface WireApiServices {
     | 'putLambdaProxyMethod'
     | 'putCorsPreflight'
     | 'deploy'
+    | 'listStages'
+    | 'deleteStage'
+    | 'tagRestApi'
     | 'setStageThrottle'
     | 'listUsagePlans'
     | 'createUsagePlan'
@@ -56,6 +60,13 @@ export interface WireApiOptions {
   dryRun: boolean;
   /** How long to keep retrying while a new role cannot yet be assumed by Lambda. */
   roleWaitMs?: number;
+  /** `--force`: wire an endpoint that sagectl does not manage for this stack. */
+  force?: boolean;
+  /**
+   * Leave stages other than the configured one in place: the settings are defaults, not the
+   * stack's own `api` section (its config is not at hand), so no stage is known to be undeclared.
+   */
+  keepOtherStages?: boolean;
 }
 
 export interface WireApiResult {
@@ -71,6 +82,8 @@ export interface WireApiResult {
   roleName: string;
   roleArn: string;
   deploymentId?: string;
+  /** Stages the API had that the config no longer declares: removed after the new one was deployed (with --dry-run: would be). */
+  removedStages: string[];
   apiKey?: ApiKeyReport;
   curl: string;
   page?: string;
@@ -102,6 +115,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
       `follow it with \`sagectl status ${stack}\` and run wire-api once it is InService`,
     );
   }
+  await refuseUnmanagedEndpoint(ctx, services, endpoint, stack, Boolean(options.force));
   const parts = arnParts(endpoint.arn);
   const roleName = names.invokeRole(stack);
   const functionName = names.invokeFunction(stack);
@@ -111,9 +125,11 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   if (options.dryRun) {
     const apiId = existingApi?.id ?? '<new>';
     const url = invokeUrl(parts, apiId, settings.stage, settings.path);
+    const removedStages = existingApi && !options.keepOtherStages ? undeclared(await services.apigateway.listStages(existingApi.id), settings.stage) : [];
     return {
       stack,
       outcome: 'planned',
+      removedStages,
       url,
       apiId,
       stage: settings.stage,
@@ -151,6 +167,8 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   const apiId =
     existingApi?.id ?? (await services.apigateway.createRestApi(names.restApi(stack), `sagectl: POST /${settings.path} → SageMaker endpoint ${stack}`, tags));
   if (!existingApi) ctx.logger.info(`created REST API ${names.restApi(stack)} (${apiId})`);
+  // A re-run converges the tags too (a tag added to the config reaches the API).
+  else await services.apigateway.tagRestApi(parts.region, apiId, tags);
   const resourceId = await ensureResource(services, apiId, settings.path);
   await replaceMethod(services, apiId, resourceId, 'POST', () =>
     services.apigateway.putLambdaProxyMethod(apiId, resourceId, 'POST', integrationUri(parts.region, functionArn), settings.apiKey),
@@ -167,6 +185,8 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
   ctx.logger.info(`deployed ${names.restApi(stack)} to stage ${settings.stage}`);
   if (settings.throttle) await services.apigateway.setStageThrottle(apiId, settings.stage, settings.throttle);
   const apiKey = settings.apiKey ? await convergeUsagePlan(ctx, services.apigateway, { stack, apiId, settings, tags }) : undefined;
+  // Only now, with the new stage serving: a renamed stage must not leave the old URL answering.
+  const removedStages = options.keepOtherStages ? [] : await removeUndeclaredStages(ctx, services, apiId, settings.stage);
 
   const url = invokeUrl(parts, apiId, settings.stage, settings.path);
   let page: string | undefined;
@@ -196,6 +216,7 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
     roleName,
     roleArn,
     deploymentId,
+    removedStages,
     ...(apiKey ? { apiKey } : {}),
     curl: curlFor(url, settings, sampleBody(settings.contentType, ctx.config.endpoint?.input), apiKey?.value),
     ...(page ? { page } : {}),
@@ -222,6 +243,7 @@ async function convergeRole(
   let arn: string;
   if (existing) {
     refuseUnmanaged('IAM role', roleName, await services.iam.listRoleTags(roleName), stack);
+    await services.iam.tagRole(roleName, tags);
     await services.iam.updateTrust(roleName, trustPolicy());
     arn = existing.arn;
   } else {
@@ -243,6 +265,7 @@ async function convergeFunction(
   const existing = await services.lambda.getFunction(spec.name);
   if (existing) {
     refuseUnmanaged('Lambda function', spec.name, existing.tags, stack);
+    await services.lambda.tagFunction(existing.arn, tags);
     await waitUntilUpdatable(ctx, services, spec.name);
     await services.lambda.updateConfiguration(spec);
     await waitUntilUpdatable(ctx, services, spec.name);
@@ -283,6 +306,43 @@ async function waitUntilUpdatable(ctx: CommandContext, services: WireApiServices
     initialDelayMs: 1_000,
     maxDelayMs: 5_000,
   });
+}
+
+/** Like deploy and update-endpoint, wire-api builds nothing in front of an endpoint sagectl does not manage for this stack, unless forced. */
+async function refuseUnmanagedEndpoint(ctx: CommandContext, services: WireApiServices, endpoint: EndpointInfo, stack: string, force: boolean): Promise<void> {
+  if (isManaged(await services.sagemaker.listTags(endpoint.arn), stack)) return;
+  if (!force) {
+    throw new UsageError(
+      `endpoint ${endpoint.name} is not managed by sagectl for stack ${stack} (tags ${TagKey.Stack}=${stack} and ${TagKey.ManagedBy}=sagectl missing); wire-api will not put an API in front of it`,
+      'pass --force to wire it anyway (the role, function and API are still created and tagged as stack resources)',
+    );
+  }
+  ctx.logger.warn(`--force: wiring endpoint ${endpoint.name}, which sagectl does not manage for stack ${stack}`);
+}
+
+/** The stages of `stages` other than the one declared. */
+function undeclared(stages: string[], declared: string): string[] {
+  return stages.filter((s) => s !== declared);
+}
+
+/**
+ * Deletes the API's stages other than `declared`, first taking them out of any usage plan that
+ * names them (a stage a plan still references cannot be cleanly removed).
+ */
+async function removeUndeclaredStages(ctx: CommandContext, services: WireApiServices, apiId: string, declared: string): Promise<string[]> {
+  const stale = undeclared(await services.apigateway.listStages(apiId), declared);
+  if (stale.length === 0) return [];
+  for (const plan of await services.apigateway.listUsagePlans()) {
+    const ops = plan.stages
+      .filter((s) => s.apiId === apiId && stale.includes(s.stage))
+      .map((s) => ({ op: 'remove' as const, path: '/apiStages', value: `${apiId}:${s.stage}` }));
+    if (ops.length > 0) await services.apigateway.updateUsagePlan(plan.id, ops);
+  }
+  for (const stage of stale) {
+    await services.apigateway.deleteStage(apiId, stage);
+    ctx.logger.info(`removed stage ${stage} of ${apiId}: the config declares ${declared}`);
+  }
+  return stale;
 }
 
 function refuseUnmanaged(kind: string, name: string, tags: Tags, stack: string): void {
@@ -336,6 +396,7 @@ export function renderWireApi(r: WireApiResult): string {
       `  IAM role         ${r.roleName}`,
       `  Lambda function  ${r.functionName}`,
       `  REST API         ${r.apiId === '<new>' ? 'create' : `update ${r.apiId}`}: POST /${r.path}, stage ${r.stage}`,
+      ...r.removedStages.map((s) => `  remove stage     ${s}`),
     ].join('\n');
   }
   const lines = [
@@ -350,6 +411,7 @@ export function renderWireApi(r: WireApiResult): string {
       r.apiKey.value ? `  api key   ${r.apiKey.value}   (shown once: keep it now)` : `  api key   ${r.apiKey.id} (created earlier; its value was shown then)`,
     );
   }
+  for (const s of r.removedStages) lines.push(`  removed   stage ${s}`);
   if (r.page) lines.push(`  page      ${r.page}`);
   lines.push('', 'Try it:', `  ${r.curl}`);
   return lines.join('\n');
@@ -357,10 +419,17 @@ export function renderWireApi(r: WireApiResult): string {
 
 /** CLI entry: builds the real services and runs {@link wireApi}. */
 export function main(globals: GlobalOptions, stack: string | undefined, flags: WireApiFlags): Promise<void> {
-  return runCommand(stack !== undefined ? { ...globals, stack } : globals, {
+  // The argument names the target, never the config's stack: only --stack applies a file to another stack.
+  return runCommand(globals, {
     needsConfig: false,
-    run: async (ctx) => {
+    run: async (shell) => {
       const options = parseWireApiFlags(flags);
+      const target = stack ?? shell.config.name;
+      const own = target !== undefined && configFor(shell, target) !== undefined;
+      const ctx =
+        target !== undefined
+          ? stackContext(shell, target, ['the api section (stage, path, CORS, API key, throttle, content type take their defaults; no stage is removed)'])
+          : shell;
       const make = new ServiceFactory(ctx.clientOptions);
       apiSettings(ctx.config); // config errors before any client is built
       const services = {
@@ -370,7 +439,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: W
         lambda: await make.lambda(),
         apigateway: await make.apigateway(),
       };
-      return wireApi(ctx, services, { zip: handlerZip(), ...options });
+      return wireApi(ctx, services, { zip: handlerZip(), ...options, keepOtherStages: !own });
     },
     render: renderWireApi,
   });

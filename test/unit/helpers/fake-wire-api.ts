@@ -13,6 +13,8 @@ interface FakeApi extends TaggedItem {
   resources: { id: string; path: string }[];
   methods: Map<string, { type: string; uri?: string; apiKeyRequired: boolean }>;
   deployments: { id: string; stage: string }[];
+  /** Stages that exist: made by a deployment, gone after DeleteStage. */
+  stages: Set<string>;
   throttle?: Throttle;
 }
 
@@ -23,6 +25,10 @@ interface FakeApi extends TaggedItem {
 export class FakeWireApi implements WireApiServices {
   readonly calls: string[] = [];
   endpoint: EndpointInfo | undefined;
+  /** The endpoint's tags: managed for stack churn unless a test says otherwise. */
+  endpointTags: Tags = { 'sagectl:stack': 'churn', 'sagectl:managed-by': 'sagectl' };
+  /** TagResource / TagRole calls, as [what, tags]. */
+  readonly tagged: [string, Tags][] = [];
   readonly roles = new Map<string, { arn: string; trust: PolicyDocument; tags: Tags; policies: Map<string, PolicyDocument> }>();
   readonly logGroups = new Map<string, Tags>();
   readonly functions = new Map<string, { spec: FunctionSpec; tags: Tags; codeUpdates: number }>();
@@ -60,6 +66,10 @@ export class FakeWireApi implements WireApiServices {
       this.record('describeEndpoint');
       return this.endpoint;
     },
+    listTags: async () => {
+      this.record('listTags');
+      return this.endpointTags;
+    },
   };
 
   iam: WireApiServices['iam'] = {
@@ -81,6 +91,12 @@ export class FakeWireApi implements WireApiServices {
     putRolePolicy: async (role, policyName, document) => {
       this.record('putRolePolicy');
       this.roles.get(role)!.policies.set(policyName, document);
+    },
+    tagRole: async (role, tags) => {
+      this.record('tagRole');
+      const r = this.roles.get(role)!;
+      r.tags = { ...r.tags, ...tags };
+      this.tagged.push([`role ${role}`, tags]);
     },
     listRoleTags: async (role) => {
       this.record('listRoleTags');
@@ -125,6 +141,12 @@ export class FakeWireApi implements WireApiServices {
       f.spec = { ...f.spec, zip };
       f.codeUpdates++;
     },
+    tagFunction: async (arn, tags) => {
+      this.record('tagFunction');
+      const f = this.functions.get(arn.split(':').pop()!)!;
+      f.tags = { ...f.tags, ...tags };
+      this.tagged.push([`function ${f.spec.name}`, tags]);
+    },
     allowInvoke: async (name, statementId, principal, sourceArn) => {
       this.record('allowInvoke');
       this.permissions.set(`${name}/${statementId}`, { principal, sourceArn });
@@ -143,7 +165,7 @@ export class FakeWireApi implements WireApiServices {
     createRestApi: async (name, _description, tags) => {
       this.record('createRestApi');
       const id = this.id();
-      this.apis.push({ id, name, tags, resources: [{ id: `${id}-root`, path: '/' }], methods: new Map(), deployments: [] });
+      this.apis.push({ id, name, tags, resources: [{ id: `${id}-root`, path: '/' }], methods: new Map(), deployments: [], stages: new Set() });
       return id;
     },
     getResources: async (apiId) => {
@@ -176,7 +198,22 @@ export class FakeWireApi implements WireApiServices {
       this.record('deploy');
       const id = this.id();
       this.api(apiId).deployments.push({ id, stage });
+      this.api(apiId).stages.add(stage);
       return id;
+    },
+    listStages: async (apiId) => {
+      this.record('listStages');
+      return [...this.api(apiId).stages];
+    },
+    deleteStage: async (apiId, stage) => {
+      this.record('deleteStage');
+      return this.api(apiId).stages.delete(stage) ? 'deleted' : 'absent';
+    },
+    tagRestApi: async (_region, apiId, tags) => {
+      this.record('tagRestApi');
+      const api = this.api(apiId);
+      api.tags = { ...api.tags, ...tags };
+      this.tagged.push([`api ${apiId}`, tags]);
     },
     setStageThrottle: async (apiId, _stage, throttle) => {
       this.record('setStageThrottle');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LambdaClient, AddPermissionCommand, CreateFunctionCommand, RemovePermissionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
+import {
+  LambdaClient,
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  RemovePermissionCommand,
+  GetFunctionCommand,
+  TagResourceCommand as TagFunctionCommand,
+} from '@aws-sdk/client-lambda';
 import {
   IAMClient,
   DeleteRoleCommand,
@@ -8,10 +15,14 @@ import {
   ListRoleTagsCommand,
   CreateRoleCommand,
   GetRoleCommand,
+  TagRoleCommand,
 } from '@aws-sdk/client-iam';
 import {
   APIGatewayClient,
+  DeleteStageCommand,
   DeleteUsagePlanCommand,
+  GetStagesCommand,
+  TagResourceCommand,
   GetRestApisCommand,
   PutIntegrationCommand,
   PutMethodCommand,
@@ -264,5 +275,35 @@ describe('wire-api creates whose earlier answer was lost', () => {
         .resolves({ Configuration: { FunctionName: SPEC.name, FunctionArn: 'arn:fn' }, Tags: { 'sagectl:stack': 'other', 'sagectl:managed-by': 'sagectl' } });
       await expect(service().createFunction(SPEC, STACK_TAGS)).rejects.toBeInstanceOf(AwsRequestError);
     });
+  });
+});
+
+describe('tags and stages on a re-run of wire-api', () => {
+  const lambda = useServiceMock(LambdaClient, (c, l) => new LambdaService(c, l));
+  const iam = useServiceMock(IAMClient, (c, l) => new IamService(c, l));
+  const api = useServiceMock(APIGatewayClient, (c, l) => new ApiGatewayService(c, l));
+
+  it("tags the function, the role and the REST API (by the API's ARN)", async () => {
+    lambda.mock().on(TagFunctionCommand).resolves({});
+    iam.mock().on(TagRoleCommand).resolves({});
+    api.mock().on(TagResourceCommand).resolves({});
+    await lambda.service().tagFunction('arn:fn', { team: 'ml' });
+    await iam.service().tagRole('churn-invoke-role', { team: 'ml' });
+    await api.service().tagRestApi('eu-west-1', 'a1b2', { team: 'ml' });
+    expect(lambda.mock()).toHaveReceivedCommandWith(TagFunctionCommand, { Resource: 'arn:fn', Tags: { team: 'ml' } });
+    expect(iam.mock()).toHaveReceivedCommandWith(TagRoleCommand, { RoleName: 'churn-invoke-role', Tags: [{ Key: 'team', Value: 'ml' }] });
+    expect(api.mock()).toHaveReceivedCommandWith(TagResourceCommand, { resourceArn: 'arn:aws:apigateway:eu-west-1::/restapis/a1b2', tags: { team: 'ml' } });
+  });
+
+  it('lists stage names and deletes a stage, a gone one counting as success', async () => {
+    api
+      .mock()
+      .on(GetStagesCommand)
+      .resolves({ item: [{ stageName: 'prod' }, { stageName: 'live' }, {}] });
+    expect(await api.service().listStages('a1')).toEqual(['prod', 'live']);
+    api.mock().on(DeleteStageCommand).resolvesOnce({}).rejectsOnce(awsError('NotFoundException', 'Invalid stage identifier specified'));
+    expect(await api.service().deleteStage('a1', 'prod')).toBe('deleted');
+    expect(await api.service().deleteStage('a1', 'prod')).toBe('absent');
+    expect(api.mock()).toHaveReceivedCommandWith(DeleteStageCommand, { restApiId: 'a1', stageName: 'prod' });
   });
 });

@@ -134,7 +134,7 @@ describe('deploy of a new stack', () => {
 
 describe('deploy of an existing stack', () => {
   it('changes nothing and creates nothing when the spec is identical', async () => {
-    sm.seed('churn', { tags: MANAGED });
+    sm.seed('churn', { tags: { ...MANAGED, team: 'ml' } });
     const result = await deploy(ctx, sm, WAIT);
     expect(result.outcome).toBe('unchanged');
     expect(sm.mutatingCalls()).toEqual([]);
@@ -144,8 +144,8 @@ describe('deploy of an existing stack', () => {
   });
 
   it('updates in place with a new model and config, keeps the replaced one for --rollback and removes older ones', async () => {
-    const first = sm.seed('churn', { tags: MANAGED });
-    const old = sm.seed('churn', { tags: MANAGED, suffix: '20261102000000' });
+    const first = sm.seed('churn', { tags: { ...MANAGED, team: 'ml' } });
+    const old = sm.seed('churn', { tags: { ...MANAGED, team: 'ml' }, suffix: '20261102000000' });
     ctx = testContext({ ...config, endpoint: { instanceType: 'ml.m5.xlarge', instanceCount: 2 } });
 
     const result = await deploy(ctx, sm, WAIT);
@@ -282,6 +282,13 @@ describe('deploy with endpoint.variants, data capture and autoscaling', () => {
     expect(sm.models.get('churn-blue-20261125100000')?.image).toBe('img:1');
     expect([...scaling.targets.keys()]).toEqual(['churn/blue', 'churn/green']);
     expect(result.plan.filter((s) => s.kind === 'model')).toHaveLength(2);
+    const text = renderDeploy(result);
+    expect(text).toContain('  model    blue: churn-blue-20261125100000');
+    expect(text).toContain('  model    green: churn-green-20261125100000');
+    sm.calls.length = 0;
+    const again = renderDeploy(await deploy(ctx, sm, WAIT, scaling));
+    expect(again).toContain('nothing changed');
+    expect(again).toContain('  model    green: churn-green-20261125100000');
   });
 
   it('is unchanged on a second identical run, and updates when data capture changes', async () => {
@@ -339,6 +346,63 @@ describe('deploy --protect / --unprotect', () => {
     sm.seed('churn', { tags: MANAGED });
     await deploy(ctx, sm, { ...WAIT, dryRun: true, protect: true });
     expect(sm.mutatingCalls()).toEqual([]);
+  });
+});
+
+describe('deploy repairs drift in what it owns', () => {
+  it('a tag added to the config reaches the live endpoint, its config and model on a re-run of the same spec', async () => {
+    await deploy(ctx, sm, WAIT);
+    const live = sm.endpoints.get('churn')!.configName;
+    sm.calls.length = 0;
+    ctx = testContext({ ...config, tags: { team: 'ml', cost: 'c1' } });
+    const again = await deploy(ctx, sm, WAIT);
+    expect(again).toMatchObject({ outcome: 'unchanged', retagged: ['cost'] });
+    expect(sm.mutatingCalls()).toEqual(['addTags', 'addTags', 'addTags']);
+    for (const arn of [arnOf('endpoint', 'churn'), arnOf('endpoint-config', live), arnOf('model', sm.configs.get(live)!.variants[0]!.modelName)]) {
+      expect(sm.tags.get(arn)).toMatchObject({ team: 'ml', cost: 'c1' });
+    }
+    expect(renderDeploy(again)).toContain('its tags were brought in line');
+    expect(renderDeploy(again)).toContain('tags     cost set from the config');
+  });
+
+  it('a tag value changed in the config is repaired; an identical re-run sends nothing', async () => {
+    await deploy(ctx, sm, WAIT);
+    ctx = testContext({ ...config, tags: { team: 'data' } });
+    expect((await deploy(ctx, sm, WAIT)).retagged).toEqual(['team']);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ team: 'data' });
+    sm.calls.length = 0;
+    const third = await deploy(ctx, sm, WAIT);
+    expect(third.retagged).toBeUndefined();
+    expect(sm.mutatingCalls()).toEqual([]);
+    expect(renderDeploy(third)).toContain('nothing changed');
+  });
+
+  it('a new spec with a new tag puts it on the endpoint too (the new config and model are created with it)', async () => {
+    await deploy(ctx, sm, WAIT);
+    ctx = testContext({ ...config, tags: { team: 'ml', cost: 'c1' }, model: { image: 'img:2', modelData: 's3://b/m.tar.gz' } });
+    const updated = await deploy(ctx, sm, WAIT);
+    expect(updated).toMatchObject({ outcome: 'updated', retagged: ['cost'] });
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ cost: 'c1' });
+  });
+
+  it('--dry-run names the drifted tags and sends nothing', async () => {
+    await deploy(ctx, sm, WAIT);
+    sm.calls.length = 0;
+    ctx = testContext({ ...config, tags: { team: 'ml', cost: 'c1' } });
+    expect((await deploy(ctx, sm, { ...WAIT, dryRun: true })).retagged).toEqual(['cost']);
+    expect(sm.mutatingCalls()).toEqual([]);
+  });
+
+  it('--protect on an endpoint already protected sends nothing; protection removed by hand is put back', async () => {
+    await deploy(ctx, sm, { ...WAIT, protect: true });
+    sm.calls.length = 0;
+    await deploy(ctx, sm, { ...WAIT, protect: true });
+    expect(sm.mutatingCalls()).toEqual([]);
+    await sm.deleteTags(arnOf('endpoint', 'churn'), ['sagectl:protect']);
+    sm.calls.length = 0;
+    await deploy(ctx, sm, { ...WAIT, protect: true });
+    expect(sm.mutatingCalls()).toEqual(['addTags']);
+    expect(sm.tags.get(arnOf('endpoint', 'churn'))).toMatchObject({ 'sagectl:protect': 'true' });
   });
 });
 

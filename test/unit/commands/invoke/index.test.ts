@@ -160,3 +160,45 @@ describe('the JSON document', () => {
     expect(doc).toEqual({ endpoint: 'churn', body: '0.93', contentType: 'text/csv', invokedVariant: 'AllTraffic', latencyMs: 0 });
   });
 });
+
+describe('invoke aimed at a stack the config file does not describe', () => {
+  // The file describes `churn` (CSV, 3 features, realtime); the command is aimed at `svl`.
+  const svl = (serverless: boolean) => {
+    const seeded = sm.seed('svl', { tags: MANAGED('svl') });
+    runtime.endpoints.add('svl');
+    if (serverless) {
+      const cfg = sm.configs.get(seeded.config)!;
+      cfg.variants = [{ variantName: 'AllTraffic', modelName: seeded.model, serverless: { memoryMB: 2048, maxConcurrency: 5 }, initialVariantWeight: 1 }];
+    }
+  };
+  beforeEach(() => {
+    ctx = testContext(config, { configFile: '/project/sagectl.yaml' });
+  });
+
+  it("does not check the payload against the file's endpoint.input, and says so", async () => {
+    svl(false);
+    await invoke(ctx, runtime, sm, opts('{"instances": [1]}', { stack: 'svl', contentType: 'application/json' }));
+    expect(runtime.requests).toEqual([expect.objectContaining({ endpointName: 'svl', contentType: 'application/json' })]);
+    ctx.log.expectLog(/sagectl\.yaml describes stack churn, not svl.*not checked: the payload against svl's endpoint\.input/, 'warn');
+  });
+
+  it("defaults the content type to text/csv, not to the file's endpoint.input", async () => {
+    ctx = testContext({ ...config, endpoint: { instanceType: 'ml.m5.large', input: { contentType: 'application/json' } } }, { configFile: '/p/sagectl.yaml' });
+    svl(false);
+    await invoke(ctx, runtime, sm, opts('1,2', { stack: 'svl' }));
+    expect(runtime.requests[0]).toMatchObject({ contentType: 'text/csv' });
+  });
+
+  it("takes the size limit from the live endpoint: 4 MB for a serverless svl even though the file's stack is realtime", async () => {
+    svl(true);
+    const big = new Uint8Array(4.2 * 1024 * 1024).fill(0x31);
+    expect((await refusal(opts(big, { stack: 'svl', validate: false }))).message).toMatch(/over the 4 MB a serverless endpoint accepts/);
+    expect(runtime.requests).toHaveLength(0);
+  });
+
+  it('allows 4.2 MB to a realtime svl (6 MB)', async () => {
+    svl(false);
+    await invoke(ctx, runtime, sm, opts(new Uint8Array(4.2 * 1024 * 1024).fill(0x31), { stack: 'svl', validate: false }));
+    expect(runtime.requests).toHaveLength(1);
+  });
+});

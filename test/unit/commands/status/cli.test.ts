@@ -41,8 +41,9 @@ describe('logs: argv → options', () => {
 
 describe('wire-api: argv → options', () => {
   it.each([
-    [['wire-api'], [undefined], { dryRun: false }],
-    [['wire-api', 'churn', '--page', 'index.html', '--dry-run'], ['churn'], { dryRun: true, page: 'index.html' }],
+    [['wire-api'], [undefined], { dryRun: false, force: false }],
+    [['wire-api', 'churn', '--page', 'index.html', '--dry-run'], ['churn'], { dryRun: true, force: false, page: 'index.html' }],
+    [['wire-api', 'churn', '--force'], ['churn'], { dryRun: false, force: true }],
   ])('%j', async (argv, args, expected) => {
     const parsed = await parseArgv<WireApiFlags>(argv);
     expect(parsed.args).toEqual(args);

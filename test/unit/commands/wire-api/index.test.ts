@@ -125,10 +125,13 @@ describe('wire-api, re-run', () => {
     expect(second.outcome).toBe('updated');
     expect(fake.apis).toHaveLength(1);
     expect(fake.mutatingCalls()).toEqual([
+      'tagRole',
       'updateTrust',
       'putRolePolicy',
+      'tagFunction',
       'updateConfiguration',
       'updateCode',
+      'tagRestApi',
       'deleteMethod',
       'putLambdaProxyMethod',
       'allowInvoke',
@@ -139,8 +142,24 @@ describe('wire-api, re-run', () => {
   });
 
   it('never adopts an API of another stack or one without the managed-by tag', async () => {
-    fake.apis.push({ id: 'theirs', name: 'churn-api', tags: { 'sagectl:stack': 'churn' }, resources: [], methods: new Map(), deployments: [] });
-    fake.apis.push({ id: 'other', name: 'other-api', tags: { ...managed, 'sagectl:stack': 'other' }, resources: [], methods: new Map(), deployments: [] });
+    fake.apis.push({
+      id: 'theirs',
+      name: 'churn-api',
+      tags: { 'sagectl:stack': 'churn' },
+      resources: [],
+      methods: new Map(),
+      deployments: [],
+      stages: new Set<string>(),
+    });
+    fake.apis.push({
+      id: 'other',
+      name: 'other-api',
+      tags: { ...managed, 'sagectl:stack': 'other' },
+      resources: [],
+      methods: new Map(),
+      deployments: [],
+      stages: new Set<string>(),
+    });
     const result = await run();
     expect(result.apiId).not.toMatch(/theirs|other/);
     expect(fake.apis).toHaveLength(3);
@@ -255,5 +274,82 @@ describe('wire-api on a REST API without a root resource', () => {
     api.resources = [];
     const error = await run().catch((e: unknown) => e);
     expect(error).toMatchObject({ exitCode: ExitCode.ResourceFailed, message: `REST API ${api.id} has no root resource (/): it cannot be wired` });
+  });
+});
+
+describe('wire-api converges on a changed config', () => {
+  it('deletes the stage the config no longer declares, after deploying the new one, and says so', async () => {
+    await run({ api: { stage: 'prod' } });
+    fake.calls.length = 0;
+    const result = await run({ api: { stage: 'live' } });
+    const api = fake.apis[0]!;
+    expect([...api.stages]).toEqual(['live']);
+    const calls = fake.mutatingCalls();
+    expect(calls.indexOf('deploy')).toBeLessThan(calls.indexOf('deleteStage'));
+    expect(result.removedStages).toEqual(['prod']);
+    expect(renderWireApi(result)).toContain('removed   stage prod');
+  });
+
+  it('takes a removed stage out of the usage plan before deleting it', async () => {
+    await run({ api: { stage: 'prod', apiKey: true } });
+    const apiId = fake.apis[0]!.id;
+    fake.plans[0]!.stages.push({ apiId: 'another-api', stage: 'prod' });
+    fake.calls.length = 0;
+    await run({ api: { stage: 'live', apiKey: true } });
+    const removal = fake.planUpdates.at(-1)!;
+    expect(removal).toEqual({ planId: fake.plans[0]!.id, ops: [{ op: 'remove', path: '/apiStages', value: `${apiId}:prod` }] });
+    expect(fake.calls.lastIndexOf('updateUsagePlan')).toBeLessThan(fake.calls.indexOf('deleteStage'));
+  });
+
+  it('--dry-run names the stage it would remove and removes nothing', async () => {
+    await run({ api: { stage: 'prod' } });
+    fake.calls.length = 0;
+    const plan = await run({ api: { stage: 'live' } }, { dryRun: true });
+    expect(plan.removedStages).toEqual(['prod']);
+    expect(renderWireApi(plan)).toContain('remove stage     prod');
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('keeps other stages when its settings are not the stack own (keepOtherStages)', async () => {
+    await run({ api: { stage: 'live' } });
+    await run({}, { keepOtherStages: true });
+    expect([...fake.apis[0]!.stages].sort()).toEqual(['live', 'prod']);
+  });
+
+  it('puts a tag added to the config on the role, the function and the API on re-run', async () => {
+    await run();
+    await run({ tags: { team: 'ml' } });
+    expect(fake.roles.get('churn-invoke-role')!.tags).toMatchObject({ team: 'ml' });
+    expect(fake.functions.get('churn-invoke')!.tags).toMatchObject({ team: 'ml' });
+    expect(fake.apis[0]!.tags).toMatchObject({ team: 'ml', ...managed });
+  });
+});
+
+describe('wire-api refuses an endpoint sagectl does not manage', () => {
+  it('exits 2 before creating anything, naming the endpoint and --force', async () => {
+    fake.endpointTags = {};
+    const error = await run().then(
+      () => expect.fail('expected a refusal'),
+      (e: unknown) => e as UsageError,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.exitCode).toBe(ExitCode.Usage);
+    expect(error.message).toMatch(/endpoint churn is not managed by sagectl for stack churn/);
+    expect(error.resolution).toMatch(/--force/);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('refuses an endpoint tagged for another stack, and also under --dry-run', async () => {
+    fake.endpointTags = { ...managed, 'sagectl:stack': 'other' };
+    await expect(run({}, { dryRun: true })).rejects.toBeInstanceOf(UsageError);
+    expect(fake.mutatingCalls()).toEqual([]);
+  });
+
+  it('wires it with --force, with a warning', async () => {
+    fake.endpointTags = {};
+    const ctx = testContext({ name: 'churn' });
+    const result = await run({}, { force: true }, ctx);
+    expect(result.outcome).toBe('created');
+    ctx.log.expectLog(/--force: wiring endpoint churn/, 'warn');
   });
 });
