@@ -346,8 +346,11 @@ async function switchConfig(
   if (serving) await retagServing(services.sagemaker, final.arn, change.endpointTags ?? {}, serving === 'drop' ? {} : serving.set);
   // Without --rollback-on-smoke-failure the update stands (cleaned up as usual) and the run exits 4.
   if (smokeFailure) throw smokeFailure;
+  // The result names the rollout that ran: a deployment dropped because the variants changed is not reported.
+  const { deployment: _asked, ...withoutDeployment } = options;
+  const ran: ChangeServices = { ...change, options: deployment ? { ...withoutDeployment, deployment } : withoutDeployment };
   return {
-    ...result(change, kind, 'updated', final, next, plan, removed, endpoint.configName),
+    ...result(ran, kind, 'updated', final, next, plan, removed, endpoint.configName),
     autoscaling: { deregistered, registered },
     ...(smoke ? { smokeTest: smoke } : {}),
   };

@@ -60,6 +60,15 @@ export function parseUpdateFlags(flags: UpdateEndpointFlags): UpdateEndpointFlag
   if (mode === '--weights/--instances' && deploymentFlags.some((f) => f !== undefined)) {
     throw new UsageError('--weights and --instances change the endpoint in place: deployment flags (--strategy, --bake, …) do not apply');
   }
+  // SageMaker's guardrails need the same variant names before and after; adding or promoting a
+  // variant changes them, so a canary or linear rollout asked for here could only be dropped.
+  // https://docs.aws.amazon.com/sagemaker/latest/dg/deployment-guardrails-exclusions.html
+  if ((mode === '--add-variant' || mode === '--promote') && deploymentFlags.some((f) => f !== undefined)) {
+    throw new UsageError(
+      `${mode} changes the endpoint's variant names, and SageMaker's canary and linear deployments (with --bake, --rollback-alarm, …) need the same names: the update would go all at once`,
+      `drop the deployment flags, or run ${mode} first and then roll the new variant's model out with --variant NAME --strategy canary`,
+    );
+  }
   if (flags.recreate && mode !== undefined) throw new UsageError(`--recreate deploys from the config: it does not go with ${mode}`);
   if (flags.rollbackOnSmokeFailure) {
     if (flags.smokeTest === undefined) throw new UsageError('--rollback-on-smoke-failure needs --smoke-test FILE: it rolls back when that smoke test fails');

@@ -88,6 +88,12 @@ describe('update-endpoint: argv → options', () => {
     [['--timeout', 'x'], '--timeout: expected a duration such as 90s, 30m, 24h or 7d, found "x"'],
     [['--instance-type', 'ml.m5.large'], /--add-variant adds/],
     [['--promote', 'green', '--variant', 'blue'], /--variant picks the variant/],
+    // A canary or linear rollout cannot run when the variant names change: refused, never dropped with a warning.
+    [
+      ['--add-variant', 'green', '--weight', '0.1', '--image', 'img:2', '--strategy', 'canary', '--canary-percent', '10'],
+      /--add-variant changes the endpoint's variant names/,
+    ],
+    [['--promote', 'green', '--rollback-alarm', 'churn-xgb-5xx'], /--promote changes the endpoint's variant names/],
   ])('%j is a usage error naming the flag', async (argv, message) => {
     const { flags } = await parseArgv<UpdateEndpointFlags>(['update-endpoint', 'churn', ...argv]);
     expectUsageError(() => parseUpdateFlags(flags), message);

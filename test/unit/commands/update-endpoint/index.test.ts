@@ -474,6 +474,16 @@ describe('deployment guardrails and variant names', () => {
     expect(sm.calls.find((c) => c.method === 'updateEndpoint')?.args).toEqual(['churn', NEW_CONFIG]);
     ctx.log.expectLog('shifts traffic all at once', 'warn');
   });
+
+  it('reports the rollout that ran: a canary dropped because the variants change is not in the result', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    const result = await run({
+      action: { kind: 'add-variant', source: {}, name: 'green', weight: 0.1 },
+      deployment: { strategy: 'canary', size: { unit: 'percent', value: 10 } },
+    });
+    expect(result.deployment).toBeUndefined();
+    expect(renderUpdateEndpoint(result)).not.toMatch(/canary/);
+  });
 });
 
 describe('sameData', () => {
