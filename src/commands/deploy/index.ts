@@ -112,7 +112,12 @@ export interface DeployResult {
 export async function deploy(ctx: CommandContext, sagemaker: DeploySageMaker, options: DeployOptions, scaling?: ScalingApi): Promise<DeployResult> {
   assertSmokeTestCanRun(options);
   let result = await converge(ctx, sagemaker, options, scaling);
-  if (options.dryRun) return result;
+  if (options.dryRun) {
+    // The plan also names what happens after the switch: protection, as the flag asks.
+    if (result.outcome === 'planned' && options.protect !== undefined)
+      result.plan.push({ action: options.protect ? 'tag' : 'untag', kind: 'endpoint', name: `${result.stack} ${TagKey.Protect}` });
+    return result;
+  }
   if (options.protect !== undefined && result.endpoint.arn) {
     // The tag sits on the endpoint: bulk teardown (--all, --idle, --older-than, --tag) skips a
     // stack whose resources carry it, and naming the stack needs --force. Sent only when the
@@ -215,6 +220,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     // What the cleanup after the switch would remove: all but the live config (kept for --rollback) and what serves.
     if (endpoint)
       plan.push(...(await pruneSteps(ctx, sagemaker, afterSwitch(await readHistory(sagemaker, stack, endpoint.configName), configName), DEPLOY_KEEP)));
+    // Once InService, each variant is registered for autoscaling (names as Application Auto Scaling's ResourceId).
+    if (ctx.config.endpoint?.autoscaling)
+      plan.push(...desired.variants.map((d): PlanStep => ({ action: 'register', kind: 'scalable-target', name: `endpoint/${stack}/variant/${d.variant.variantName}` })));
     return result('planned', endpoint);
   }
 

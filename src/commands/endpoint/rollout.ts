@@ -14,11 +14,12 @@ import { VersionTagKey } from '../model/version.js';
  * the check afterwards of which config the endpoint really runs (SageMaker rolls back on its own).
  */
 
-export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model';
+export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model' | 'scalable-target';
 
 /** One step of a plan, or one resource created or removed. */
 export interface PlanStep {
-  action: 'create' | 'update' | 'delete';
+  /** `register`: an autoscaling target; `tag` / `untag`: the endpoint's protection (plans only). */
+  action: 'create' | 'update' | 'delete' | 'register' | 'tag' | 'untag';
   kind: ResourceKind;
   name: string;
 }

@@ -112,6 +112,17 @@ describe('deploy of a new stack', () => {
     expect(renderDeploy(result)).toContain('dry run');
   });
 
+  it('--dry-run also names the autoscaling targets it would register and the protection it would set', async () => {
+    ctx = testContext({ ...config, endpoint: { ...config.endpoint, autoscaling: { min: 1, max: 4, invocationsPerInstance: 200 } } });
+    const result = await deploy(ctx, sm, { ...WAIT, dryRun: true, protect: true });
+    expect(sm.mutatingCalls()).toEqual([]);
+    expect(result.plan.slice(3)).toEqual([
+      { action: 'register', kind: 'scalable-target', name: 'endpoint/churn/variant/AllTraffic' },
+      { action: 'tag', kind: 'endpoint', name: 'churn sagectl:protect' },
+    ]);
+    expect(renderDeploy(result)).toMatch(/register scalable-target +endpoint\/churn\/variant\/AllTraffic/);
+  });
+
   it.each([
     ['role', { ...config, role: undefined }],
     ['model.image', { ...config, model: { modelData: 's3://b/m.tar.gz' } }],
