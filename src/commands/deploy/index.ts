@@ -222,7 +222,9 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
       plan.push(...(await pruneSteps(ctx, sagemaker, afterSwitch(await readHistory(sagemaker, stack, endpoint.configName), configName), DEPLOY_KEEP)));
     // Once InService, each variant is registered for autoscaling (names as Application Auto Scaling's ResourceId).
     if (ctx.config.endpoint?.autoscaling)
-      plan.push(...desired.variants.map((d): PlanStep => ({ action: 'register', kind: 'scalable-target', name: `endpoint/${stack}/variant/${d.variant.variantName}` })));
+      plan.push(
+        ...desired.variants.map((d): PlanStep => ({ action: 'register', kind: 'scalable-target', name: `endpoint/${stack}/variant/${d.variant.variantName}` })),
+      );
     return result('planned', endpoint);
   }
 
