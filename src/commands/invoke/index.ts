@@ -100,9 +100,11 @@ export async function livePayloadRules(sagemaker: EndpointDescriber, stack: stri
  */
 export async function invoke(ctx: CommandContext, runtime: InvokeRuntime, sagemaker: InvokeSageMaker, options: InvokeOptions): Promise<InvokeResult> {
   assertStackName(options.stack);
+  // The flags' header values are checked before any request, even the one reading another stack's endpoint.
+  checkInvokeHeaders({ ...(options.contentType !== undefined ? { contentType: options.contentType } : {}), ...optionalHeaders(options) });
   const { spec, endpointKind } = await stackPayloadRules(ctx, sagemaker, options.stack);
   const contentType = options.contentType ?? spec?.contentType ?? DEFAULT_CONTENT_TYPE;
-  checkInvokeHeaders({ contentType, ...optionalHeaders(options) }, options.contentType !== undefined ? '--content-type' : 'endpoint.input.contentType');
+  if (options.contentType === undefined) checkInvokeHeaders({ contentType }, 'endpoint.input.contentType');
   const checked = validatePayload(options.payload.bytes, {
     source: options.payload.source,
     contentType,
