@@ -38,7 +38,9 @@ async function held(prefix: string): Promise<{ endpoints: string[]; configs: str
   for await (const p of paginateListEndpointConfigs({ client: sm }, { NameContains: prefix }))
     configs.push(...(p.EndpointConfigs ?? []).map((c) => c.EndpointConfigName!));
   for await (const p of paginateListModels({ client: sm }, { NameContains: prefix })) models.push(...(p.Models ?? []).map((m) => m.ModelName!));
-  return { endpoints: endpoints.sort(), configs: configs.sort(), models: models.sort() };
+  // moto ignores NameContains, so other files' resources come back too: keep this test's own.
+  const own = (names: string[]): string[] => names.filter((n) => n.startsWith(`${prefix}-`)).sort();
+  return { endpoints: own(endpoints), configs: own(configs), models: own(models) };
 }
 
 describe('with 10 % of requests faulted (seeded)', () => {
