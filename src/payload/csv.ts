@@ -103,7 +103,7 @@ export function checkCsv(rows: CsvRow[], spec: InputSpec, source: string): void 
     const { fields } = row;
     if (fields.length === 1 && fields[0] === '') throw new PayloadError(source, at(), 'blank row', 'remove blank lines from the payload');
     if (expected !== undefined && fields.length !== expected) {
-      throw new PayloadError(source, at(), `${fields.length} fields, expected ${expected} (endpoint.input.features)`);
+      throw new PayloadError(source, at(), `${fields.length} ${fields.length === 1 ? 'field' : 'fields'}, expected ${expected} (endpoint.input.features)`);
     }
     if (index === 0 && spec.header) {
       checkHeader(row, spec, source);

@@ -37,6 +37,7 @@ describe('checkCsv', () => {
   it.each<[string, string, Partial<InputSpec>, PayloadError['location']]>([
     ['1,2,3\n4,5\n', 'rows.csv: row 2: 2 fields, expected 3 (endpoint.input.features)', {}, { row: 2 }],
     ['1,2,3,4\n', 'rows.csv: row 1: 4 fields, expected 3 (endpoint.input.features)', {}, { row: 1 }],
+    ['1\n', 'rows.csv: row 1: 1 field, expected 3 (endpoint.input.features)', {}, { row: 1 }],
     ['1,2,3\n4,abc,6\n', 'rows.csv: row 2, column 2: expected a number, found "abc"', {}, { row: 2, column: 2 }],
     ['1,2,3\n4,5,6\n7,1.5,9\n', 'rows.csv: row 3, column 2: expected an integer, found "1.5"', { featureTypes: 'integer' }, { row: 3, column: 2 }],
     [
