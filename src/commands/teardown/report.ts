@@ -1,4 +1,5 @@
 import type { StackResource, StackResourceKind } from '../stack/resources.js';
+import { counted } from '../../core/plural.js';
 
 /** What happened to one resource (or, for --dry-run and a declined prompt, what would have). */
 export type ResourceAction = 'deleted' | 'already-gone' | 'failed' | 'kept' | 'planned';
@@ -77,8 +78,8 @@ export function renderTeardown(r: TeardownResult): string {
   const done = r.stacks.filter((st) => st.resources.length > 0 && st.resources.every((x) => x.action === 'deleted' || x.action === 'already-gone')).length;
   const tail =
     r.dryRun || r.cancelled
-      ? `${s.stacks} stacks (${s.resources} resources) selected`
-      : `deleted ${done} stacks (${s.deleted} resources, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}${
+      ? `${counted(s.stacks, 'stack')} (${counted(s.resources, 'resource')}) selected`
+      : `deleted ${counted(done, 'stack')} (${counted(s.deleted, 'resource')}, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}${
           s.stacksFailed > 0
             ? `; ${s.stacksFailed} ${s.stacksFailed === 1 ? 'stack' : 'stacks'} could not be read: ${r.stacks
                 .filter((x) => x.error !== undefined)

@@ -45,7 +45,7 @@ describe('teardown', () => {
     expect(result.summary).toEqual({ stacks: 1, resources: 3, deleted: 3, alreadyGone: 0, failed: 0, kept: 0, stacksFailed: 0 });
     // Each deletion is a row of the result: info lines repeating them printed each twice on a terminal.
     expect(ctx.log.lines().filter((l) => l.level >= 30 && /^deleted /.test(l.msg))).toEqual([]);
-    expect(renderTeardown(result)).toMatch(/deleted 1 stacks \(3 resources, 0 already gone\), 0 failed$/);
+    expect(renderTeardown(result)).toMatch(/deleted 1 stack \(3 resources, 0 already gone\), 0 failed$/);
     expect(sm.endpoints.size + sm.configs.size + sm.models.size).toBe(0);
     expect(teardownExitCode(result)).toBe(ExitCode.Ok);
   });
@@ -309,7 +309,7 @@ describe('teardown selected from the fleet', () => {
     fleet();
     const result = await run({ criteria: bulk({ tags: { team: 'web' } }), dryRun: true });
     expect(result.stacks.map((s) => s.stack)).toEqual(['fresh-d']);
-    expect(renderTeardown(result)).toMatch(/1 stacks \(3 resources\) selected$/);
+    expect(renderTeardown(result)).toMatch(/1 stack \(3 resources\) selected$/);
     expect(sm.mutatingCalls()).toEqual([]);
   });
 
