@@ -111,6 +111,11 @@ beforeAll(async () => {
       '  maxJobs: 2',
       '  maxParallelJobs: 1',
       '  ranges: { eta: { min: 0.1, max: 0.5 } }',
+      'transform:',
+      '  input: s3://e2e-bucket/batch/',
+      '  output: s3://e2e-bucket/batch-out/',
+      '  contentType: text/csv',
+      '  instanceType: ml.m5.large',
       '',
     ].join('\n'),
   );
@@ -375,6 +380,17 @@ describe('slow jobs', () => {
     const described = await sm.send(new DescribeTrainingJobCommand({ TrainingJobName: job }));
     expect(described.SecondaryStatusTransitions?.map((t) => t.Status)).toEqual(['Starting', 'Downloading', 'Training', 'Uploading', 'Completed']);
     expect(described.ModelArtifacts?.S3ModelArtifacts).toMatch(/model\.tar\.gz$/);
+  });
+
+  it('transform waits while the transform job is InProgress, then prints the output', async () => {
+    const started = Date.now();
+    const run = await cli(['transform', '--output', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    const progress = messages(run.stderr).filter((m) => /: InProgress|: Completed/.test(m));
+    expect(progress[0]).toMatch(/InProgress after \d+ms$/);
+    expect(progress.at(-1)).toMatch(/Completed after \d+s$/);
+    expect((JSON.parse(run.stdout) as { outputPath: string }).outputPath).toBe('s3://e2e-bucket/batch-out/');
   });
 
   it('tune waits while the tuning job is InProgress', async () => {
