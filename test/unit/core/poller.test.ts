@@ -95,6 +95,17 @@ describe('pollUntilFinal', () => {
     });
   });
 
+  it('times out without a last check when the rate limit forbids one before the deadline', async () => {
+    const clock = fakeClock();
+    const s = statuses('Creating');
+    const error = await pollUntilFinal(options(clock, s.check, { initialDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 30_000 })).catch((e: unknown) => e);
+    // Six checks at 0–5 s; the seventh may come only at 60 s, past the 30 s deadline: none is sent.
+    expect(s.calls()).toBe(6);
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 25_000]);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toBe('timed out after 30s waiting for endpoint churn (last status Creating)');
+  });
+
   it('a final state seen at the deadline wins over the timeout', async () => {
     const clock = fakeClock();
     const s = statuses('Creating', 'Creating', 'InService');
