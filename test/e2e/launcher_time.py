@@ -241,13 +241,13 @@ def _patch_endpoints() -> None:
 
     Backend.list_endpoints = listing
 
-    def weights(self: Any, endpoint_name: str, desired: Any) -> Any:
+    def weights(self: Any, endpoint_name: str, desired_weights_and_capacities: Any) -> Any:
         endpoint = self.endpoints.get(endpoint_name)
         if endpoint is not None:
             _settle(endpoint)
             if endpoint.endpoint_status != "InService":
                 raise ValidationError(f'Cannot update in-progress endpoint "{endpoint.arn}".')
-        return update_weights(self, endpoint_name, desired)
+        return update_weights(self, endpoint_name, desired_weights_and_capacities)
 
     Backend.update_endpoint_weights_and_capacities = weights
 
