@@ -3,7 +3,8 @@
 //  1. the median cold start of `sagectl --help` beside the bare `node -e 0` floor, and their
 //     ratio (goal: at most 1.4×);
 //  2. the AWS requests a fresh single-variant deploy sends, waiting included, counted by the
-//     moto server (goal: at most 8).
+//     moto server (goal: at most 8);
+//  3. detection lag while waiting (scripts/bench/detection.mjs).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -51,6 +52,7 @@ try {
   const requests = await moto.requestCount();
   console.log(`requests: a fresh single-variant deploy sent ${requests} AWS requests, waiting included (goal ≤ 8)`);
   spawnSync(process.execPath, ['bin/sagectl.js', 'teardown', stack, '--yes', '--log-level', 'warn'], { cwd: root, env, stdio: 'ignore' });
+  await (await import('./bench/detection.mjs')).run({ root, moto, env });
 } finally {
   await moto.stop();
 }
