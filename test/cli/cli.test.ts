@@ -247,6 +247,7 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
     expect(result.stderr).not.toContain('ZOD-LOADED');
+    expect(result.stderr).not.toContain('UNKNOWN-DIST-FILE');
   });
 
   it('the import trace does see zod once a command reads its config', async () => {
