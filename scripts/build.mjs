@@ -27,10 +27,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
-  // No source maps: the package ships no sources for them to point at. Names are kept (no
-  // identifier minification), so a stack trace at debug level still reads.
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // Not minified (it measured no faster to start), so a stack trace at debug level still reads
+  // and the Lambda handler stays readable in the Lambda console. No source maps: the package
+  // ships no sources for them to point at.
   legalComments: 'none',
 };
 
