@@ -9,12 +9,13 @@
 //   need it: it is big, loaded only by commands that call AWS, and the import trace of the CLI
 //   tests can see it. Everything else (yaml, zod, pino, …) is bundled: loading it file by file
 //   costs more than parsing it.
-// - dist/lambda/handler.js: the function wire-api deploys, one file that imports only the SDK.
+// - dist/lambda/<name>.js: each function sagectl deploys (src/lambda/<name>.ts), one file apiece
+//   that imports only the SDK.
 // - dist/core/json-schema.js: for `npm run schema`.
 // - build/meta.json (not shipped): which source files went into which output, for the tests that
 //   prove `--help` and config errors load neither the SDK nor zod.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -67,11 +68,14 @@ const cli = await esbuild.build({
   plugins: [commanderWithoutChildProcess],
 });
 
-// The Lambda runtime provides the SDK v3 and nothing else: bundle.ts refuses any other import.
+// The functions sagectl deploys, each one self-contained file (src/lambda/<name>.ts →
+// dist/lambda/<name>.js): the Lambda runtime provides the SDK v3 and nothing else.
 await esbuild.build({
   ...common,
-  entryPoints: ['src/lambda/handler.ts'],
-  outfile: 'dist/lambda/handler.js',
+  entryPoints: readdirSync('src/lambda')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `src/lambda/${file}`),
+  outdir: 'dist/lambda',
   external: SDK,
 });
 
