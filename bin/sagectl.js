@@ -1,7 +1,12 @@
 #!/usr/bin/env node
+import module from 'node:module';
+
 // The SDK warns on every process under Node versions it is about to drop; sagectl states its own
 // Node support in README and keeps stderr for its logs. A user's own setting wins.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Node 22.1+ keeps the compiled code of dist/ on disk (in the OS temp folder) for the next start;
+// Node 20 has no such cache and goes on without it.
+module.enableCompileCache?.();
 
 const { run } = await import('../dist/cli.js');
 let code;

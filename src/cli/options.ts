@@ -46,6 +46,7 @@ export const GLOBAL_OPTIONS: Option[] = [
     'give up on an AWS request unanswered after this long, per attempt (default: 30s, invoke 90s; SAGECTL_REQUEST_TIMEOUT)',
   ),
   new Option('-o, --output <format>', 'result format on stdout').choices(['text', 'json']).default('text'),
+  new Option('--query <expression>', "JMESPath expression selecting part of the --output json result (as in the AWS CLI), e.g. 'endpoint.status'"),
   new Option('--log-level <level>', 'log level on stderr').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices(['pretty', 'json']),
   new Option('-y, --yes', 'do not ask for confirmation (for CI and cron)'),

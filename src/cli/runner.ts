@@ -1,6 +1,6 @@
 import { createLogger, type LogFormat, type Logger } from '../core/logger.js';
 import { loadConfig } from '../core/config.js';
-import { OutputWriter, parseOutputFormat } from '../core/output.js';
+import { OutputWriter, parseOutputFormat, type OutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { createProgressReporter, heartbeatFrom, type ProgressReporter } from '../core/progress.js';
@@ -11,6 +11,7 @@ import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
 import { checkAwsTarget } from '../core/aws-target.js';
 import { errorDocument, renderErrorDocument } from './error-document.js';
+import { compileQuery, type Query } from './query.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -21,6 +22,8 @@ export interface GlobalOptions {
   endpointUrl?: string;
   requestTimeout?: string;
   output?: string;
+  /** A JMESPath expression applied to the `--output json` result. */
+  query?: string;
   logLevel?: string;
   logFormat?: string;
   yes?: boolean;
@@ -70,6 +73,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       ...(liveLine ? { aroundLine: (write: () => void) => aroundLiveLine(late.progress, write) } : {}),
     });
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
+    const query = globals.query !== undefined ? await queryFor(output.format, globals.query) : undefined;
     const { config, file } =
       spec.readsConfig === false
         ? { config: {}, file: undefined }
@@ -132,8 +136,10 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     // Decided before writing: should it throw (a bug), stdout still holds only the error document.
     const exitCode = spec.exitCode?.(result) ?? ExitCode.Ok;
     if (output.format === 'text' && spec.renderBytes) output.bytes(spec.renderBytes(result));
-    else if (output.format === 'json' && spec.json) output.result(spec.json(result), () => '');
-    else output.result(result, (r) => spec.render(r));
+    else if (output.format === 'json') {
+      const document = spec.json ? spec.json(result) : result;
+      output.result(query ? query.apply(document) : document, () => '');
+    } else output.result(result, (r) => spec.render(r));
     process.exitCode = exitCode;
   } catch (error) {
     reportError(error, logger, globals.logLevel);
@@ -143,6 +149,15 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/**
+ * `--query` selects from the JSON document. sagectl's text output is written for people, not a
+ * data shape to select from, so the query is refused there rather than silently ignored.
+ */
+async function queryFor(format: OutputFormat, expression: string): Promise<Query> {
+  if (format !== 'json') throw new UsageError('--query selects from the JSON result: add --output json');
+  return compileQuery(expression);
 }
 
 function aroundLiveLine(progress: ProgressReporter | undefined, write: () => void): void {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configSchema, REGION, type Config } from './schema.js';
 import { ConfigError, messageOf } from './errors.js';
 import { assertStackName } from './names.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './schema.js';
 import { SCHEMA_DOCS, type KeyDoc } from './schema-docs.js';
 import { SCHEMA_URL } from './version.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { stackNameProblem } from './names.js';
 import { parseDuration } from './duration.js';
 import { instanceTypeProblem, type InstanceUse } from './instance-type.js';

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { VERSION } from './version.js';
 
@@ -30,13 +29,14 @@ export interface GitInfo {
   dirty: boolean;
 }
 
-const execFileAsync = promisify(execFile);
-
 /**
  * Reads the git commit of `cwd`; silent when git or a repository is missing. Asynchronous, so
  * the two `git` processes never block the event loop (Ctrl-C, live progress).
  */
 export async function readGitInfo(cwd: string = process.cwd()): Promise<GitInfo | undefined> {
+  // Imported here rather than at the top: loading child_process costs about 3 ms of CPU, which
+  // every start (a config error included) would pay, and only commands that tag anything run git.
+  const execFileAsync = promisify((await import('node:child_process')).execFile);
   const run = async (args: string[]): Promise<string> => {
     const { stdout } = await execFileAsync('git', args, { cwd, timeout: 2000, encoding: 'utf8' });
     return stdout.trim();

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
+import pkg from '../../package.json' with { type: 'json' };
 
-// Read from package.json so `--version`, the user agent and the version tag never disagree.
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+// From package.json, so `--version`, the user agent and the version tag never disagree. Imported,
+// not read at run time: the build puts it into the bundle, so `--version` reads no file.
 
 /** sagectl's version, from package.json. */
 export const VERSION: string = pkg.version;

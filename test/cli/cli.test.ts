@@ -247,6 +247,36 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(result.stdout).toMatch(/deploy[\s\S]*invoke[\s\S]*status[\s\S]*teardown/);
     expect(result.stderr).not.toContain('SDK-LOADED');
     expect(result.stderr).not.toContain('ZOD-LOADED');
+    expect(result.stderr).not.toContain('UNKNOWN-DIST-FILE');
+    expect(result.stderr).not.toContain('JMESPATH-LOADED');
+  });
+
+  it('--query selects from the JSON result, and its library is loaded only then', async () => {
+    const traced = { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } };
+    const initDir = mkdtempSync(path.join(dir, 'init-'));
+    const result = await runCli(['init', '--yes', '--stack', 'churn-xgb', '--output', 'json', '--query', 'placeholders[].variable'], {
+      ...traced,
+      cwd: initDir,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(['SAGECTL_ROLE', 'SAGECTL_IMAGE', 'SAGECTL_MODEL_DATA']);
+    expect(result.stderr).toContain('JMESPATH-LOADED');
+    const without = await runCli(['deploy', '--config', 'bad.yaml', '--output', 'json'], traced);
+    expect(without.code).toBe(2);
+    expect(without.stderr).not.toContain('JMESPATH-LOADED');
+  });
+
+  it('a bad --query is exit 2 naming the expression and the column, before the AWS SDK is loaded', async () => {
+    const result = await runCli(['status', '--output', 'json', '--query', "stacks[?stack=='churn'] | | stack"], {
+      cwd: dir,
+      env: { ...env, NODE_OPTIONS: `--import=${TRACE}` },
+    });
+    expect(result.code).toBe(2);
+    // The log line is JSON: the expression's quotes come escaped.
+    expect(result.stderr).toContain(String.raw`--query \"stacks[?stack=='churn'] | | stack\": not a valid JMESPath expression, at column 27`);
+    expect(result.stderr).not.toContain('SDK-LOADED');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'usage', exitCode: 2 } });
   });
 
   it('the import trace does see zod once a command reads its config', async () => {

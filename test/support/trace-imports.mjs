@@ -1,12 +1,36 @@
-// Preloaded with `node --import` by the CLI tests: prints every module URL the process resolves
-// that belongs to the AWS SDK (and zod), so a test can prove `--help` loads none.
+// Preloaded with `node --import` by the CLI tests: prints every module the process loads that is,
+// or holds, the AWS SDK (SDK-LOADED), zod (ZOD-LOADED) or the JMESPath library of --query
+// (JMESPATH-LOADED), so a test can prove `--help` loads none.
+// The build bundles zod into dist/ (scripts/build.mjs), so a file of dist/ is looked up in the
+// build's metafile (build/meta.json): it "is" zod when zod's sources went into it. The SDK stays
+// in node_modules and is seen by its own path, as is anything else not bundled.
+import { readFileSync } from 'node:fs';
 import { register } from 'node:module';
 
+const meta = JSON.parse(readFileSync(new URL('../../build/meta.json', import.meta.url), 'utf8'));
+const dist = new URL('../../dist/', import.meta.url).href;
+// For each output file (by URL): which of them it holds.
+const holds = {};
+for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+  const sources = Object.keys(inputs);
+  holds[new URL(`../../${output}`, import.meta.url).href] = {
+    sdk: sources.some((s) => /node_modules\/(@aws-sdk|@smithy)\//.test(s)),
+    zod: sources.some((s) => /node_modules\/zod\//.test(s)),
+    jmespath: sources.some((s) => /node_modules\/@jmespath-community\//.test(s)),
+  };
+}
+
 const hooks = `
+const holds = ${JSON.stringify(holds)};
+const dist = ${JSON.stringify(dist)};
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  if (/@aws-sdk|@smithy/.test(result.url)) process.stderr.write('SDK-LOADED ' + result.url + '\\n');
-  if (/node_modules\\/zod\\//.test(result.url)) process.stderr.write('ZOD-LOADED ' + result.url + '\\n');
+  const url = result.url;
+  const bundled = holds[url];
+  if (url.startsWith(dist) && !bundled) process.stderr.write('UNKNOWN-DIST-FILE ' + url + ' (stale build/meta.json?)\\n');
+  if (/@aws-sdk|@smithy/.test(url) || bundled?.sdk) process.stderr.write('SDK-LOADED ' + url + '\\n');
+  if (/node_modules\\/zod\\//.test(url) || bundled?.zod) process.stderr.write('ZOD-LOADED ' + url + '\\n');
+  if (/@jmespath-community/.test(url) || bundled?.jmespath) process.stderr.write('JMESPATH-LOADED ' + url + '\\n');
   return result;
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);

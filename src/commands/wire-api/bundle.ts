@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 
-/** The compiled handler beside this module in dist/ (tsc builds src/lambda/handler.ts to it). */
-const HANDLER_JS = new URL('../../lambda/handler.js', import.meta.url);
+/**
+ * The built handler (dist/lambda/handler.js). The build bundles this module into a chunk in
+ * dist/chunks/ (scripts/build.mjs checks that it does), so the handler is one folder up.
+ */
+const HANDLER_JS = new URL('../lambda/handler.js', import.meta.url);
 
 /**
  * A fixed time for the zip entry, so the same handler gives the same bytes (and Lambda's

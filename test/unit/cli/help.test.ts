@@ -52,3 +52,12 @@ describe('help that teaches', () => {
     }
   });
 });
+
+describe('--version', () => {
+  it('the early answer to `sagectl --version` is what commander prints for every other spelling', async () => {
+    const early = await sagectl('--version');
+    expect(early).toEqual({ code: 0, out: `${buildProgram().version()}\n`, err: '' });
+    expect(await sagectl('-V')).toEqual(early);
+    expect(await sagectl('--region', 'us-east-1', '--version')).toEqual(early);
+  });
+});

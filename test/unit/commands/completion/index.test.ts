@@ -49,6 +49,8 @@ describe('sagectl completion bash', () => {
       ['all-at-once', 'canary', 'linear'],
     ],
     [['sagectl', 'status', '--st'], ['--stack']],
+    [['sagectl', 'status', '--qu'], ['--query']],
+    [['sagectl', '--output', 'json', '--que'], ['--query']],
     [['sagectl', 'completion', '--he'], ['--help']],
   ])('%j → %j', (words, expected) => {
     expect(complete(...words)).toEqual(expected);

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm run build`: bundles the CLI into dist/ with esbuild, so that starting sagectl costs close
+// to starting node (one file for `--help`, instead of a module graph of a few hundred files).
+//
+// - dist/cli.js: what bin/sagectl.js imports. It holds commander and the command declarations,
+//   and nothing else: every `await import()` in the source (a command's workflow, a service and
+//   its SDK client) stays a separate chunk in dist/chunks/, loaded only when the command runs.
+// - The AWS SDK (@aws-sdk/*, @smithy/*) stays in node_modules and is imported from the chunks that
+//   need it: it is big, loaded only by commands that call AWS, and the import trace of the CLI
+//   tests can see it. Everything else (yaml, zod, pino, …) is bundled: loading it file by file
+//   costs more than parsing it.
+// - dist/lambda/<name>.js: each function sagectl deploys (src/lambda/<name>.ts), one file apiece
+//   that imports only the SDK.
+// - dist/core/json-schema.js: for `npm run schema`.
+// - build/meta.json (not shipped): which source files went into which output, for the tests that
+//   prove `--help` and config errors load neither the SDK nor zod.
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+const SDK = ['@aws-sdk/*', '@smithy/*'];
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  // Not minified (it measured no faster to start), so a stack trace at debug level still reads
+  // and the Lambda handler stays readable in the Lambda console. No source maps: the package
+  // ships no sources for them to point at.
+  legalComments: 'none',
+};
+
+/**
+ * Commander requires node:child_process when it loads, for the git-style executable subcommands
+ * sagectl does not use: about 3 ms of every start, `--help` included. Loaded on first use instead.
+ */
+const commanderWithoutChildProcess = {
+  name: 'commander-without-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${path}: no "${eager}" to make lazy (commander changed?)`);
+      const lazy =
+        "let loadedChildProcess; const childProcess = { spawn: (...args) => (loadedChildProcess ??= require('node:child_process')).spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
+rmSync('dist', { recursive: true, force: true });
+
+const cli = await esbuild.build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts', 'core/json-schema': 'src/core/json-schema.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: SDK,
+  // Bundled CommonJS packages (commander, pino) call require() for Node's own modules; an ES
+  // module has no require, so give each output file one.
+  banner: { js: "import{createRequire as __sagectlCreateRequire}from'node:module';const require=__sagectlCreateRequire(import.meta.url);" },
+  metafile: true,
+  plugins: [commanderWithoutChildProcess],
+});
+
+// The functions sagectl deploys, each one self-contained file (src/lambda/<name>.ts →
+// dist/lambda/<name>.js): the Lambda runtime provides the SDK v3 and nothing else.
+await esbuild.build({
+  ...common,
+  entryPoints: readdirSync('src/lambda')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `src/lambda/${file}`),
+  outdir: 'dist/lambda',
+  external: SDK,
+});
+
+checkLayout(cli.metafile);
+mkdirSync('build', { recursive: true });
+writeFileSync('build/meta.json', JSON.stringify(cli.metafile, null, 1));
+
+/**
+ * What the rest of the code relies on: bundle.ts finds the handler as ../lambda/handler.js from
+ * its own chunk, so it must be in dist/chunks/, never in dist/cli.js.
+ */
+function checkLayout(meta) {
+  const home = Object.entries(meta.outputs).find(([, out]) => 'src/commands/wire-api/bundle.ts' in out.inputs)?.[0];
+  if (!home?.startsWith('dist/chunks/')) throw new Error(`src/commands/wire-api/bundle.ts landed in ${home}, not in dist/chunks/: fix HANDLER_JS`);
+}

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importsOf, zipHandler } from '../../src/commands/wire-api/bundle.js';
+
+// What `npm run build` leaves in dist/, as the rest of sagectl relies on it.
+
+const read = (file: string): string => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+
+describe('the build', () => {
+  it('gives a Lambda handler that imports the SDK client and nothing else, as wire-api checks it', () => {
+    const source = read('dist/lambda/handler.js');
+    expect(importsOf(source)).toEqual(['@aws-sdk/client-sagemaker-runtime']);
+    expect(() => zipHandler(source)).not.toThrow();
+  });
+
+  it('gives a dist/cli.js that imports no command, service or SDK module statically', () => {
+    const meta = JSON.parse(read('build/meta.json')) as {
+      outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
+    };
+    // Everything dist/cli.js loads before any command runs: its static imports, transitively.
+    const loaded = new Set<string>();
+    const visit = (file: string): void => {
+      if (loaded.has(file) || !(file in meta.outputs)) return;
+      loaded.add(file);
+      for (const i of meta.outputs[file]!.imports) if (i.kind === 'import-statement') visit(i.path);
+    };
+    visit('dist/cli.js');
+    const sources = [...loaded].flatMap((file) => Object.keys(meta.outputs[file]!.inputs));
+    expect(
+      sources.filter((s) => /^src\/(services|commands\/[\w-]+\/(?!cli\.ts))/.test(s) || /@aws-sdk|@smithy|node_modules\/(zod|yaml|pino)\//.test(s)),
+    ).toEqual([]);
+    // And the build records every file it wrote.
+    const written = readdirSync(new URL('../../dist/chunks/', import.meta.url)).map((f) => `dist/chunks/${f}`);
+    expect(written.filter((f) => !(f in meta.outputs))).toEqual([]);
+  });
+});
