@@ -19,6 +19,9 @@ And a fault injector (FaultInjector below), so tests can prove sagectl against a
 throttles, fails, loses answers and refuses one action:
   POST /_e2e/faults  {"seed", "throttle", "serverError", "lostAnswer", "services"?, "deny"?}
   GET  /_e2e/faults  -> the settings and every fault injected so far
+
+And a kill switch (launcher_kill.py), so tests can kill -9 a run at a chosen request:
+  POST /_e2e/kill  {"accessKey", "after"}  holds that key's requests after the N-th
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import sys
 import threading
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
+
+import launcher_kill
 
 HOST = "127.0.0.1"
 
@@ -1002,6 +1007,7 @@ def main() -> None:
 
     # Faults come after the counter, so a faulted request is still counted as sent.
     app = RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app)))
+    app = launcher_kill.install(app)  # POST /_e2e/kill: hold a run at its N-th request (kill -9 tests)
     server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
     def stop(signum: int, frame: Any) -> None:
