@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import type { CommandContext } from '../../core/context.js';
-import { freeTimestamp, names } from '../../core/names.js';
+import { freeTimestamp, isStackModelName, names } from '../../core/names.js';
 import { stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -193,10 +193,11 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
 
   // Kept configs (and their models) hold names too: a config kept for --rollback may carry this second's timestamp.
   // The listing also shows what an interrupted deploy left, which this one adopts rather than duplicates.
-  const listed =
-    endpoint || !options.dryRun
-      ? { configs: await sagemaker.listEndpointConfigs(discoveryPrefix(stack)), models: await sagemaker.listModels(discoveryPrefix(stack)) }
-      : { configs: [], models: [] };
+  const models = endpoint || !options.dryRun ? await sagemaker.listModels(discoveryPrefix(stack)) : [];
+  // A run creates its config after its models: a new stack with no model named for it has no
+  // config to adopt either, so its first deploy skips that listing.
+  const ownModel = models.some((m) => desired.variants.some((d) => isStackModelName(m.name, stack, d.variant.variantName)));
+  const listed = { configs: endpoint || (!options.dryRun && ownModel) ? await sagemaker.listEndpointConfigs(discoveryPrefix(stack)) : [], models };
   const taken = new Set([
     endpoint?.configName ?? '',
     ...(live?.config.variants.map((v) => v.modelName) ?? []),

@@ -81,6 +81,11 @@ describe('a deploy of a new stack, killed and run again', () => {
     );
   });
 
+  it('costs a first deploy one listing: with no model named for the stack there is no config to adopt either', async () => {
+    await deployOf(A);
+    expect(sm.methods().filter((m) => m.startsWith('list'))).toEqual(['listModels']);
+  });
+
   it('adopts the model and config left between CreateEndpointConfig and CreateEndpoint, and says so in its plan', async () => {
     expect(await killedAfter(2, () => deployOf(A))).toBe(true);
     const [model] = [...sm.models.keys()];
