@@ -14,6 +14,12 @@ outside lands wherever the machine happens to be; counting requests does not. So
       Ends the hold: each held request is dropped without being applied (its connection is
       cut, as for a process that died before its request reached AWS), and K passes freely.
 
+  POST /_e2e/kill  {"accessKey": K, "after": N, "loseFirst": ["^POST /restapis$", ...]}
+      Also, the first request of K whose "METHOD /path" (or X-Amz-Target) matches each regular
+      expression is applied by moto and then its answer is lost (the connection is cut), as when
+      AWS applies a create and the response never arrives: the SDK retries it. Deterministic,
+      where the fault injector's shares are random.
+
 A held request is never applied, so "killed after N requests" means exactly the first N took
 effect (a request answered but not yet read by the process counts as taken). Requests of
 other access keys, and /_e2e and /moto-api, are never held.
@@ -22,6 +28,7 @@ other access keys, and /_e2e and /moto-api, are never held.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
@@ -48,9 +55,17 @@ class KillSwitch:
         if path.startswith("/_e2e") or path.startswith("/moto-api"):
             return self.app(environ, start_response)
         key = access_key(environ)
+        lose = False
         with self.lock:
             run = self.runs.get(key)
             if run is not None:
+                name = target(environ)
+                for pattern in list(run["loseFirst"]):
+                    if re.search(pattern, name):
+                        run["loseFirst"].remove(pattern)
+                        run["lost"].append(name)
+                        lose = True
+                        break
                 run["seen"] += 1
                 hold = run["seen"] > run["after"]
                 if hold:
@@ -60,19 +75,28 @@ class KillSwitch:
                     run["passed"].append(target(environ))
             else:
                 hold = False
+        if not hold and lose:
+            return self.lose_answer(environ, start_response)
         if not hold:
             return self.app(environ, start_response)
         release.wait(HOLD_LIMIT_SECONDS)
-        sock = environ.get("werkzeug.socket")
-        if sock is not None:
-            try:
-                import socket
+        return cut(environ, start_response)
 
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
+    def lose_answer(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        """Lets moto apply the request, then cuts the connection before any answer is sent."""
+
+        def discard(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
+            return lambda _data: None
+
+        result = self.app(environ, discard)
+        try:
+            for _ in result:
                 pass
-        start_response("500 Internal Server Error", [("Content-Length", "0")])
-        return [b""]
+        finally:
+            close = getattr(result, "close", None)
+            if close:
+                close()
+        return cut(environ, start_response)
 
     def control(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         if environ.get("REQUEST_METHOD") == "POST":
@@ -85,7 +109,15 @@ class KillSwitch:
                     if run is not None:
                         run["release"].set()
                     return reply(start_response, run)
-                run = {"after": int(body["after"]), "seen": 0, "passed": [], "held": [], "release": threading.Event()}
+                run = {
+                    "after": int(body["after"]),
+                    "seen": 0,
+                    "passed": [],
+                    "held": [],
+                    "loseFirst": list(body.get("loseFirst") or []),
+                    "lost": [],
+                    "release": threading.Event(),
+                }
                 self.runs[key] = run
                 return reply(start_response, run)
         key = parse_qs(environ.get("QUERY_STRING", "")).get("accessKey", [""])[0]
@@ -94,10 +126,28 @@ class KillSwitch:
 
 
 def reply(start_response: Callable[..., Any], run: dict[str, Any] | None) -> list[bytes]:
-    state = {"seen": run["seen"], "passed": list(run["passed"]), "held": list(run["held"])} if run else {"seen": 0, "passed": [], "held": []}
+    state = (
+        {"seen": run["seen"], "passed": list(run["passed"]), "held": list(run["held"]), "lost": list(run["lost"])}
+        if run
+        else {"seen": 0, "passed": [], "held": [], "lost": []}
+    )
     data = json.dumps(state).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
     return [data]
+
+
+def cut(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    """Closes the connection without an answer (Werkzeug's write to the shut socket fails as a dropped connection)."""
+    import socket
+
+    sock = environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    start_response("500 Internal Server Error", [("Content-Length", "0")])
+    return [b""]
 
 
 def access_key(environ: dict[str, Any]) -> str:
