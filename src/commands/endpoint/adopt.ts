@@ -103,7 +103,8 @@ class LeftoverFinder {
   /** For each variant that gets a new model, a model of the stack no config uses that is exactly that model. */
   async models(): Promise<Map<string, string>> {
     const adopted = new Map<string, string>();
-    const taken = new Set<string>();
+    // The live config's models serve: no need to describe them to know they are not leftovers.
+    const taken = new Set<string>((this.input.described ?? []).flatMap((c) => c.variants.map((v) => v.modelName)));
     for (const want of this.input.next) {
       if (want.model === undefined) continue;
       const candidates = this.input.listed.models.filter((m) => isStackModelName(m.name, this.input.stack, want.variantName));
