@@ -11,6 +11,7 @@ import type {
   VariantSpec,
 } from '../../services/sagemaker.js';
 import { sameData, sameModel } from './next-config.js';
+import { discoveryPrefix } from '../stack/resources.js';
 
 /**
  * What a run killed half-way leaves behind, found again by the next run of the same command.
@@ -69,10 +70,16 @@ class LeftoverFinder {
   private readonly configs = new Map<string, EndpointConfigInfo | undefined>();
   private readonly modelInfo = new Map<string, ModelInfo | undefined>();
 
+  private readonly input: AdoptInput;
+
   constructor(
     private readonly sagemaker: AdoptSageMaker,
-    private readonly input: AdoptInput,
+    input: AdoptInput,
   ) {
+    // The listing's prefix is applied here too (not every implementation honours NameContains),
+    // so a model's users are looked for among the stack's configs, not the whole account's.
+    const prefix = discoveryPrefix(input.stack);
+    this.input = { ...input, listed: { configs: input.listed.configs.filter((c) => c.name.includes(prefix)), models: input.listed.models } };
     for (const c of input.described ?? []) this.configs.set(c.name, c);
   }
 
