@@ -232,6 +232,16 @@ describe('update-endpoint, killed and run again', () => {
     expect(sm.configs.get(result.endpoint.configName)!.variants[0]!.modelName).toBe(leftover);
   });
 
+  it("--add-variant killed after CreateEndpointConfig: the re-run adopts the new variant's model and the config", async () => {
+    const addGreen: UpdateAction = { kind: 'add-variant', source: { modelData: B }, name: 'green', weight: 0.5 };
+    expect(await killedAfter(2, () => update(addGreen))).toBe(true);
+    const before = createCalls().length;
+    const result = await update(addGreen);
+    expect(createCalls().length).toBe(before);
+    expect(result.plan.map((s) => s.action)).toEqual(['adopt', 'adopt', 'update']);
+    expect(artifacts()).toEqual([A, B]);
+  });
+
   it('--promote killed after its config was created: the re-run adopts it', async () => {
     await update({ kind: 'add-variant', source: { modelData: B }, name: 'green', weight: 0.5 });
     await killedAfter(2, () => update({ kind: 'promote', name: 'green' }));
