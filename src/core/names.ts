@@ -71,6 +71,17 @@ export function isStackJobName(name: string, stack: string, limit = SAGEMAKER_NA
   return match !== null && match[1] === resourceName(stack, [match[2]!], limit).slice(0, -15);
 }
 
+/** Whether `name` is an endpoint config name sagectl gave for `stack` (`S-yyyymmddHHMMSS`, named like a job). */
+export function isStackConfigName(name: string, stack: string): boolean {
+  return isStackJobName(name, stack);
+}
+
+/** Whether `name` is a model name sagectl gave for `variant` of `stack` (`S-<variant>-yyyymmddHHMMSS`, the stack part possibly shortened). */
+export function isStackModelName(name: string, stack: string, variant: string): boolean {
+  const match = /-(\d{14})$/.exec(name);
+  return match !== null && name === resourceName(stack, [variant, match[1]!]);
+}
+
 /**
  * A creation time whose generated names are all free: two deploys within the same second
  * would otherwise collide on `S-yyyymmddHHMMSS`, which AWS refuses. The timestamp is a label,

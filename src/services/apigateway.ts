@@ -11,6 +11,7 @@ import {
   DeleteRestApiCommand,
   DeleteStageCommand,
   DeleteUsagePlanCommand,
+  GetApiKeyCommand,
   GetMethodCommand,
   GetStagesCommand,
   PutIntegrationCommand,
@@ -23,9 +24,11 @@ import {
   paginateGetApiKeys,
   paginateGetResources,
   paginateGetRestApis,
+  paginateGetUsagePlanKeys,
   paginateGetUsagePlans,
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
+import type { FinalizeHandlerArguments, FinalizeHandlerOutput, MiddlewareStack } from '@smithy/types';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import type { Tags } from '../core/tags.js';
@@ -48,6 +51,8 @@ export interface TaggedItem {
 export interface ApiResource {
   id: string;
   path: string;
+  /** Absent for the root resource. */
+  parentId?: string;
 }
 
 export interface Throttle {
@@ -93,9 +98,12 @@ export class ApiGatewayService {
    * where they are certain to land with the API.
    */
   async createRestApi(name: string, description: string, tags: Tags): Promise<string> {
-    const out = await awsCallStrict(this.logger, 'CreateRestApi', () =>
-      this.client.send(new CreateRestApiCommand({ name, description, endpointConfiguration: { types: ['REGIONAL'] }, tags })),
-    );
+    const command = new CreateRestApiCommand({ name, description, endpointConfiguration: { types: ['REGIONAL'] }, tags });
+    lookBeforeRetry(this.logger, 'CreateRestApi', command.middlewareStack, async () => {
+      const made = (await this.listRestApis()).find((a) => madeBy(a, name, tags));
+      return made ? { id: made.id, name: made.name, tags: made.tags } : undefined;
+    });
+    const out = await awsCallStrict(this.logger, 'CreateRestApi', () => this.client.send(command));
     return out.id ?? '';
   }
 
@@ -104,7 +112,7 @@ export class ApiGatewayService {
     const rows: ApiResource[] = [];
     await awsCallStrict(this.logger, 'GetResources', async () => {
       for await (const page of paginateGetResources({ client: this.client }, { restApiId: apiId, limit: 500 })) {
-        for (const r of page.items ?? []) rows.push({ id: r.id ?? '', path: r.path ?? '' });
+        for (const r of page.items ?? []) rows.push({ id: r.id ?? '', path: r.path ?? '', ...(r.parentId ? { parentId: r.parentId } : {}) });
       }
     });
     return rows;
@@ -112,7 +120,13 @@ export class ApiGatewayService {
 
   /** Creates `/<pathPart>` under `parentId`; returns its id. */
   async createResource(apiId: string, parentId: string, pathPart: string): Promise<string> {
-    const out = await awsCallStrict(this.logger, 'CreateResource', () => this.client.send(new CreateResourceCommand({ restApiId: apiId, parentId, pathPart })));
+    const command = new CreateResourceCommand({ restApiId: apiId, parentId, pathPart });
+    // A repeated CreateResource is refused (ConflictException): the first attempt's resource is the answer.
+    lookBeforeRetry(this.logger, 'CreateResource', command.middlewareStack, async () => {
+      const made = (await this.getResources(apiId)).find((r) => r.path.endsWith(`/${pathPart}`) && r.parentId === parentId);
+      return made ? { id: made.id, path: made.path, parentId, pathPart } : undefined;
+    });
+    const out = await awsCallStrict(this.logger, 'CreateResource', () => this.client.send(command));
     return out.id ?? '';
   }
 
@@ -139,9 +153,7 @@ export class ApiGatewayService {
 
   /** `POST` (or any method) with a Lambda proxy integration (`AWS_PROXY`) to `integrationUri`. */
   async putLambdaProxyMethod(apiId: string, resourceId: string, httpMethod: string, integrationUri: string, apiKeyRequired: boolean): Promise<void> {
-    await awsCallStrict(this.logger, 'PutMethod', () =>
-      this.client.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE', apiKeyRequired })),
-    );
+    await this.putMethod(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE', apiKeyRequired }));
     // A Lambda proxy integration is always called with POST, whatever the method.
     await awsCallStrict(this.logger, 'PutIntegration', () =>
       this.client.send(
@@ -157,7 +169,7 @@ export class ApiGatewayService {
   async putCorsPreflight(apiId: string, resourceId: string, origin: string, allowHeaders: string): Promise<void> {
     const key = { restApiId: apiId, resourceId, httpMethod: 'OPTIONS' };
     const header = (name: string): string => `method.response.header.Access-Control-Allow-${name}`;
-    await awsCallStrict(this.logger, 'PutMethod', () => this.client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE', apiKeyRequired: false })));
+    await this.putMethod(new PutMethodCommand({ ...key, authorizationType: 'NONE', apiKeyRequired: false }));
     await awsCallStrict(this.logger, 'PutIntegration', () =>
       this.client.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } })),
     );
@@ -179,6 +191,21 @@ export class ApiGatewayService {
         }),
       ),
     );
+  }
+
+  /**
+   * PutMethod on a resource that has the method is refused (ConflictException): wire-api removes
+   * the method first, so one found before a retry is the first attempt's.
+   */
+  private async putMethod(command: PutMethodCommand): Promise<void> {
+    const { restApiId, resourceId, httpMethod } = command.input;
+    lookBeforeRetry(this.logger, 'PutMethod', command.middlewareStack, () =>
+      this.client.send(new GetMethodCommand({ restApiId, resourceId, httpMethod })).catch((error: unknown) => {
+        if (isApiGatewayNotFound(error)) return undefined;
+        throw error;
+      }),
+    );
+    await awsCallStrict(this.logger, 'PutMethod', () => this.client.send(command));
   }
 
   /** Deploys the API's current definition to `stage` (creating the stage when needed); returns the deployment id. */
@@ -245,17 +272,18 @@ export class ApiGatewayService {
 
   /** Creates a usage plan on one API stage; returns its id. */
   async createUsagePlan(spec: UsagePlanSpec, tags: Tags): Promise<string> {
-    const out = await awsCallStrict(this.logger, 'CreateUsagePlan', () =>
-      this.client.send(
-        new CreateUsagePlanCommand({
-          name: spec.name,
-          apiStages: [{ apiId: spec.apiId, stage: spec.stage }],
-          ...(spec.throttle ? { throttle: spec.throttle } : {}),
-          ...(spec.quotaPerDay !== undefined ? { quota: { limit: spec.quotaPerDay, period: 'DAY' } } : {}),
-          tags,
-        }),
-      ),
-    );
+    const command = new CreateUsagePlanCommand({
+      name: spec.name,
+      apiStages: [{ apiId: spec.apiId, stage: spec.stage }],
+      ...(spec.throttle ? { throttle: spec.throttle } : {}),
+      ...(spec.quotaPerDay !== undefined ? { quota: { limit: spec.quotaPerDay, period: 'DAY' } } : {}),
+      tags,
+    });
+    lookBeforeRetry(this.logger, 'CreateUsagePlan', command.middlewareStack, async () => {
+      const made = (await this.listUsagePlans()).find((p) => madeBy(p, spec.name, tags));
+      return made ? { id: made.id, name: made.name, tags: made.tags } : undefined;
+    });
+    const out = await awsCallStrict(this.logger, 'CreateUsagePlan', () => this.client.send(command));
     return out.id ?? '';
   }
 
@@ -292,17 +320,83 @@ export class ApiGatewayService {
     return rows;
   }
 
-  /** Creates an enabled API key and attaches it to the usage plan; returns its id and value (shown to the user once). */
-  async createApiKey(name: string, planId: string, tags: Tags): Promise<{ id: string; value: string }> {
-    const key = await awsCallStrict(this.logger, 'CreateApiKey', () => this.client.send(new CreateApiKeyCommand({ name, enabled: true, tags })));
-    await awsCallStrict(this.logger, 'CreateUsagePlanKey', () =>
-      this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: key.id, keyType: 'API_KEY' })),
-    );
+  /** Creates an enabled API key; returns its id and value (shown to the user once). Attach it with {@link attachApiKey}. */
+  async createApiKey(name: string, tags: Tags): Promise<{ id: string; value: string }> {
+    const command = new CreateApiKeyCommand({ name, enabled: true, tags });
+    lookBeforeRetry(this.logger, 'CreateApiKey', command.middlewareStack, async () => {
+      const made = (await this.listApiKeys()).find((k) => madeBy(k, name, tags));
+      return made ? { id: made.id, name: made.name, value: await this.apiKeyValue(made.id), tags: made.tags } : undefined;
+    });
+    const key = await awsCallStrict(this.logger, 'CreateApiKey', () => this.client.send(command));
     return { id: key.id ?? '', value: key.value ?? '' };
+  }
+
+  /** The key's value (GetApiKey with includeValue): for a key whose creating run never showed it. */
+  async apiKeyValue(keyId: string): Promise<string> {
+    const out = await awsCallStrict(this.logger, 'GetApiKey', () => this.client.send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true })));
+    return out.value ?? '';
+  }
+
+  /** The ids of the API keys in a usage plan (all pages). */
+  async listUsagePlanKeys(planId: string): Promise<string[]> {
+    const ids: string[] = [];
+    await awsCallStrict(this.logger, 'GetUsagePlanKeys', async () => {
+      for await (const page of paginateGetUsagePlanKeys({ client: this.client }, { usagePlanId: planId, limit: 500 }))
+        for (const k of page.items ?? []) if (k.id) ids.push(k.id);
+    });
+    return ids;
+  }
+
+  /** Puts an API key in a usage plan, so requests with it are let through (and counted against the plan). */
+  async attachApiKey(planId: string, keyId: string): Promise<void> {
+    const command = new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId, keyType: 'API_KEY' });
+    // A repeated CreateUsagePlanKey is refused (ConflictException): a key found in the plan is the first attempt's.
+    lookBeforeRetry(this.logger, 'CreateUsagePlanKey', command.middlewareStack, async () =>
+      (await this.listUsagePlanKeys(planId)).includes(keyId) ? { id: keyId, type: 'API_KEY' } : undefined,
+    );
+    await awsCallStrict(this.logger, 'CreateUsagePlanKey', () => this.client.send(command));
   }
 
   /** Deletes an API key; one that is already gone counts as success. */
   async deleteApiKey(keyId: string): Promise<DeleteOutcome> {
     return deleteIfExists(this.logger, 'DeleteApiKey', () => this.client.send(new DeleteApiKeyCommand({ apiKey: keyId })), isApiGatewayNotFound);
   }
+}
+
+/** Whether a listed item is the one a create with this name and these tags made (every tag equal, sagectl's version and commit included). */
+function madeBy(item: TaggedItem, name: string, tags: Tags): boolean {
+  return item.name === name && Object.entries(tags).every(([k, v]) => item.tags[k] === v);
+}
+
+/**
+ * Makes a create safe to retry. API Gateway takes a repeated CreateRestApi, CreateUsagePlan or
+ * CreateApiKey as one more resource (their names are not unique), and refuses a repeated
+ * CreateResource, PutMethod or CreateUsagePlanKey as a conflict; yet the SDK repeats a request
+ * whose answer was lost (connection cut, 5xx) although API Gateway may have applied it. So
+ * before each attempt after the first, `lookup` looks for what an earlier attempt made; when it
+ * finds it, that is the answer and nothing more is sent. The SDK's retry strategy (backoff,
+ * throttling, attempt limits) stays as it is: this sits below it and runs once per attempt.
+ */
+function lookBeforeRetry<Input extends object, Output extends object>(
+  logger: Logger,
+  operation: string,
+  stack: MiddlewareStack<Input, Output>,
+  lookup: () => Promise<object | undefined>,
+): void {
+  let attempts = 0;
+  stack.add(
+    (next) =>
+      async (args: FinalizeHandlerArguments<Input>): Promise<FinalizeHandlerOutput<Output>> => {
+        attempts++;
+        if (attempts > 1) {
+          const made = await lookup();
+          if (made) {
+            logger.info({ operation }, `${operation}: an earlier attempt was applied though its answer was lost; using what it made`);
+            return { output: { ...made, $metadata: {} } as unknown as Output, response: undefined };
+          }
+        }
+        return next(args);
+      },
+    { step: 'finalizeRequest', priority: 'low', name: 'sagectlLookBeforeRetry' },
+  );
 }

@@ -22,6 +22,8 @@ throttles, fails, loses answers and refuses one action:
 
 And time (launcher_time.py): endpoints Creating/Updating and jobs InProgress for a set time,
 blue/green traffic steps with their bakes, per access key:  POST /_e2e/time, GET /_e2e/time
+And a kill switch (launcher_kill.py), so tests can kill -9 a run at a chosen request:
+  POST /_e2e/kill  {"accessKey", "after"}  holds that key's requests after the N-th
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import sys
 import threading
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
+
+import launcher_kill
 
 HOST = "127.0.0.1"
 
@@ -1008,6 +1012,7 @@ def main() -> None:
 
     # Faults come after the counter, so a faulted request is still counted as sent.
     app = launcher_time.TimeControl(RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app))))
+    app = launcher_kill.install(app)  # POST /_e2e/kill: hold a run at its N-th request (kill -9 tests)
     server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
     def stop(signum: int, frame: Any) -> None:

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import type { CommandContext } from '../../core/context.js';
-import { freeTimestamp, names } from '../../core/names.js';
+import { freeTimestamp, isStackModelName, names } from '../../core/names.js';
 import { stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -33,6 +33,7 @@ import { modelFromVersion, resolveVersion, versionTags } from '../model/version.
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
 import { undoCreated } from './undo.js';
+import { findLeftovers, type Adopted } from '../endpoint/adopt.js';
 
 export type { PlanStep } from '../endpoint/rollout.js';
 
@@ -191,18 +192,40 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   }
 
   // Kept configs (and their models) hold names too: a config kept for --rollback may carry this second's timestamp.
-  const kept = endpoint ? [...(await sagemaker.listEndpointConfigs(discoveryPrefix(stack))), ...(await sagemaker.listModels(discoveryPrefix(stack)))] : [];
-  const taken = new Set([endpoint?.configName ?? '', ...(live?.config.variants.map((v) => v.modelName) ?? []), ...kept.map((r) => r.name)]);
+  // The listing also shows what an interrupted deploy left, which this one adopts rather than duplicates.
+  const models = endpoint || !options.dryRun ? await sagemaker.listModels(discoveryPrefix(stack)) : [];
+  // A run creates its config after its models: a new stack with no model named for it has no
+  // config to adopt either, so its first deploy skips that listing.
+  const ownModel = models.some((m) => desired.variants.some((d) => isStackModelName(m.name, stack, d.variant.variantName)));
+  const listed = { configs: endpoint || (!options.dryRun && ownModel) ? await sagemaker.listEndpointConfigs(discoveryPrefix(stack)) : [], models };
+  const taken = new Set([
+    endpoint?.configName ?? '',
+    ...(live?.config.variants.map((v) => v.modelName) ?? []),
+    ...[...listed.configs, ...listed.models].map((r) => r.name),
+  ]);
   const at = freeTimestamp(ctx.clock.now(), taken, (t) => [
     names.endpointConfig(stack, t),
     ...desired.variants.map((d) => names.model(stack, d.variant.variantName, t)),
   ]);
-  const modelNames = desired.variants.map((d) => names.model(stack, d.variant.variantName, at));
+  const adopted: Adopted = options.dryRun
+    ? { models: new Map() }
+    : await findLeftovers(ctx, sagemaker, {
+        stack,
+        next: desired.variants.map((d) => ({ ...d.variant, model: d.model })),
+        settings: desired.settings,
+        listed,
+        described: live ? [live.config] : [],
+      });
+  const modelNames = desired.variants.map((d) => adopted.models.get(d.variant.variantName) ?? names.model(stack, d.variant.variantName, at));
   const modelName = modelNames[0]!;
-  const configName = names.endpointConfig(stack, at);
+  const configName = adopted.config?.name ?? names.endpointConfig(stack, at);
   const plan: PlanStep[] = [
-    ...modelNames.map((name): PlanStep => ({ action: 'create', kind: 'model', name })),
-    { action: 'create', kind: 'endpoint-config', name: configName },
+    ...desired.variants.map((d, i): PlanStep => ({
+      action: adopted.models.has(d.variant.variantName) ? 'adopt' : 'create',
+      kind: 'model',
+      name: modelNames[i]!,
+    })),
+    { action: adopted.config ? 'adopt' : 'create', kind: 'endpoint-config', name: configName },
     { action: endpoint ? 'update' : 'create', kind: 'endpoint', name: stack },
   ];
   const result = (outcome: DeployResult['outcome'], e?: EndpointInfo, removed: PlanStep[] = []): DeployResult => ({
@@ -230,19 +253,24 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
 
   const tags = stackTags(stack, ctx.config.tags, await ctx.git());
   const variants = desired.variants.map((d, i) => ({ ...d.variant, modelName: modelNames[i]! }));
-  // Until the endpoint takes the new config, what this run created serves nothing: a refusal removes it.
+  // Until the endpoint takes the new config, what this run created (or adopted) serves nothing: a refusal removes it.
   const created: PlanStep[] = [];
   let deployment: ReturnType<typeof usableDeployment>;
   let configArn: string;
   try {
     for (const [i, d] of desired.variants.entries()) {
-      ctx.logger.info(`creating model ${modelNames[i]!}`);
-      await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
-      created.push({ action: 'create', kind: 'model', name: modelNames[i]! });
+      if (!adopted.models.has(d.variant.variantName)) {
+        ctx.logger.info(`creating model ${modelNames[i]!}`);
+        await sagemaker.createModel({ name: modelNames[i]!, ...d.model }, d.model.modelPackageArn ? { ...tags, ...servingTags } : tags);
+      }
+      created.push(plan[i]!);
     }
-    ctx.logger.info(`creating endpoint config ${configName}`);
-    configArn = await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
-    created.push({ action: 'create', kind: 'endpoint-config', name: configName });
+    if (adopted.config) configArn = adopted.config.arn;
+    else {
+      ctx.logger.info(`creating endpoint config ${configName}`);
+      configArn = await sagemaker.createEndpointConfig(configName, variants, tags, desired.settings);
+    }
+    created.push(plan[desired.variants.length]!);
     if (endpoint) {
       deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
       await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
@@ -260,7 +288,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     const final = await rollOut(ctx, sagemaker, {
       stack,
       configName,
-      created: plan.filter((s) => s.action === 'create'),
+      created: plan.filter((s) => s.action === 'create' || s.action === 'adopt'),
       ...(deployment ? { deployment } : {}),
       wait: options.wait,
       timeoutMs: options.timeoutMs,

@@ -18,8 +18,11 @@ export type ResourceKind = 'endpoint' | 'endpoint-config' | 'model' | 'scalable-
 
 /** One step of a plan, or one resource created or removed. */
 export interface PlanStep {
-  /** `register`: an autoscaling target; `tag` / `untag`: the endpoint's protection (plans only). */
-  action: 'create' | 'update' | 'delete' | 'register' | 'tag' | 'untag';
+  /**
+   * `register`: an autoscaling target; `tag` / `untag`: the endpoint's protection (plans only);
+   * `adopt`: a model or config an interrupted run of the same command created, used instead of a new one (endpoint/adopt.ts).
+   */
+  action: 'create' | 'adopt' | 'update' | 'delete' | 'register' | 'tag' | 'untag';
   kind: ResourceKind;
   name: string;
 }
@@ -91,7 +94,7 @@ export type RolloutSageMaker = Pick<SageMakerService, 'describeEndpoint' | 'upda
 export interface RolloutOptions {
   stack: string;
   configName: string;
-  /** What this run created for the update: removed again if SageMaker rolls it back. */
+  /** What this run created (or adopted) for the update: removed again if SageMaker rolls it back. */
   created: PlanStep[];
   deployment?: DeploymentSpec;
   wait: boolean;

@@ -5,7 +5,8 @@ import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js
 import { freeTimestamp, names } from '../../core/names.js';
 import { stackTags, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
-import type { EndpointConfigInfo, EndpointConfigSettings, EndpointInfo, VariantSpec } from '../../services/sagemaker.js';
+import type { EndpointConfigInfo, EndpointConfigSettings, EndpointInfo, ModelSpec, VariantSpec } from '../../services/sagemaker.js';
+import { findLeftovers, type AdoptInput, type Adopted, type NextVariant } from '../endpoint/adopt.js';
 import { deploy } from '../deploy/index.js';
 import { desiredEndpoint } from '../deploy/spec.js';
 import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
@@ -61,21 +62,17 @@ export async function newModel(change: ChangeServices, endpoint: EndpointInfo, a
     ctx.logger.info(`variant ${targetName} of ${stack} already runs this model; nothing to do`);
     return withVersion(result(change, 'new-model', 'unchanged', endpoint, variants, [], []), version?.version);
   }
-  const at = await freeNames(change, targetName);
-  const modelName = names.model(stack, targetName, at);
-  const configName = names.endpointConfig(stack, at);
-  const plan: PlanStep[] = [
-    { action: 'create', kind: 'model', name: modelName },
-    { action: 'create', kind: 'endpoint-config', name: configName },
-    { action: 'update', kind: 'endpoint', name: stack },
-  ];
+  const free = await freeNames(change, targetName);
+  const nextVariants = variants.map((v): NextVariant => (v.variantName === targetName ? withNewModel(v, model) : v));
+  const { modelName, configName, adopted, plan } = await nextNames(change, free, targetName, nextVariants, settings, live);
   if (change.options.dryRun) return withVersion(result(change, 'new-model', 'planned', endpoint, variants, plan, []), version?.version);
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
-  ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
-  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
+  if (!adopted.models.has(targetName)) {
+    ctx.logger.info(`creating model ${modelName}${version ? ` from ${stack} v${version.version}` : ''}`);
+    await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
+  }
   const next = withModel(variants, targetName, modelName);
-  ctx.logger.info(`creating endpoint config ${configName}`);
-  const configArn = await createConfigOrUndo(change, configName, next, tags, settings, modelName);
+  const configArn = adopted.config?.arn ?? (await createConfigOrUndo(change, configName, next, tags, settings, modelName));
   // The endpoint names the version it serves: this one, or none once a version's model is replaced.
   const serving: Serving = version ? { set: versionTags(version) } : liveModel?.modelPackageArn ? 'drop' : undefined;
   return withVersion(
@@ -97,17 +94,14 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
   const base = variants[0]!;
   const liveModel = await services.sagemaker.describeModel(base.modelName);
   const { model, version } = await resolveNextModel(ctx.config, liveModel, action.source, services, stack);
-  const at = await freeNames(change, action.name);
-  const modelName = names.model(stack, action.name, at);
-  const configName = names.endpointConfig(stack, at);
+  const free = await freeNames(change, action.name);
   const serverless = base.serverless && action.instanceType === undefined ? base.serverless : undefined;
   // --instance-type defaults to the first live variant's, as its help says; there is no other default.
   const instanceType = action.instanceType ?? base.instanceType;
   if (!serverless && instanceType === undefined)
     throw new UsageError(`--add-variant: variant ${base.variantName} of ${stack} has no instance type to copy`, 'pass --instance-type, e.g. ml.m5.large');
-  const added: VariantSpec = {
+  const capacity: Omit<VariantSpec, 'modelName'> = {
     variantName: action.name,
-    modelName,
     initialVariantWeight: action.weight,
     ...(serverless
       ? { serverless }
@@ -116,17 +110,16 @@ export async function addVariant(change: ChangeServices, endpoint: EndpointInfo,
           initialInstanceCount: action.instanceCount ?? base.initialInstanceCount ?? 1,
         }),
   };
-  const plan: PlanStep[] = [
-    { action: 'create', kind: 'model', name: modelName },
-    { action: 'create', kind: 'endpoint-config', name: configName },
-    { action: 'update', kind: 'endpoint', name: stack },
-  ];
-  const next = [...variants, added];
+  const settings = nextSettings(live.settings, ctx.config.endpoint?.dataCapture);
+  const { modelName, configName, adopted, plan } = await nextNames(change, free, action.name, [...variants, { ...capacity, model }], settings, live);
+  const next: VariantSpec[] = [...variants, { ...capacity, modelName }];
   if (change.options.dryRun) return result(change, 'add-variant', 'planned', endpoint, next, plan, []);
   const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
-  ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
-  await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
-  const configArn = await createConfigOrUndo(change, configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture), modelName);
+  if (!adopted.models.has(action.name)) {
+    ctx.logger.info(`creating model ${modelName} for variant ${action.name}`);
+    await services.sagemaker.createModel({ name: modelName, ...model }, version ? { ...tags, ...versionTags(version) } : tags);
+  }
+  const configArn = adopted.config?.arn ?? (await createConfigOrUndo(change, configName, next, tags, settings, modelName));
   // The endpoint's tags keep naming what the existing variants serve: the new variant is a trial beside them.
   return withVersion(
     await switchConfig(change, 'add-variant', endpoint, variants, { name: configName, arn: configArn }, next, plan, plan, action.name),
@@ -157,14 +150,12 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
   const winner = variants.find((v) => v.variantName === action.name);
   if (!winner) throw new UsageError(`--promote: endpoint ${stack} has no variant "${action.name}" (it has ${variants.map((v) => v.variantName).join(', ')})`);
   if (variants.length === 1) return result(change, 'promote', 'unchanged', endpoint, variants, [], []);
-  const at = await freeNames(change, action.name);
-  const configName = names.endpointConfig(stack, at);
-  const plan: PlanStep[] = [
-    { action: 'update', kind: 'endpoint', name: stack },
-    { action: 'create', kind: 'endpoint-config', name: configName },
-    { action: 'update', kind: 'endpoint', name: stack },
-  ];
+  const free = await freeNames(change, action.name);
   const next: VariantSpec[] = [{ ...winner, initialVariantWeight: 1 }];
+  const settings = nextSettings(live.settings, ctx.config.endpoint?.dataCapture);
+  const named = await nextNames(change, free, action.name, next, settings, live);
+  const configName = named.configName;
+  const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }, ...named.plan];
   if (change.options.dryRun) return result(change, 'promote', 'planned', endpoint, next, plan, []);
   let current = endpoint;
   if (variants.some((v) => v.variantName !== action.name && (v.initialVariantWeight ?? 1) > 0)) {
@@ -176,9 +167,12 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
     );
     current = await settle(change, 'shifting traffic');
   }
-  const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
-  ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
-  const configArn = await services.sagemaker.createEndpointConfig(configName, next, tags, nextSettings(live.settings, ctx.config.endpoint?.dataCapture));
+  let configArn = named.adopted.config?.arn;
+  if (configArn === undefined) {
+    const tags = nextTags(await services.sagemaker.listTags(live.arn), stackTags(stack, ctx.config.tags, await ctx.git()));
+    ctx.logger.info(`creating endpoint config ${configName} with ${action.name} alone`);
+    configArn = await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
+  }
   return switchConfig(
     change,
     'promote',
@@ -187,7 +181,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
     { name: configName, arn: configArn },
     next,
     plan,
-    plan.filter((s) => s.action === 'create'),
+    plan.filter((s) => s.action === 'create' || s.action === 'adopt'),
   );
 }
 
@@ -443,11 +437,52 @@ async function liveConfig(change: ChangeServices, endpoint: EndpointInfo): Promi
  * second would collide on `S-yyyymmddHHMMSS`, and a retained config may be newer than the
  * one in use after a rollback.
  */
-async function freeNames(change: ChangeServices, variant: string): Promise<Date> {
+async function freeNames(change: ChangeServices, variant: string): Promise<FreeNames> {
   const { sagemaker } = change.services;
   const [configs, models] = await Promise.all([sagemaker.listEndpointConfigs(change.stack), sagemaker.listModels(change.stack)]);
   const taken = new Set([...configs, ...models].map((r) => r.name));
-  return freeTimestamp(change.ctx.clock.now(), taken, (t) => [names.endpointConfig(change.stack, t), names.model(change.stack, variant, t)]);
+  const at = freeTimestamp(change.ctx.clock.now(), taken, (t) => [names.endpointConfig(change.stack, t), names.model(change.stack, variant, t)]);
+  return { at, listed: { configs, models } };
+}
+
+/** A free timestamp, and the stack's configs and models as listed to find it. */
+interface FreeNames {
+  at: Date;
+  listed: AdoptInput['listed'];
+}
+
+/**
+ * The names of the next config and of `variant`'s new model (when it gets one): those an
+ * interrupted run of the same change left (endpoint/adopt.ts), else new ones at the free
+ * timestamp; with the plan that creates or adopts them. A dry run adopts nothing.
+ */
+async function nextNames(
+  change: ChangeServices,
+  free: FreeNames,
+  variant: string,
+  next: readonly NextVariant[],
+  settings: EndpointConfigSettings,
+  live: EndpointConfigInfo,
+): Promise<{ modelName: string; configName: string; adopted: Adopted; plan: PlanStep[] }> {
+  const { ctx, services, stack } = change;
+  const adopted: Adopted = change.options.dryRun
+    ? { models: new Map() }
+    : await findLeftovers(ctx, services.sagemaker, { stack, next, settings, listed: free.listed, described: [live] });
+  const modelName = adopted.models.get(variant) ?? names.model(stack, variant, free.at);
+  const configName = adopted.config?.name ?? names.endpointConfig(stack, free.at);
+  const newModel = next.some((v) => v.variantName === variant && v.model !== undefined);
+  const plan: PlanStep[] = [
+    ...(newModel ? [{ action: adopted.models.has(variant) ? 'adopt' : 'create', kind: 'model', name: modelName } satisfies PlanStep] : []),
+    { action: adopted.config ? 'adopt' : 'create', kind: 'endpoint-config', name: configName },
+    { action: 'update', kind: 'endpoint', name: stack },
+  ];
+  return { modelName, configName, adopted, plan };
+}
+
+/** A live variant that gets a new model. */
+function withNewModel(variant: VariantSpec, model: Omit<ModelSpec, 'name'>): NextVariant {
+  const { modelName: _replaced, ...rest } = variant;
+  return { ...rest, model };
 }
 
 function withVersion(r: UpdateEndpointResult, version: number | undefined): UpdateEndpointResult {

@@ -49,6 +49,9 @@ export interface WireApiServices {
     | 'updateUsagePlan'
     | 'listApiKeys'
     | 'createApiKey'
+    | 'listUsagePlanKeys'
+    | 'attachApiKey'
+    | 'apiKeyValue'
   >;
 }
 

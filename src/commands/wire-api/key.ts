@@ -12,12 +12,15 @@ export interface ApiKeyReport {
   value?: string;
 }
 
-type KeyApi = Pick<ApiGatewayService, 'listUsagePlans' | 'createUsagePlan' | 'updateUsagePlan' | 'listApiKeys' | 'createApiKey'>;
+type KeyApi = Pick<
+  ApiGatewayService,
+  'listUsagePlans' | 'createUsagePlan' | 'updateUsagePlan' | 'listApiKeys' | 'createApiKey' | 'listUsagePlanKeys' | 'attachApiKey' | 'apiKeyValue'
+>;
 
 /**
  * `api.apiKey: true`: a usage plan on the stage (throttle and daily quota) and one API key in
  * it, both tagged with the stack and found again by tag, so a re-run updates the plan and keeps
- * the key.
+ * the key (and attaches it, when an interrupted run created it but never put it in the plan).
  */
 export async function convergeUsagePlan(
   ctx: CommandContext,
@@ -52,8 +55,17 @@ export async function convergeUsagePlan(
     await apigateway.updateUsagePlan(planId, ops);
   }
   const key = (await apigateway.listApiKeys()).find((k) => isManaged(k.tags, stack));
-  if (key) return { id: key.id, usagePlanId: planId };
-  const created = await apigateway.createApiKey(names.apiKey(stack), planId, tags);
+  if (key) {
+    if ((await apigateway.listUsagePlanKeys(planId)).includes(key.id)) return { id: key.id, usagePlanId: planId };
+    // A run killed between creating the key and attaching it: its key was never attached and
+    // never shown. This run finishes the job: it attaches that key (never a second one) and
+    // shows its value, as the run that created it would have.
+    await apigateway.attachApiKey(planId, key.id);
+    ctx.logger.info(`attached API key ${key.name}, which an interrupted run created but did not put in the usage plan`);
+    return { id: key.id, usagePlanId: planId, value: await apigateway.apiKeyValue(key.id) };
+  }
+  const created = await apigateway.createApiKey(names.apiKey(stack), tags);
+  await apigateway.attachApiKey(planId, created.id);
   ctx.logger.info(`created API key ${names.apiKey(stack)}`);
   return { id: created.id, usagePlanId: planId, value: created.value };
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DEFAULT_VARIANT,
+  isStackConfigName,
+  isStackModelName,
   SAGEMAKER_NAME_LIMIT,
   assertStackName,
   freeTimestamp,
@@ -151,5 +153,18 @@ describe('freeTimestamp', () => {
 
   it('ignores taken names that no generated name matches', () => {
     expect(freeTimestamp(AT, new Set(['churn', 'churn-AllTraffic']), namesAt).toISOString()).toBe('2026-03-07T09:05:02.000Z');
+  });
+});
+
+describe('isStackModelName / isStackConfigName', () => {
+  const at = new Date('2026-11-25T10:00:00Z');
+  it('recognise the names sagectl gives, shortened stack part included, and nothing else', () => {
+    expect(isStackModelName(names.model('churn', 'AllTraffic', at), 'churn', 'AllTraffic')).toBe(true);
+    expect(isStackModelName(names.model('churn', 'AllTraffic', at), 'churn', 'green')).toBe(false);
+    expect(isStackModelName(names.model('churn-2', 'AllTraffic', at), 'churn', 'AllTraffic')).toBe(false);
+    const long = 'a'.repeat(40);
+    expect(isStackModelName(names.model(long, 'a-long-variant-name', at), long, 'a-long-variant-name')).toBe(true);
+    expect(isStackConfigName(names.endpointConfig('churn', at), 'churn')).toBe(true);
+    expect(isStackConfigName(names.model('churn', 'AllTraffic', at), 'churn')).toBe(false);
   });
 });

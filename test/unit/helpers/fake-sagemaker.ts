@@ -54,6 +54,14 @@ interface FakeEndpoint {
 }
 
 const ACCOUNT = '123456789012';
+
+/** What a call of a killed process meets: it never reaches AWS. */
+export class Killed extends Error {
+  constructor(method: string) {
+    super(`killed before ${method}`);
+    this.name = 'Killed';
+  }
+}
 const arnOf = (kind: string, name: string): string => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:${kind}/${name.toLowerCase()}`;
 
 /**
@@ -77,10 +85,37 @@ export class FakeSageMaker implements Api {
   /** Methods that throw the given error when called. */
   readonly failing = new Map<string, Error>();
 
+  /**
+   * kill -9 of the process using this fake: after this many more changes (create, update,
+   * delete, tag), the next change and every call after it throw {@link Killed}, so nothing the
+   * command would do afterwards (its cleanup included) happens. {@link revive} ends it.
+   */
+  killAfterChanges: number | undefined;
+  private killed = false;
+
   private record(method: string, ...args: unknown[]): void {
+    if (this.killed) throw new Killed(method);
+    if (this.killAfterChanges !== undefined && /^(create|update|delete|addTags)/.test(method)) {
+      if (this.killAfterChanges === 0) {
+        this.killed = true;
+        throw new Killed(method);
+      }
+      this.killAfterChanges--;
+    }
     this.calls.push({ method, args });
     const error = this.failing.get(method);
     if (error) throw error;
+  }
+
+  /** Whether the last run was killed before it finished. */
+  wasKilled(): boolean {
+    return this.killed;
+  }
+
+  /** A new process: calls are answered again (what SageMaker was doing, it went on doing). */
+  revive(): void {
+    this.killed = false;
+    this.killAfterChanges = undefined;
   }
 
   /** Names of the methods called, in order. */

@@ -35,7 +35,9 @@ export class FakeWireApi implements WireApiServices {
   readonly permissions = new Map<string, { principal: string; sourceArn: string }>();
   readonly apis: FakeApi[] = [];
   readonly plans: (TaggedItem & { stages: { apiId: string; stage: string }[]; spec: UsagePlanSpec })[] = [];
-  readonly keys: (TaggedItem & { planId: string })[] = [];
+  readonly keys: (TaggedItem & { planId: string | undefined })[] = [];
+  /** kill -9 between CreateApiKey and CreateUsagePlanKey: the key is made, attaching it fails. */
+  killAfterCreateApiKey = false;
   readonly planUpdates: { planId: string; ops: unknown[] }[] = [];
   /** CreateFunction answers `role-not-ready` this many times first. */
   roleNotReadyTimes = 0;
@@ -237,11 +239,26 @@ export class FakeWireApi implements WireApiServices {
       this.record('listApiKeys');
       return this.keys;
     },
-    createApiKey: async (name, planId, tags) => {
+    createApiKey: async (name, tags) => {
       this.record('createApiKey');
       const id = this.id();
-      this.keys.push({ id, name, tags, planId });
+      this.keys.push({ id, name, tags, planId: undefined });
       return { id, value: `secret-${id}` };
+    },
+    listUsagePlanKeys: async (planId) => {
+      this.record('listUsagePlanKeys');
+      return this.keys.filter((k) => k.planId === planId).map((k) => k.id);
+    },
+    attachApiKey: async (planId, keyId) => {
+      this.record('attachApiKey');
+      if (this.killAfterCreateApiKey) throw new Error('killed before CreateUsagePlanKey');
+      const key = this.keys.find((k) => k.id === keyId)!;
+      if (key.planId === planId) throw new AwsRequestError('CreateUsagePlanKey', 'ConflictException', 'Usage plan key already exists');
+      key.planId = planId;
+    },
+    apiKeyValue: async (keyId) => {
+      this.record('apiKeyValue');
+      return `secret-${keyId}`;
     },
   };
 

@@ -6,7 +6,7 @@ import type { UpdateAction, UpdateEndpointOptions } from '../../../../src/comman
 import type { Config } from '../../../../src/core/schema.js';
 import { ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
 import { isManaged } from '../../../../src/core/tags.js';
-import { FakeSageMaker } from '../../helpers/fake-sagemaker.js';
+import { FakeSageMaker, Killed } from '../../helpers/fake-sagemaker.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
@@ -51,6 +51,13 @@ interface Model {
   weights: Map<string, number>;
   /** The artifact of the last deploy's config (what an identical deploy must not change). */
   deployed: number;
+  /**
+   * Set when a run was killed after its switch: its cleanup may have stopped half-way, so configs
+   * that served may or may not still exist (and their models); the next cleanup removes them.
+   */
+  interrupted: boolean;
+  /** Models seen in a config that served: the only ones an interrupted cleanup may leave unused. */
+  servedModels: Set<string>;
 }
 
 interface Real {
@@ -81,6 +88,16 @@ function wentLive(m: Model, next: string, shape: VariantShape[], keep: number): 
   for (const name of [...m.configs.keys()]) if (name !== next && !kept.includes(name)) m.configs.delete(name);
   m.live = next;
   m.weights = new Map(shape.map((v) => [v.name, v.weight]));
+  m.interrupted = false;
+}
+
+/** The model after a run switched to `next` and was killed before (or during) its cleanup: nothing is known removed. */
+function wentLiveUncleaned(m: Model, next: string, shape: VariantShape[]): void {
+  m.configs.set(next, shape);
+  m.served.push(next);
+  m.live = next;
+  m.weights = new Map(shape.map((v) => [v.name, v.weight]));
+  m.interrupted = true;
 }
 
 /** One context per run (a logger is costly to build), with the config of the step. */
@@ -110,9 +127,18 @@ function verify(m: Model, real: Real): void {
   const endpoint = sm.endpoints.get(STACK)!;
   expect(endpoint.status).toBe('InService');
   expect(endpoint.configName, 'the endpoint runs the expected config').toBe(m.live);
-  expect([...sm.configs.keys()].sort(), 'exactly the live and kept configs exist').toEqual([...m.configs.keys()].sort());
   const used = new Set([...sm.configs.values()].flatMap((c) => c.variants.map((v) => v.modelName)));
-  expect([...sm.models.keys()].sort(), 'exactly the models of those configs exist').toEqual([...used].sort());
+  if (!m.interrupted) {
+    expect([...sm.configs.keys()].sort(), 'exactly the live and kept configs exist').toEqual([...m.configs.keys()].sort());
+    expect([...sm.models.keys()].sort(), 'exactly the models of those configs exist').toEqual([...used].sort());
+  } else {
+    // After a kill: every config is one that served (no leftover, no duplicate), every model is a
+    // config's or a served config's whose cleanup was cut short; the model learns which are left.
+    for (const name of sm.configs.keys()) expect(m.configs.has(name), `config ${name} is one the endpoint served`).toBe(true);
+    for (const name of sm.models.keys()) expect(used.has(name) || m.servedModels.has(name), `model ${name} is used or served`).toBe(true);
+    for (const name of [...m.configs.keys()]) if (!sm.configs.has(name)) m.configs.delete(name);
+  }
+  for (const name of used) m.servedModels.add(name);
   for (const [name, shape] of m.configs) {
     const config = sm.configs.get(name)!;
     const actual = config.variants.map((v) => ({
@@ -324,6 +350,89 @@ class RefusedUpdate implements Cmd {
   toString = (): string => 'update-endpoint --model-data refused (CreateEndpointConfig refused)';
 }
 
+/**
+ * A command killed (kill -9) after `changes` of its changes reached SageMaker, then run again in
+ * full: the re-run adopts what the killed run left before its switch (no second model or config),
+ * or finds the switch made and changes nothing; either way the endpoint ends on the asked spec.
+ */
+class KilledThenRerun implements Cmd {
+  constructor(
+    readonly kind: 'deploy' | 'new-model' | 'promote',
+    readonly k: number,
+    readonly changes: number,
+    readonly keep: number,
+  ) {}
+  check = (m: Model): boolean => this.kind !== 'promote' || m.configs.get(m.live)!.length > 1;
+  private target(
+    m: Model,
+    r: Real,
+  ): { shape: VariantShape[]; keep: number; run: () => Promise<{ outcome: string; endpoint: { configName: string } }> } | undefined {
+    const current = liveShape(m);
+    if (this.kind === 'deploy') {
+      const shape = [{ name: 'AllTraffic', artifact: artifact(this.k), weight: 1 }];
+      return {
+        shape,
+        keep: DEPLOY_KEEP,
+        run: () => deploy(context(r, configFor(this.k)), r.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, r.scaling),
+      };
+    }
+    if (this.kind === 'new-model') {
+      const variant = targetVariant(m);
+      if (current.find((v) => v.name === variant)!.artifact === artifact(this.k)) return undefined;
+      return {
+        shape: current.map((v) => (v.name === variant ? { ...v, artifact: artifact(this.k) } : v)),
+        keep: this.keep,
+        run: () => update(r, { kind: 'new-model', source: { modelData: artifact(this.k) }, variant }, { keep: this.keep }),
+      };
+    }
+    const winner = current.find((v) => v.name === 'AllTraffic') ?? current[current.length - 1]!;
+    return {
+      shape: [{ ...winner, weight: 1 }],
+      keep: this.keep,
+      run: () => update(r, { kind: 'promote', name: winner.name }, { keep: this.keep }),
+    };
+  }
+  async run(m: Model, r: Real): Promise<void> {
+    const target = this.target(m, r);
+    const unchanged = !target || JSON.stringify(liveShape(m)) === JSON.stringify(target.shape);
+    if (!target) return;
+    r.sm.killAfterChanges = this.changes;
+    try {
+      await target.run();
+    } catch (error) {
+      if (!(error instanceof Killed)) throw error;
+    }
+    const killed = r.sm.wasKilled();
+    r.sm.revive();
+    const before = r.sm.calls.length;
+    const result = await target.run();
+    const creates = r.sm.calls.slice(before).filter((c) => c.method === 'createModel' || c.method === 'createEndpointConfig').length;
+    if (killed && result.outcome === 'updated') {
+      // The re-run switched: whatever the killed run made before its switch was adopted, not made again.
+      const made = new Set(
+        r.sm.calls
+          .slice(0, before)
+          .filter((c) => c.method === 'createEndpointConfig')
+          .map((c) => c.args[0] as string),
+      );
+      if (made.size > 0 && !made.has(result.endpoint.configName)) expect(creates, 'a config the killed run made is adopted').toBeGreaterThan(0);
+    }
+    if (unchanged) expect(result.outcome).toBe('unchanged');
+    else if (!killed) {
+      // The first run finished: the second is an identical one.
+      expect(result.outcome).toBe('unchanged');
+      wentLive(m, result.endpoint.configName, target.shape, target.keep);
+    } else if (result.outcome === 'updated') wentLive(m, result.endpoint.configName, target.shape, target.keep);
+    else {
+      expect(result.outcome, 'the killed run had switched: nothing left to do').toBe('unchanged');
+      wentLiveUncleaned(m, result.endpoint.configName, target.shape);
+    }
+    verify(m, r);
+  }
+  toString = (): string =>
+    `kill -9 after ${this.changes} changes, then again: ${this.kind === 'deploy' ? `deploy v${this.k}` : this.kind === 'new-model' ? `update-endpoint --model-data v${this.k}` : 'update-endpoint --promote'} --keep ${this.keep}`;
+}
+
 const keep = fc.integer({ min: 0, max: 3 });
 const k = fc.integer({ min: 0, max: 3 });
 const variantName = fc.constantFrom('AllTraffic', 'green', 'blue');
@@ -337,6 +446,9 @@ const lifecycleCommands = [
   fc.tuple(variantName, keep).map(([name, n]) => new Promote(name, n)),
   fc.boolean().map((alarm) => new RolledBackUpdate(alarm)),
   fc.constant(new RefusedUpdate()),
+  fc
+    .tuple(fc.constantFrom('deploy' as const, 'new-model' as const, 'promote' as const), k, fc.integer({ min: 0, max: 9 }), keep)
+    .map(([kind, v, n, kp]) => new KilledThenRerun(kind, v, n, kp)),
 ];
 
 async function setup(): Promise<{ model: Model; real: Real }> {
@@ -345,7 +457,18 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   const result = await deploy(context(real), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
   const shape: VariantShape[] = [{ name: 'AllTraffic', artifact: artifact(0), weight: 1 }];
   const live = result.endpoint.configName;
-  return { model: { live, configs: new Map([[live, shape]]), served: [live], weights: new Map([['AllTraffic', 1]]), deployed: 0 }, real };
+  return {
+    model: {
+      live,
+      configs: new Map([[live, shape]]),
+      served: [live],
+      weights: new Map([['AllTraffic', 1]]),
+      deployed: 0,
+      interrupted: false,
+      servedModels: new Set(real.sm.configs.get(live)!.variants.map((v) => v.modelName)),
+    },
+    real,
+  };
 }
 
 describe('endpoint lifecycle (model-based)', () => {

@@ -234,6 +234,26 @@ describe('api.apiKey', () => {
     expect(second.apiKey).toEqual({ id: first.apiKey!.id, usagePlanId: fake.plans[0]!.id });
     expect(renderWireApi(second)).not.toContain('secret-');
   });
+
+  it('a run killed between creating the key and attaching it: the re-run attaches that key, shows it, and creates no second one', async () => {
+    fake.killAfterCreateApiKey = true;
+    await expect(run({ api: { apiKey: true } })).rejects.toThrow(/killed/);
+    fake.killAfterCreateApiKey = false;
+    expect(fake.keys).toHaveLength(1);
+    expect(fake.keys[0]!.planId).toBeUndefined();
+
+    const rerun = await run({ api: { apiKey: true } });
+    expect(fake.keys).toHaveLength(1);
+    expect(fake.keys[0]!.planId).toBe(fake.plans[0]!.id);
+    expect(fake.calls.filter((c) => c === 'createApiKey')).toHaveLength(1);
+    expect(rerun.apiKey).toEqual({ id: fake.keys[0]!.id, usagePlanId: fake.plans[0]!.id, value: `secret-${fake.keys[0]!.id}` });
+    expect(renderWireApi(rerun)).toContain('shown once');
+
+    // Attached now: a third run neither attaches nor shows it again.
+    const third = await run({ api: { apiKey: true } });
+    expect(third.apiKey).toEqual({ id: fake.keys[0]!.id, usagePlanId: fake.plans[0]!.id });
+    expect(fake.calls.filter((c) => c === 'attachApiKey')).toHaveLength(2);
+  });
 });
 
 describe('--dry-run and --page', () => {
