@@ -5,7 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import {
+  AddTagsCommand,
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointConfigCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
 
 // The bench's own SDK clients keep stderr clean of the SDK's Node-version notice, as sagectl does.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -77,7 +84,8 @@ function tagsOf(stack, extra = {}) {
 
 /**
  * `count` stacks named `<prefix>1` … `<prefix><count>` (so f1 and f10 coexist, as in the issue),
- * each a model, a config (recorded as gone live) and an endpoint, as `sagectl deploy` leaves them.
+ * each a model, a config and an endpoint, the config then recorded as gone live, as `sagectl
+ * deploy` leaves them.
  */
 export async function makeFleet(ctx, prefix, count, concurrency = 8) {
   const sm = new SageMakerClient({
@@ -98,10 +106,13 @@ export async function makeFleet(ctx, prefix, count, concurrency = 8) {
         new CreateEndpointConfigCommand({
           EndpointConfigName: config,
           ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: model, InstanceType: 'ml.m5.large', InitialInstanceCount: 1, InitialVariantWeight: 1 }],
-          Tags: tagsOf(stack, { 'sagectl:went-live': new Date().toISOString() }),
+          Tags: tagsOf(stack),
         }),
       );
+      const { EndpointConfigArn } = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: config }));
       await sm.send(new CreateEndpointCommand({ EndpointName: stack, EndpointConfigName: config, Tags: tagsOf(stack) }));
+      // As deploy does once the endpoint is InService (the emulator's is at once): the config went live.
+      await sm.send(new AddTagsCommand({ ResourceArn: EndpointConfigArn, Tags: tagsOf(stack, { 'sagectl:went-live': new Date().toISOString() }) }));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
