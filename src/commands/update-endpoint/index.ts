@@ -148,8 +148,9 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
       const smokeTest = smokeFlags && smokePayload ? { runtime: await make.runtime(), payload: smokePayload, rollback: smokeFlags.rollback } : undefined;
       const services: UpdateServices = {
         sagemaker,
-        scaling: await make.autoscaling(),
-        jobs: await make.jobs(),
+        // Built on first call: most updates never touch autoscaling or a training job (memory, start-up).
+        scaling: lazyService(() => make.autoscaling()),
+        jobs: lazyService(() => make.jobs()),
         ...(usesVersion(parsed.action) ? { registry: await make.registry() } : {}),
       };
       return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });
