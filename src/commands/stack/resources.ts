@@ -152,7 +152,7 @@ function isEndpointOf(arn: string, stack: string): boolean {
  * Whether `name` is one sagectl gives an endpoint config (`S-yyyymmddHHMMSS`) or a model
  * (`S-<variant>-yyyymmddHHMMSS`) of `stack`, the stack part shortened as names.ts shortens it.
  */
-function followsNaming(stack: string, name: string): boolean {
+export function followsNaming(stack: string, name: string): boolean {
   const match = /^(.+)-(\d{14})$/.exec(name);
   if (!match) return false;
   const [, head = '', at = ''] = match;
