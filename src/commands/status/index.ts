@@ -2,6 +2,7 @@ import type { StatusFlags } from './cli.js';
 import { parseStatusFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
+import { messageOf } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { TagKey, type Tags } from '../../core/tags.js';
 import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } from '../stack/listing.js';
@@ -78,7 +79,14 @@ export async function status(
   tagging?: Pick<TaggingService, 'managedResources'>,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
-  const fleet = options.stack === undefined && tagging ? await fleetRecords(tagging, sagemaker) : undefined;
+  // Without the tagging API (a policy without tag:GetResources), each endpoint's tags are read as before.
+  const fleet =
+    options.stack === undefined && tagging
+      ? await fleetRecords(tagging, sagemaker).catch((error: unknown) => {
+          ctx.logger.debug(`reading every stack's tags at once failed (${messageOf(error)}): reading each endpoint's`);
+          return undefined;
+        })
+      : undefined;
   const managed = fleet?.managed ?? (await managedEndpoints(sagemaker, options.stack));
   // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
   if (options.stack !== undefined && managed.length === 0) throw await unknownStackError(sagemaker, options.stack);
