@@ -4,6 +4,7 @@
 //     ratio (goal: at most 1.4×);
 //  2. the AWS requests a fresh single-variant deploy sends, waiting included, counted by the
 //     moto server (goal: at most 8);
+//  3. detection lag while waiting (scripts/bench/detection.mjs);
 //  then each section of scripts/bench/ (requests per operation, peak RSS per command).
 // Every figure is also written as JSON (BENCH_JSON, default .bench/bench-results.json) so the
 // trend can be compared between commits. BENCH_ONLY=requests,memory runs only those sections.
@@ -66,9 +67,13 @@ try {
     results.push({ name: 'requests: fresh single-variant deploy', value: requests, unit: 'requests', goal: 8, ok: requests <= 8 });
   }
   const ctx = { root, env, moto, readRequestLog };
-  const sections = { requests: () => import('./bench/requests.mjs'), memory: () => import('./bench/memory.mjs') };
+  const sections = {
+    detection: () => import('./bench/detection.mjs'),
+    requests: () => import('./bench/requests.mjs'),
+    memory: () => import('./bench/memory.mjs'),
+  };
   for (const [section, load] of Object.entries(sections)) {
-    if (wanted(section)) results.push(...(await (await load()).run(ctx)));
+    if (wanted(section)) results.push(...((await (await load()).run(ctx)) ?? []));
   }
 } finally {
   await moto.stop();

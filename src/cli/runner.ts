@@ -3,7 +3,7 @@ import { loadConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
-import { createProgressReporter, type ProgressReporter } from '../core/progress.js';
+import { createProgressReporter, heartbeatFrom, type ProgressReporter } from '../core/progress.js';
 import { askOnTerminal, confirmOnTerminal } from '../core/prompt.js';
 import { gitInfoOnce } from '../core/tags.js';
 import { detectTerminal } from './terminal.js';
@@ -82,6 +82,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
             },
           });
     const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
+    const heartbeatMs = heartbeatFrom(process.env);
     await checkAwsTarget(
       {
         ...(globals.region !== undefined ? { regionFlag: globals.region } : {}),
@@ -91,7 +92,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       },
       process.env,
     );
-    const progress = createProgressReporter({ logger, isTTY: liveLine });
+    const progress = createProgressReporter({ logger, isTTY: liveLine, ...(heartbeatMs !== undefined ? { heartbeatMs } : {}) });
     late.progress = progress;
     const ctx: CommandContext = {
       config,

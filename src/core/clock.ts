@@ -3,6 +3,8 @@ export interface Clock {
   now(): Date;
   /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A number in [0, 1) for jitter (`Math.random` when absent), so a test can pin the schedule along with the time. */
+  random?(): number;
 }
 
 export const systemClock: Clock = {

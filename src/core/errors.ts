@@ -54,6 +54,11 @@ export class AwsRequestError extends SagectlError {
   }
 }
 
+/** AWS refused a request as throttled, and the SDK's own retries did not get it through. */
+export function isThrottling(error: unknown): error is AwsRequestError {
+  return error instanceof AwsRequestError && /Throttl|TooManyRequests|RateExceeded/i.test(error.awsCode);
+}
+
 /**
  * AWS never answered, or something else answered in its place: no answer in time, connection
  * refused or reset, a name that does not resolve, an HTML page from a proxy. Exit 6, apart from

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import { InterruptedError, WaitTimeoutError } from './errors.js';
+import { InterruptedError, WaitTimeoutError, isThrottling } from './errors.js';
 import { formatDuration } from './duration.js';
 
 /** What one check of a resource found. */
@@ -32,46 +32,86 @@ export interface PollOptions<T> {
   resolution?: string;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** At most this many checks start in any 60 s (SageMaker's Describe* share an account-wide rate). */
+  maxChecksPerMinute?: number;
 }
 
-/** Backoff of the waits: start near 5 s and grow by half each time up to 30 s. */
-export const DEFAULT_INITIAL_DELAY_MS = 5_000;
-export const DEFAULT_MAX_DELAY_MS = 30_000;
-const BACKOFF_FACTOR = 1.5;
+/**
+ * The schedule of the waits: a quick start (2 s, then doubling) for what finishes in seconds, then
+ * every 10 s for the minutes an endpoint takes, so a change is noticed about 5 s after it happens
+ * (the AWS CLI's waiters poll every 30 s: 15 s on average). Each delay is stretched by up to
+ * {@link JITTER} so that many waits started together (a fleet teardown, parallel CI jobs) spread
+ * out instead of hitting DescribeEndpoint in step; stretched, never shortened, so the steady
+ * state stays within {@link DEFAULT_MAX_CHECKS_PER_MINUTE}.
+ */
+export const DEFAULT_INITIAL_DELAY_MS = 2_000;
+export const DEFAULT_MAX_DELAY_MS = 10_000;
+export const DEFAULT_MAX_CHECKS_PER_MINUTE = 6;
+const BACKOFF_FACTOR = 2;
+export const JITTER = 0.2;
+/** How far throttling (that outlasted the SDK's own retries) stretches the delay: doubling up to this. */
+export const MAX_THROTTLED_DELAY_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 /**
  * Checks a resource until its state is final, with backoff and a deadline.
- * The first check is immediate (a resource that is already there costs one request).
+ * The first check is immediate (a resource that is already there costs one request). A check
+ * refused as throttled (after the SDK's retries) is not fatal: the next one comes later, the delay
+ * doubling while the throttling lasts, until the deadline.
  * @returns the value of the final check.
  * @throws WaitTimeoutError when the deadline passes first; InterruptedError when `signal` aborts.
  */
 export async function pollUntilFinal<T>(options: PollOptions<T>): Promise<T> {
   const { clock, signal } = options;
+  const random = (): number => (clock.random ? clock.random() : Math.random());
   const started = clock.now().getTime();
   const deadline = started + options.timeoutMs;
-  let delay = options.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS;
   const maxDelay = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+  const perMinute = options.maxChecksPerMinute ?? DEFAULT_MAX_CHECKS_PER_MINUTE;
+  let delay = Math.min(maxDelay, options.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS);
+  let throttledDelay = 0;
+  let lastStatus = 'unknown';
+  /** When each check started, the last `perMinute` of them: the next may start a minute after the oldest. */
+  const starts: number[] = [];
   for (;;) {
     throwIfAborted(options);
-    const value = await options.check();
-    const state = options.state(value);
-    const now = clock.now().getTime();
-    options.onProgress?.({ phase: options.phase, status: state.status, elapsedMs: now - started });
-    if (state.final) return value;
-    if (now >= deadline) {
-      throw new WaitTimeoutError(
-        `timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what} (last status ${state.status})`,
-        options.resolution,
-      );
-    }
+    starts.push(clock.now().getTime());
+    if (starts.length > perMinute) starts.shift();
+    let throttled = false;
     try {
-      await clock.sleep(Math.min(delay, deadline - now), signal);
+      const value = await options.check();
+      const state = options.state(value);
+      lastStatus = state.status;
+      options.onProgress?.({ phase: options.phase, status: state.status, elapsedMs: clock.now().getTime() - started });
+      if (state.final) return value;
+      throttledDelay = 0;
+    } catch (error) {
+      if (!isThrottling(error)) throw error;
+      throttled = true;
+      throttledDelay = Math.min(MAX_THROTTLED_DELAY_MS, Math.max(throttledDelay, maxDelay) * 2);
+    }
+    const now = clock.now().getTime();
+    if (now >= deadline) throw timedOut(options, lastStatus, throttled);
+    const wanted = now + (throttled ? throttledDelay : delay) * (1 + JITTER * random());
+    const allowed = starts.length >= perMinute ? (starts[0] ?? now) + MINUTE_MS : now;
+    const wake = Math.max(wanted, allowed);
+    try {
+      // Never past the deadline: the last check comes at it, unless the rate forbids one there.
+      await clock.sleep(Math.min(wake, deadline) - now, signal);
     } catch (error) {
       if (signal?.aborted) throwIfAborted(options);
       throw error;
     }
-    delay = Math.min(maxDelay, delay * BACKOFF_FACTOR);
+    if (allowed > deadline) throw timedOut(options, lastStatus, throttled);
+    if (!throttled) delay = Math.min(maxDelay, delay * BACKOFF_FACTOR);
   }
+}
+
+function timedOut(options: Pick<PollOptions<never>, 'timeoutMs' | 'what' | 'resolution'>, status: string, throttled: boolean): WaitTimeoutError {
+  return new WaitTimeoutError(
+    `timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what} (last status ${status}${throttled ? ', then throttled' : ''})`,
+    options.resolution,
+  );
 }
 
 function throwIfAborted(options: Pick<PollOptions<never>, 'signal' | 'what' | 'resolution'>): void {

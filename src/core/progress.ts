@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { PollProgress } from './poller.js';
-import { formatDuration } from './duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 
 /** Shows the progress of long waits: a live line on a terminal, log lines in CI. */
 export interface ProgressReporter {
@@ -33,6 +33,19 @@ export interface ProgressOptions {
  */
 export function createProgressReporter(options: ProgressOptions): ProgressReporter {
   return options.isTTY ? new LiveLine(options.stream ?? process.stderr) : new LogLines(options.logger, options.heartbeatMs ?? 60_000);
+}
+
+/** The environment variable that sets how often a wait without a terminal logs while nothing changes (default 1m). */
+export const HEARTBEAT_ENV = 'SAGECTL_HEARTBEAT';
+
+/**
+ * The heartbeat the user asked for with `SAGECTL_HEARTBEAT`, in milliseconds, or undefined for the
+ * default minute: some CI systems end a job that prints nothing for a while, others want less.
+ * A malformed value is a usage error, before any request.
+ */
+export function heartbeatFrom(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env[HEARTBEAT_ENV];
+  return text === undefined || text === '' ? undefined : parseDuration(text, HEARTBEAT_ENV);
 }
 
 /** How often the live line's elapsed time ticks between checks (which may be 30 s apart). */

@@ -19,6 +19,9 @@ And a fault injector (FaultInjector below), so tests can prove sagectl against a
 throttles, fails, loses answers and refuses one action:
   POST /_e2e/faults  {"seed", "throttle", "serverError", "lostAnswer", "services"?, "deny"?}
   GET  /_e2e/faults  -> the settings and every fault injected so far
+
+And time (launcher_time.py): endpoints Creating/Updating and jobs InProgress for a set time,
+blue/green traffic steps with their bakes, per access key:  POST /_e2e/time, GET /_e2e/time
 """
 
 from __future__ import annotations
@@ -996,12 +999,15 @@ def main() -> None:
     patch_sagemaker_registry()
     patch_sagemaker_runtime()
     patch_apigateway()
+    import launcher_time  # time: endpoints and jobs that take a while (see its docstring)
+
+    launcher_time.install()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     # Faults come after the counter, so a faulted request is still counted as sent.
-    app = RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app)))
+    app = launcher_time.TimeControl(RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app))))
     server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
     def stop(signum: int, frame: Any) -> None:

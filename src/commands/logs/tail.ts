@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { AwsRequestError } from '../../core/errors.js';
+import { isThrottling } from '../../core/errors.js';
 import type { LogsService } from '../../services/logs.js';
 
 /** The CloudWatch Logs calls reading logs needs. */
@@ -34,11 +34,6 @@ export function instanceOf(stream: string, source: LogSource): string {
 export function formatLine(line: LogLine, source: LogSource, multi: boolean): string {
   const message = line.message.replace(/\s+$/, '');
   return multi ? `[${instanceOf(line.stream, source)}] ${message}` : message;
-}
-
-/** Throttling that outlasted the SDK's own retries: try again at the next poll. */
-function isThrottled(error: unknown): boolean {
-  return error instanceof AwsRequestError && /Throttl|TooManyRequests|RateExceeded/i.test(error.awsCode);
 }
 
 /** A guard against a stream that never repeats its token: read on at the next poll instead. */
@@ -80,7 +75,7 @@ export class LogTail {
         try {
           next = await this.logs.readPage(this.source.group, stream, token);
         } catch (error) {
-          if (!isThrottled(error)) throw error;
+          if (!isThrottling(error)) throw error;
           this.logger.debug({ stream }, 'log reads throttled; reading on at the next poll');
           break;
         }
@@ -101,7 +96,7 @@ export class LogTail {
         if (!this.cursors.has(stream)) this.cursors.set(stream, undefined);
       }
     } catch (error) {
-      if (!isThrottled(error)) throw error;
+      if (!isThrottling(error)) throw error;
       this.logger.debug('listing log streams throttled; looking for new streams at the next poll');
     }
   }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, pollUntilFinal, type PollOptions, type PollProgress } from '../../../src/core/poller.js';
-import { InterruptedError, WaitTimeoutError } from '../../../src/core/errors.js';
+import {
+  DEFAULT_INITIAL_DELAY_MS,
+  DEFAULT_MAX_CHECKS_PER_MINUTE,
+  DEFAULT_MAX_DELAY_MS,
+  JITTER,
+  MAX_THROTTLED_DELAY_MS,
+  pollUntilFinal,
+  type PollOptions,
+  type PollProgress,
+} from '../../../src/core/poller.js';
+import { AwsRequestError, InterruptedError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { fakeClock, type FakeClock } from '../helpers/clock.js';
 
@@ -33,9 +42,8 @@ function options(clock: FakeClock, check: () => Promise<Endpoint>, extra: Partia
 }
 
 describe('pollUntilFinal', () => {
-  it('backs off 5 s at first and grows by half up to 30 s', () => {
-    expect(DEFAULT_INITIAL_DELAY_MS).toBe(5_000);
-    expect(DEFAULT_MAX_DELAY_MS).toBe(30_000);
+  it('starts at 2 s, doubles up to 10 s, stretched by up to 20 % jitter, at most 6 checks a minute', () => {
+    expect([DEFAULT_INITIAL_DELAY_MS, DEFAULT_MAX_DELAY_MS, JITTER, DEFAULT_MAX_CHECKS_PER_MINUTE]).toEqual([2_000, 10_000, 0.2, 6]);
   });
 
   it('checks at once and does not sleep when the resource is already final', async () => {
@@ -51,22 +59,23 @@ describe('pollUntilFinal', () => {
     const s = statuses('Creating', 'Failed');
     await expect(pollUntilFinal(options(clock, s.check))).resolves.toEqual({ status: 'Failed' });
     expect(s.calls()).toBe(2);
-    expect(clock.sleeps).toEqual([5000]);
+    expect(clock.sleeps).toEqual([2000]);
   });
 
-  it('sleeps 5000, then ×1.5 each time, capped at 30000', async () => {
+  it('sleeps 2 s, 4 s, 8 s, then 10 s; the seventh check waits until a minute after the first', async () => {
     const clock = fakeClock();
     const s = statuses(...Array<string>(9).fill('Creating'), 'InService');
     await pollUntilFinal(options(clock, s.check));
     expect(s.calls()).toBe(10);
-    expect(clock.sleeps).toEqual([5000, 7500, 11250, 16875, 25312.5, 30000, 30000, 30000, 30000]);
+    // Checks at 0, 2, 6, 14, 24, 34 s; the next would be the seventh within a minute, so it comes at 60 s.
+    expect(clock.sleeps).toEqual([2000, 4000, 8000, 10_000, 10_000, 26_000, 10_000, 10_000, 10_000]);
   });
 
   it('honours a custom initial and maximum delay', async () => {
     const clock = fakeClock();
     const s = statuses('a', 'a', 'a', 'a', 'InService');
-    await pollUntilFinal(options(clock, s.check, { initialDelayMs: 1000, maxDelayMs: 2000 }));
-    expect(clock.sleeps).toEqual([1000, 1500, 2000, 2000]);
+    await pollUntilFinal(options(clock, s.check, { initialDelayMs: 1000, maxDelayMs: 3000, maxChecksPerMinute: 100 }));
+    expect(clock.sleeps).toEqual([1000, 2000, 3000, 3000]);
   });
 
   it('never sleeps past the deadline, checks once more at the deadline, then times out', async () => {
@@ -74,10 +83,10 @@ describe('pollUntilFinal', () => {
     const s = statuses('Creating');
     const started = clock.now().getTime();
     const error = await pollUntilFinal(options(clock, s.check, { timeoutMs: 20_000 })).catch((e: unknown) => e);
-    // 5000 + 7500 = 12500; then only 7500 are left of the 20 s, not 11250.
-    expect(clock.sleeps).toEqual([5000, 7500, 7500]);
+    // 2 + 4 + 8 = 14 s; then only 6 s are left of the 20 s, not 10.
+    expect(clock.sleeps).toEqual([2000, 4000, 8000, 6000]);
     expect(clock.now().getTime() - started).toBe(20_000);
-    expect(s.calls()).toBe(4);
+    expect(s.calls()).toBe(5);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({
       message: 'timed out after 20s waiting for endpoint churn (last status Creating)',
@@ -86,11 +95,22 @@ describe('pollUntilFinal', () => {
     });
   });
 
+  it('times out without a last check when the rate limit forbids one before the deadline', async () => {
+    const clock = fakeClock();
+    const s = statuses('Creating');
+    const error = await pollUntilFinal(options(clock, s.check, { initialDelayMs: 1000, maxDelayMs: 1000, timeoutMs: 30_000 })).catch((e: unknown) => e);
+    // Six checks at 0–5 s; the seventh may come only at 60 s, past the 30 s deadline: none is sent.
+    expect(s.calls()).toBe(6);
+    expect(clock.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 25_000]);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toBe('timed out after 30s waiting for endpoint churn (last status Creating)');
+  });
+
   it('a final state seen at the deadline wins over the timeout', async () => {
     const clock = fakeClock();
     const s = statuses('Creating', 'Creating', 'InService');
-    await expect(pollUntilFinal(options(clock, s.check, { timeoutMs: 12_500 }))).resolves.toEqual({ status: 'InService' });
-    expect(clock.sleeps).toEqual([5000, 7500]);
+    await expect(pollUntilFinal(options(clock, s.check, { timeoutMs: 5_000 }))).resolves.toEqual({ status: 'InService' });
+    expect(clock.sleeps).toEqual([2000, 3000]);
   });
 
   it('with a zero timeout checks exactly once', async () => {
@@ -111,9 +131,9 @@ describe('pollUntilFinal', () => {
       clock.advance(4000);
       return { status: 'Creating' };
     };
-    await expect(pollUntilFinal(options(clock, slow, { timeoutMs: 10_000 }))).rejects.toBeInstanceOf(WaitTimeoutError);
-    // check (4 s) → sleep 5 s → check (t=13 s, past the deadline) → timeout.
-    expect(clock.sleeps).toEqual([5000]);
+    await expect(pollUntilFinal(options(clock, slow, { timeoutMs: 9_000 }))).rejects.toBeInstanceOf(WaitTimeoutError);
+    // check (4 s) → sleep 2 s → check (to 10 s, past the deadline) → timeout.
+    expect(clock.sleeps).toEqual([2000]);
     expect(calls).toBe(2);
   });
 
@@ -124,20 +144,20 @@ describe('pollUntilFinal', () => {
     await pollUntilFinal(options(clock, s.check, { onProgress: (p) => reports.push(p) }));
     expect(reports).toEqual([
       { phase: 'creating endpoint', status: 'Creating', elapsedMs: 0 },
-      { phase: 'creating endpoint', status: 'Creating', elapsedMs: 5000 },
-      { phase: 'creating endpoint', status: 'InService', elapsedMs: 12_500 },
+      { phase: 'creating endpoint', status: 'Creating', elapsedMs: 2000 },
+      { phase: 'creating endpoint', status: 'InService', elapsedMs: 6000 },
     ]);
   });
 
   it('reports the last check before a timeout too', async () => {
     const clock = fakeClock();
     const reports: PollProgress[] = [];
-    await expect(pollUntilFinal(options(clock, statuses('Updating').check, { timeoutMs: 5000, onProgress: (p) => reports.push(p) }))).rejects.toBeInstanceOf(
+    await expect(pollUntilFinal(options(clock, statuses('Updating').check, { timeoutMs: 2000, onProgress: (p) => reports.push(p) }))).rejects.toBeInstanceOf(
       WaitTimeoutError,
     );
     expect(reports.map((r) => [r.status, r.elapsedMs])).toEqual([
       ['Updating', 0],
-      ['Updating', 5000],
+      ['Updating', 2000],
     ]);
   });
 
@@ -151,6 +171,57 @@ describe('pollUntilFinal', () => {
     };
     await expect(pollUntilFinal(options(clock, check))).rejects.toBe(failure);
     expect(calls).toBe(1);
+  });
+
+  it('waits on through throttling that outlasted the SDK retries: the delay doubles up to 60 s, and returns to the schedule after', async () => {
+    const clock = fakeClock();
+    const throttled = new AwsRequestError('DescribeEndpoint', 'ThrottlingException', 'Rate exceeded');
+    const answers: (string | Error)[] = ['Creating', throttled, throttled, throttled, throttled, 'Creating', 'InService'];
+    let calls = 0;
+    const check = async (): Promise<Endpoint> => {
+      const next = answers[Math.min(calls++, answers.length - 1)];
+      if (next instanceof Error) throw next;
+      return { status: next ?? 'Unknown' };
+    };
+    const reports: PollProgress[] = [];
+    await expect(pollUntilFinal(options(clock, check, { onProgress: (p) => reports.push(p) }))).resolves.toEqual({ status: 'InService' });
+    expect(calls).toBe(7);
+    // 2 s, then throttled: 20 s, 40 s, 60 s, 60 s (never above MAX_THROTTLED_DELAY_MS), then the schedule goes on where it was.
+    expect(clock.sleeps).toEqual([2000, 20_000, 40_000, MAX_THROTTLED_DELAY_MS, MAX_THROTTLED_DELAY_MS, 4000]);
+    expect(reports.map((r) => r.status)).toEqual(['Creating', 'Creating', 'InService']);
+  });
+
+  it('times out when throttling lasts to the deadline, saying so', async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const check = async (): Promise<Endpoint> => {
+      if (calls++ === 0) return { status: 'Creating' };
+      throw new AwsRequestError('DescribeEndpoint', 'ThrottlingException', 'Rate exceeded');
+    };
+    const error = await pollUntilFinal(options(clock, check, { timeoutMs: 90_000 })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toBe('timed out after 1m 30s waiting for endpoint churn (last status Creating, then throttled)');
+  });
+
+  it('a refusal that is not throttling still ends the wait at once', async () => {
+    const clock = fakeClock();
+    const denied = new AwsRequestError('DescribeEndpoint', 'AccessDeniedException', 'not authorized');
+    await expect(
+      pollUntilFinal(
+        options(clock, async () => {
+          throw denied;
+        }),
+      ),
+    ).rejects.toBe(denied);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('stretches each delay by the jitter, never shortens it', async () => {
+    const clock = fakeClock();
+    clock.random = () => 0.5;
+    const s = statuses('a', 'a', 'a', 'InService');
+    await pollUntilFinal(options(clock, s.check));
+    expect(clock.sleeps).toEqual([2200, 4400, 8800]);
   });
 
   it('does not check at all when the signal is already aborted', async () => {
@@ -181,14 +252,16 @@ describe('pollUntilFinal', () => {
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).exitCode).toBe(130);
     expect(calls).toBe(2);
-    expect(clock.sleeps).toEqual([5000]);
+    expect(clock.sleeps).toEqual([2000]);
   });
 
   it('stops with InterruptedError when aborted during a real sleep, without waiting it out', async () => {
     const controller = new AbortController();
     const s = statuses('Creating');
     const started = Date.now();
-    const waiting = pollUntilFinal(options(fakeClock(), s.check, { clock: systemClock, signal: controller.signal, initialDelayMs: 60_000 }));
+    const waiting = pollUntilFinal(
+      options(fakeClock(), s.check, { clock: systemClock, signal: controller.signal, initialDelayMs: 60_000, maxDelayMs: 60_000 }),
+    );
     setTimeout(() => controller.abort(new Error('interrupted')), 20);
     await expect(waiting).rejects.toBeInstanceOf(InterruptedError);
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createProgressReporter } from '../../../src/core/progress.js';
+import { createProgressReporter, HEARTBEAT_ENV, heartbeatFrom } from '../../../src/core/progress.js';
+import { UsageError } from '../../../src/core/errors.js';
 import { recordingLogger } from '../helpers/logger.js';
 import { memoryStream } from '../helpers/streams.js';
 
@@ -130,5 +131,19 @@ describe('progress on a terminal: pausing for a question or a log line', () => {
     progress.resume();
     expect(stream.text().endsWith(`${CLEAR}p · s · 1s`)).toBe(true);
     progress.done();
+  });
+});
+
+describe('heartbeatFrom (SAGECTL_HEARTBEAT)', () => {
+  it('reads a duration, and nothing (the default minute) when unset or empty', () => {
+    expect(heartbeatFrom({ [HEARTBEAT_ENV]: '5s' })).toBe(5_000);
+    expect(heartbeatFrom({ [HEARTBEAT_ENV]: '10m' })).toBe(600_000);
+    expect(heartbeatFrom({})).toBeUndefined();
+    expect(heartbeatFrom({ [HEARTBEAT_ENV]: '' })).toBeUndefined();
+  });
+
+  it('refuses a malformed value as a usage error naming the variable', () => {
+    expect(() => heartbeatFrom({ [HEARTBEAT_ENV]: 'often' })).toThrow(UsageError);
+    expect(() => heartbeatFrom({ [HEARTBEAT_ENV]: 'often' })).toThrow('SAGECTL_HEARTBEAT: expected a duration such as 90s, 30m, 24h or 7d, found "often"');
   });
 });

@@ -4,6 +4,8 @@ import type { Clock } from '../../../src/core/clock.js';
 export interface FakeClock extends Clock {
   sleeps: number[];
   advance(ms: number): void;
+  /** The jitter's source: 0 (no jitter) unless a test sets another, so schedules read exactly. */
+  random: () => number;
 }
 
 export function fakeClock(start = new Date('2026-11-25T10:00:00Z')): FakeClock {
@@ -11,6 +13,7 @@ export function fakeClock(start = new Date('2026-11-25T10:00:00Z')): FakeClock {
   const sleeps: number[] = [];
   return {
     sleeps,
+    random: () => 0,
     now: () => new Date(now),
     advance(ms) {
       now += ms;

@@ -55,7 +55,7 @@ describe('deploy of a new stack', () => {
   it('reports progress on every check, with backoff between checks', async () => {
     await deploy(ctx, sm, WAIT);
     expect(ctx.progressReports.map((p) => p.status)).toEqual(['Creating', 'InService']);
-    expect(ctx.clock.sleeps).toEqual([5000]);
+    expect(ctx.clock.sleeps).toEqual([2000]);
   });
 
   it('creates a serverless variant without instances', async () => {
@@ -168,7 +168,7 @@ describe('deploy of an existing stack', () => {
     expect(result.removed.map((s) => s.name)).toEqual([first.config, first.model]);
     // The record the next rollback follows: the replaced config served until now, the new one from now.
     expect(sm.tags.get(arnOf('endpoint-config', old.config))?.['sagectl:went-live']).toBe('2026-11-25T10:00:00.000Z');
-    expect(sm.tags.get(arnOf('endpoint-config', 'churn-20261125100000'))?.['sagectl:went-live']).toBe('2026-11-25T10:00:05.000Z');
+    expect(sm.tags.get(arnOf('endpoint-config', 'churn-20261125100000'))?.['sagectl:went-live']).toBe('2026-11-25T10:00:02.000Z');
     ctx.log.expectLog('carry no record of when they served', 'warn');
     expect(ctx.progressReports.map((p) => p.status)).toEqual(['Updating', 'InService']);
   });

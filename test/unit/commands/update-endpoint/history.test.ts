@@ -50,7 +50,7 @@ describe('rollback follows what served', () => {
     const v3 = await newModel(3);
     expect(v3.endpoint.previousConfig).toBe(c1);
     // C1 served before C3: it is the one kept; C2 (rolled away from) goes, with its model.
-    expect(v3.removed.map((s) => s.name)).toEqual([c2, 'churn-AllTraffic-20261125100005']);
+    expect(v3.removed.map((s) => s.name)).toEqual([c2, 'churn-AllTraffic-20261125100002']);
     expect([...sm.configs.keys()].sort()).toEqual([c1, v3.endpoint.configName].sort());
     const back = await rollback();
     expect(back).toMatchObject({ target: c1, endpoint: { configName: c1 } });
@@ -108,10 +108,10 @@ describe('rollback follows what served', () => {
       ['churn-20261125100000', true, ['AllTraffic=s3://b/m.tar.gz', 'green=s3://b/v2.tar.gz']],
       [c1, false, ['AllTraffic=s3://b/m.tar.gz']],
     ]);
-    expect(plan.history?.[0]?.wentLive).toBe('2026-11-25T10:00:05.000Z');
+    expect(plan.history?.[0]?.wentLive).toBe('2026-11-25T10:00:02.000Z');
     const text = renderUpdateEndpoint(plan);
     expect(text).toContain(`target   ${c1}: AllTraffic (churn-AllTraffic-20261101000000)`);
-    expect(text).toMatch(/live {2}churn-20261125100000 {2}2026-11-25T10:00:05.000Z {2}AllTraffic: s3:\/\/b\/m.tar.gz, green: s3:\/\/b\/v2.tar.gz/);
+    expect(text).toMatch(/live {2}churn-20261125100000 {2}2026-11-25T10:00:02.000Z {2}AllTraffic: s3:\/\/b\/m.tar.gz, green: s3:\/\/b\/v2.tar.gz/);
   });
 
   it('an endpoint from an older sagectl (no record) falls back to creation order, with a warning', async () => {

@@ -96,7 +96,7 @@ describe('the role-propagation retry', () => {
     const ctx = testContext({ name: 'churn' });
     await run({}, {}, ctx);
     expect(fake.calls.filter((c) => c === 'createFunction')).toHaveLength(4);
-    expect(ctx.clock.sleeps).toEqual([1000, 1500, 2250]);
+    expect(ctx.clock.sleeps).toEqual([1000, 2000, 4000]);
   });
 
   it('gives up at the deadline with a timeout (exit 5) that says what to do', async () => {
