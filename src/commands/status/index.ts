@@ -307,8 +307,11 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
       const { idleMs } = parseStatusFlags(flags);
       const named = stack ?? globals.stack;
       const tagging = lazyService(() => make.tagging());
-      // One stack: its inventory answers the tag reads of its history. The fleet: one GetResources for all.
-      const sagemaker = named ? withInventory(await make.sagemaker(), new RunInventory(tagging, named)) : await make.sagemaker();
+      // One stack: its history's listings and descriptions are read once; its few tags are read
+      // one by one rather than through the tagging API, whose client would cost more memory (the
+      // 100 MB goal of a single-stack command) than the requests it saves. The fleet: one
+      // GetResources for every stack.
+      const sagemaker = named ? withInventory(await make.sagemaker(), new RunInventory(undefined, named)) : await make.sagemaker();
       return status(
         ctx,
         sagemaker,
