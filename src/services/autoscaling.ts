@@ -84,6 +84,25 @@ export class AutoScalingService {
     );
   }
 
+  /**
+   * Every endpoint's variants registered as scalable targets, by endpoint (all pages): one read
+   * for a whole fleet, where {@link registeredVariants} answers for one endpoint.
+   */
+  async registeredVariantsByEndpoint(): Promise<Map<string, string[]>> {
+    const byEndpoint = new Map<string, string[]>();
+    await this.call('DescribeScalableTargets', async () => {
+      for await (const page of paginateDescribeScalableTargets({ client: this.client }, { ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION })) {
+        for (const t of page.ScalableTargets ?? []) {
+          // endpoint/<endpoint>/variant/<variant>
+          const [kind, endpoint, variantKind, variant] = (t.ResourceId ?? '').split('/');
+          if (kind !== 'endpoint' || variantKind !== 'variant' || !endpoint || !variant) continue;
+          byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), variant]);
+        }
+      }
+    });
+    return byEndpoint;
+  }
+
   /** The names of the endpoint's variants registered as scalable targets (all pages). */
   async registeredVariants(endpoint: string): Promise<string[]> {
     return [...(await this.registeredTargets(endpoint)).keys()];

@@ -121,6 +121,20 @@ export class IamService {
     return roles.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Every role of the account (all ListRoles pages): one read that answers for many stacks' roles. */
+  async listRoles(): Promise<RoleInfo[]> {
+    const roles: RoleInfo[] = [];
+    await awsCallStrict(this.logger, 'ListRoles', async () => {
+      for await (const page of paginateListRoles({ client: this.client }, {})) {
+        for (const role of page.Roles ?? []) {
+          if (role.RoleName && role.Arn) roles.push({ name: role.RoleName, arn: role.Arn, ...(role.CreateDate ? { createdAt: role.CreateDate } : {}) });
+        }
+      }
+      return true;
+    });
+    return roles;
+  }
+
   /** The role's tags (all pages); an empty record when the role is gone. */
   async listRoleTags(role: string): Promise<Tags> {
     const list: { Key?: string; Value?: string }[] = [];

@@ -14,10 +14,18 @@ export interface TaggedResource {
 export const SAGEMAKER_RESOURCE_TYPES = ['sagemaker:endpoint', 'sagemaker:endpoint-config', 'sagemaker:model'] as const;
 
 /**
+ * Every type of a stack's resources that the tagging API sees: SageMaker's, wire-api's function
+ * and its log group (`logs` is the whole service: AWS names the type `logs:log-group`, some
+ * emulators `logs:loggroup`). IAM roles and API Gateway's usage plans and keys are not all
+ * visible to it: teardown reads those from their own services.
+ */
+export const STACK_RESOURCE_TYPES = [...SAGEMAKER_RESOURCE_TYPES, 'lambda:function', 'logs'] as const;
+
+/**
  * The Resource Groups Tagging API: every resource sagectl manages in the region, with its tags,
- * in a few paginated calls, instead of one ListTags per resource. Used for fleet-wide selection;
- * a single named stack is still found service by service (see stack-resources.ts), which sees a
- * resource the moment it exists.
+ * in a few paginated calls, instead of one ListTags per resource; or every resource of one stack.
+ * The tagging API can lag a resource created a moment ago: see stack/inventory.ts for how a run
+ * makes up for that.
  */
 export class TaggingService {
   constructor(
@@ -30,12 +38,21 @@ export class TaggingService {
   }
 
   /** Every resource of `types` tagged `sagectl:managed-by=sagectl` (all pages). */
-  async managedResources(types: readonly string[] = SAGEMAKER_RESOURCE_TYPES): Promise<TaggedResource[]> {
+  managedResources(types: readonly string[] = SAGEMAKER_RESOURCE_TYPES): Promise<TaggedResource[]> {
+    return this.resources(TagKey.ManagedBy, MANAGED_BY_VALUE, types);
+  }
+
+  /** Every resource of `types` tagged `sagectl:stack=<stack>`, managed or not (all pages). */
+  stackResources(stack: string, types: readonly string[] = STACK_RESOURCE_TYPES): Promise<TaggedResource[]> {
+    return this.resources(TagKey.Stack, stack, types);
+  }
+
+  private async resources(key: string, value: string, types: readonly string[]): Promise<TaggedResource[]> {
     const found: TaggedResource[] = [];
     try {
       const pages = paginateGetResources(
         { client: this.client },
-        { TagFilters: [{ Key: TagKey.ManagedBy, Values: [MANAGED_BY_VALUE] }], ResourceTypeFilters: [...types], ResourcesPerPage: 100 },
+        { TagFilters: [{ Key: key, Values: [value] }], ResourceTypeFilters: [...types], ResourcesPerPage: 100 },
       );
       for await (const page of pages) {
         for (const r of page.ResourceTagMappingList ?? []) {
@@ -45,7 +62,7 @@ export class TaggingService {
     } catch (error) {
       throw translateAwsError('GetResources', error);
     }
-    this.logger.debug(`${found.length} managed resources`);
+    this.logger.debug(`${found.length} resources tagged ${key}=${value}`);
     return found;
   }
 }

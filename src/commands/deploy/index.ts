@@ -29,6 +29,7 @@ import { resolveModelSource, type ModelSource } from '../model/source.js';
 import { assertSmokeTestCanRun, readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
 import type { InvokeRuntime } from '../invoke/index.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { lazyService } from '../../services/lazy.js';
 import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
@@ -394,7 +395,8 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
           ...(modelVersion !== undefined
             ? { modelVersion: async () => resolveVersion(await make.registry(), stack, modelVersion, { allowUnapproved: options.allowUnapproved }) }
             : {}),
-          containerLogs: await make.logs(),
+          // Read only when the endpoint fails: the Logs client is built then, not on every deploy.
+          containerLogs: lazyService(() => make.logs()),
           ...(smoke ? { smokeTest: smoke } : {}),
         },
         scaling,

@@ -25,6 +25,8 @@ export async function deregisterDropped(
       .filter((v) => before.get(v.variantName)?.instanceType === undefined || before.get(v.variantName)?.instanceType === v.instanceType)
       .map((v) => v.variantName),
   );
+  // When every variant that ran stays as it was, no target sagectl registered can be dropped: no need to ask.
+  if (previous.length > 0 && previous.every((v) => staying.has(v.variantName))) return [];
   const dropped = (await scaling.registeredVariants(stack)).filter((v) => !staying.has(v));
   for (const variant of dropped) {
     ctx.logger.info(`deregistering variant ${variant} from autoscaling before the update removes it`);

@@ -1,8 +1,9 @@
 import { InternalError } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
-import { names } from '../../core/names.js';
-import type { DeleteOutcome, SageMakerService } from '../../services/sagemaker.js';
+import { names, resourceName } from '../../core/names.js';
+import type { DeleteOutcome, ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
+import { inventoryOf, RunInventory } from './inventory.js';
 
 /**
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
@@ -75,6 +76,15 @@ export type SageMakerResourceApi = Pick<
  * SageMaker's part of a stack: the endpoint named after it, and every endpoint config and model
  * tagged with it (orphans of a failed deploy included). An endpoint that merely has the stack's
  * name but not its tags is reported unmanaged, so teardown can refuse it without `--force`.
+ *
+ * Tags come from the run's inventory (see inventory.ts) when the service was wrapped with one:
+ * the tagging API answers for the whole stack in one request. It can lag a resource created a
+ * moment ago, so the inventory is not trusted to be complete: names come from the SageMaker
+ * listings (which see a resource as soon as it exists), and a listed config or model that the
+ * stack's naming scheme predicts but the inventory does not show yet has its tags read with
+ * ListTags; so does the endpoint named after the stack when the inventory lacks it. Only names
+ * the scheme gives to this very stack are read that way, so stack `f1` never reads the tags of
+ * `f10`'s resources. Without an inventory, every listed name holding the stack's prefix is read.
  */
 export class SageMakerResourceFinder implements ResourceFinder {
   readonly kinds = ['endpoint', 'endpoint-config', 'model'] as const;
@@ -86,20 +96,26 @@ export class SageMakerResourceFinder implements ResourceFinder {
 
   async find(stack: string): Promise<StackResource[]> {
     const prefix = discoveryPrefix(stack);
-    const [endpoints, configs, models] = await Promise.all([
-      this.sagemaker.listEndpoints(prefix),
+    const inventory = inventoryOf(this.sagemaker);
+    const [tagged, configs, models] = await Promise.all([
+      inventory ? inventory.stackResources(stack) : Promise.resolve(undefined),
       this.sagemaker.listEndpointConfigs(prefix),
       this.sagemaker.listModels(prefix),
     ]);
     // The prefix is applied here too: not every implementation of the API honours NameContains.
-    const named = (r: { name: string }): boolean => r.name.includes(prefix);
+    const worthReading = (r: ResourceSummary): boolean =>
+      tagged === undefined ? r.name.includes(prefix) : RunInventory.holds(tagged, r.arn) || followsNaming(stack, r.name);
+    const endpointArn = tagged?.find((r) => isEndpointOf(r.arn, stack))?.arn;
+    const endpoints = endpointArn
+      ? [{ name: names.endpoint(stack), arn: endpointArn }]
+      : (await this.sagemaker.listEndpoints(prefix)).filter((e) => e.name === names.endpoint(stack));
     const candidates = [
-      ...endpoints.filter((e) => e.name === names.endpoint(stack)).map((e) => ({ kind: 'endpoint' as const, ...e })),
-      ...configs.filter(named).map((c) => ({ kind: 'endpoint-config' as const, ...c })),
-      ...models.filter(named).map((m) => ({ kind: 'model' as const, ...m })),
+      ...endpoints.map((e) => ({ kind: 'endpoint' as const, ...e })),
+      ...configs.filter(worthReading).map((c) => ({ kind: 'endpoint-config' as const, ...c })),
+      ...models.filter(worthReading).map((m) => ({ kind: 'model' as const, ...m })),
     ];
-    const tagged = await mapLimit(candidates, this.concurrency, async (c) => ({ c, tags: await this.sagemaker.listTags(c.arn) }));
-    return tagged
+    const read = await mapLimit(candidates, this.concurrency, async (c) => ({ c, tags: await this.sagemaker.listTags(c.arn) }));
+    return read
       .filter(({ c, tags }) => c.kind === 'endpoint' || belongsTo(tags, stack))
       .map(({ c, tags }) => ({
         stack,
@@ -108,7 +124,7 @@ export class SageMakerResourceFinder implements ResourceFinder {
         arn: c.arn,
         managed: isManaged(tags, stack),
         tags,
-        ...(c.creationTime ? { createdAt: c.creationTime } : {}),
+        ...('creationTime' in c && c.creationTime ? { createdAt: c.creationTime } : {}),
       }));
   }
 
@@ -123,4 +139,27 @@ export class SageMakerResourceFinder implements ResourceFinder {
 /** Carries this stack's tag (managed or not: an unmanaged one is shown and refused, not hidden). */
 export function belongsTo(tags: Tags, stack: string): boolean {
   return tags[TagKey.Stack] === stack;
+}
+
+/** Whether `arn` is the ARN of the endpoint named after `stack` (SageMaker may lowercase the name in it). */
+function isEndpointOf(arn: string, stack: string): boolean {
+  return (
+    /^arn:[^:]+:sagemaker:[^:]*:[^:]*:endpoint\//.test(arn) && arn.slice(arn.indexOf(':endpoint/') + 10).toLowerCase() === names.endpoint(stack).toLowerCase()
+  );
+}
+
+/**
+ * Whether `name` is one sagectl gives an endpoint config (`S-yyyymmddHHMMSS`) or a model
+ * (`S-<variant>-yyyymmddHHMMSS`) of `stack`, the stack part shortened as names.ts shortens it.
+ */
+export function followsNaming(stack: string, name: string): boolean {
+  const match = /^(.+)-(\d{14})$/.exec(name);
+  if (!match) return false;
+  const [, head = '', at = ''] = match;
+  if (resourceName(stack, [at]) === name) return true;
+  for (let i = head.indexOf('-'); i > 0; i = head.indexOf('-', i + 1)) {
+    const variant = head.slice(i + 1);
+    if (variant.length > 0 && variant.length + at.length + 2 < 63 && resourceName(stack, [variant, at]) === name) return true;
+  }
+  return false;
 }

@@ -2,17 +2,21 @@ import type { StatusFlags } from './cli.js';
 import { parseStatusFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
+import { messageOf } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { TagKey, type Tags } from '../../core/tags.js';
-import { managedEndpoints, unknownStackError } from '../stack/listing.js';
+import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } from '../stack/listing.js';
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import type { EndpointConfigInfo, EndpointInfo, SageMakerService } from '../../services/sagemaker.js';
+import type { EndpointConfigInfo, EndpointInfo, ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
+import type { TaggingService } from '../../services/tagging.js';
 import type { MetricsService } from '../../services/metrics.js';
 
 import { mayBeIdle, type IdleFacts } from '../stack/idle.js';
 import type { RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { lazyService } from '../../services/lazy.js';
+import { RunInventory, withInventory } from '../stack/inventory.js';
 import { VersionTagKey } from '../model/version.js';
 import { readLineage } from '../model/lineage.js';
 import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
@@ -72,16 +76,26 @@ export async function status(
   options: { stack?: string; idleMs?: number },
   metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
   registry?: Pick<RegistryService, 'describeVersion'>,
+  tagging?: Pick<TaggingService, 'managedResources'>,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
-  const managed = await managedEndpoints(sagemaker, options.stack);
+  // Without the tagging API (a policy without tag:GetResources), each endpoint's tags are read as before.
+  const fleet =
+    options.stack === undefined && tagging
+      ? await fleetRecords(tagging, sagemaker).catch((error: unknown) => {
+          ctx.logger.debug(`reading every stack's tags at once failed (${messageOf(error)}): reading each endpoint's`);
+          return undefined;
+        })
+      : undefined;
+  const managed = fleet?.managed ?? (await managedEndpoints(sagemaker, options.stack));
   // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
   if (options.stack !== undefined && managed.length === 0) throw await unknownStackError(sagemaker, options.stack);
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
-  const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ endpoint: e, tags }) => {
-    const endpoint = await sagemaker.describeEndpoint(e.name);
+  const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ stack, endpoint: e, tags }) => {
+    const settled = fleet ? await settledState(sagemaker, e, fleet.recordedLive.get(stack)) : undefined;
+    const endpoint = settled?.endpoint ?? (await sagemaker.describeEndpoint(e.name));
     if (!endpoint) return undefined; // deleted between the listing and now
-    const config = endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined;
+    const config = settled?.config ?? (endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined);
     const status = stackStatus(tags, endpoint, config);
     if (registry && status.modelVersion) await addVersionLineage(status.modelVersion, registry);
     // The history costs a listing and a describe per config: shown when one stack is asked for.
@@ -92,6 +106,73 @@ export async function status(
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
   if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
   return { stacks: found };
+}
+
+/** What the fleet view reads once for every stack: the managed endpoints, and the config each last recorded as gone live. */
+interface FleetRecords {
+  managed: ManagedEndpoint[];
+  /** Per stack: the endpoint config with the latest `sagectl:went-live` record, and that time. */
+  recordedLive: Map<string, { arn: string; at: number }>;
+}
+
+/**
+ * The fleet in two paged reads, whatever its size: the endpoints (ListEndpoints gives status and
+ * times) and the tags of every managed endpoint and endpoint config (one GetResources), instead
+ * of one ListTags per endpoint. The tagging API can lag an endpoint created a moment ago: such a
+ * stack shows from the next run on (`status <stack>` reads it by name at once).
+ */
+async function fleetRecords(tagging: Pick<TaggingService, 'managedResources'>, sagemaker: Pick<StatusSageMaker, 'listEndpoints'>): Promise<FleetRecords> {
+  const [tagged, listed] = await Promise.all([tagging.managedResources(['sagemaker:endpoint', 'sagemaker:endpoint-config']), sagemaker.listEndpoints()]);
+  const tagsOf = new Map(tagged.map((r) => [r.arn.toLowerCase(), r.tags]));
+  const managed: ManagedEndpoint[] = [];
+  for (const endpoint of listed) {
+    const tags = tagsOf.get(endpoint.arn.toLowerCase());
+    const stack = tags ? stackOf(tags) : undefined;
+    if (tags && stack !== undefined) managed.push({ stack, endpoint, tags });
+  }
+  const recordedLive = new Map<string, { arn: string; at: number }>();
+  for (const r of tagged) {
+    const stack = stackOf(r.tags);
+    const at = Date.parse(r.tags[TagKey.WentLive] ?? '');
+    if (stack === undefined || Number.isNaN(at) || !/:endpoint-config\//.test(r.arn)) continue;
+    if ((recordedLive.get(stack)?.at ?? -Infinity) < at) recordedLive.set(stack, { arn: r.arn, at });
+  }
+  return { managed: managed.sort((a, b) => a.stack.localeCompare(b.stack)), recordedLive };
+}
+
+/**
+ * An endpoint's state read from its config alone, when nothing can have changed since sagectl
+ * recorded that config going live: the endpoint is InService and was last modified no later than
+ * the record (sagectl records after the switch is confirmed; any later change, a weight or
+ * instance-count change by autoscaling or by hand, or an update outside sagectl, moves
+ * LastModifiedTime past it). Then the running variants are the config's, at their initial weights
+ * and counts, and one DescribeEndpointConfig answers for the stack instead of that and
+ * DescribeEndpoint. Otherwise undefined: the caller describes the endpoint.
+ */
+async function settledState(
+  sagemaker: Pick<StatusSageMaker, 'describeEndpointConfig'>,
+  listed: ResourceSummary,
+  recorded: { arn: string; at: number } | undefined,
+): Promise<{ endpoint: EndpointInfo; config: EndpointConfigInfo } | undefined> {
+  if (!recorded || listed.status !== 'InService' || !listed.lastModifiedTime || listed.lastModifiedTime.getTime() > recorded.at) return undefined;
+  // The name as the ARN holds it; SageMaker may have lowercased it there, and then the describe finds nothing and the caller asks the endpoint.
+  const name = recorded.arn.slice(recorded.arn.indexOf(':endpoint-config/') + ':endpoint-config/'.length);
+  const config = await sagemaker.describeEndpointConfig(name);
+  if (!config || config.arn.toLowerCase() !== recorded.arn.toLowerCase()) return undefined;
+  const endpoint: EndpointInfo = {
+    name: listed.name,
+    arn: listed.arn,
+    status: 'InService',
+    configName: config.name,
+    ...(listed.creationTime ? { creationTime: listed.creationTime } : {}),
+    lastModifiedTime: listed.lastModifiedTime,
+    variants: config.variants.map((v) => ({
+      variantName: v.variantName,
+      ...(v.initialVariantWeight !== undefined ? { currentWeight: v.initialVariantWeight } : {}),
+      ...(v.serverless ? { serverless: v.serverless } : {}),
+    })),
+  };
+  return { endpoint, config };
 }
 
 /** The finder's SageMaker API for reading only: status never deletes. */
@@ -225,12 +306,20 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
       const make = new ServiceFactory(ctx.clientOptions);
       const { idleMs } = parseStatusFlags(flags);
       const named = stack ?? globals.stack;
+      const tagging = lazyService(() => make.tagging());
+      // One stack: its history's listings and descriptions are read once; its few tags are read
+      // one by one rather than through the tagging API, whose client would cost more memory (the
+      // 100 MB goal of a single-stack command) than the requests it saves. The fleet: one
+      // GetResources for every stack.
+      const sagemaker = named ? withInventory(await make.sagemaker(), new RunInventory(undefined, named)) : await make.sagemaker();
       return status(
         ctx,
-        await make.sagemaker(),
+        sagemaker,
         { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
         idleMs !== undefined ? await make.metrics() : undefined,
-        await make.registry(),
+        // Built on first use: only a stack serving a registered version asks the registry.
+        lazyService(() => make.registry()),
+        named ? undefined : tagging,
       );
     },
     render: (r) => renderStatus(r),

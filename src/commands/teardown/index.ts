@@ -8,7 +8,8 @@ import { TagKey } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { ScalingResourceFinder } from './finders/scaling.js';
-import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './finders/api.js';
+import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder, WireApiUse } from './finders/api.js';
+import { RunInventory, withInventory } from '../stack/inventory.js';
 import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
@@ -29,6 +30,8 @@ export interface TeardownServices {
   sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
   tagging: FleetTagging;
   metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
+  /** The run's inventory, which the finders read through: bulk selection fills it with the whole fleet. */
+  inventory?: Pick<RunInventory, 'managed'>;
 }
 
 export interface TeardownOptions {
@@ -146,7 +149,9 @@ async function findStack(ctx: CommandContext, finders: ResourceFinder[], chosen:
 
 /** Bulk selection: the managed fleet, narrowed by every criterion given; idle needs the metrics. */
 async function selectFromFleet(ctx: CommandContext, services: TeardownServices, criteria: SelectionCriteria): Promise<ChosenStack[]> {
-  const fleet = await fleetInventory(services.tagging, services.sagemaker);
+  // The fleet read for selection is the run's inventory: the finders then answer every stack from it.
+  const inventory = services.inventory;
+  const fleet = await fleetInventory(inventory ? { managedResources: () => inventory.managed() } : services.tagging, services.sagemaker);
   const now = ctx.clock.now();
   let invocations = new Map<string, number>();
   if (criteria.idleMs !== undefined) {
@@ -228,20 +233,33 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
 
 /**
  * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
- * nothing, builds only the clients it uses (never all nine).
+ * nothing, builds only the clients it uses (never all nine). They share one inventory for the
+ * run (see stack/inventory.ts): each stack's resources and tags from the tagging API, and every
+ * listing read once, whatever the number of stacks.
  */
 export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
-  const sagemaker = lazyService(() => make.sagemaker());
+  const tagging = lazyService(() => make.tagging());
+  const inventory = new RunInventory(tagging);
+  const sagemaker = withInventory(
+    lazyService(() => make.sagemaker()),
+    inventory,
+  );
+  const iam = lazyService(() => make.iam());
+  const wireApi = new WireApiUse(inventory, iam);
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
     // the endpoint's autoscaling targets are deregistered just before it.
     finders: [
-      new ApiGatewayResourceFinder(lazyService(() => make.apigateway())),
+      new ApiGatewayResourceFinder(
+        lazyService(() => make.apigateway()),
+        wireApi,
+      ),
       new LambdaResourceFinder(
         lazyService(() => make.lambda()),
         lazyService(() => make.logs()),
+        wireApi,
       ),
-      new IamResourceFinder(lazyService(() => make.iam())),
+      new IamResourceFinder(iam, wireApi),
       new ScalingResourceFinder(
         lazyService(() => make.autoscaling()),
         sagemaker,
@@ -257,8 +275,9 @@ export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>,
         : []),
     ],
     sagemaker,
-    tagging: lazyService(() => make.tagging()),
+    tagging,
     metrics: lazyService(() => make.metrics()),
+    inventory,
   };
 }
 

@@ -18,6 +18,7 @@ import { resolveNextModel } from './model.js';
 import { versionTags } from '../model/version.js';
 import { isVersionArn, versionOfArn } from '../../services/registry-arn.js';
 import { pruneStack } from '../endpoint/prune.js';
+import { discoveryPrefix } from '../stack/resources.js';
 import { describeHistory, markLiveAsLatest, readHistory, recordWentLive, warnIfUnrecorded, type EndpointHistory } from '../endpoint/history.js';
 import { runSmokeTest } from './smoke.js';
 import type { SmokeTestResult } from '../endpoint/smoke-test.js';
@@ -439,7 +440,9 @@ async function liveConfig(change: ChangeServices, endpoint: EndpointInfo): Promi
  */
 async function freeNames(change: ChangeServices, variant: string): Promise<FreeNames> {
   const { sagemaker } = change.services;
-  const [configs, models] = await Promise.all([sagemaker.listEndpointConfigs(change.stack), sagemaker.listModels(change.stack)]);
+  // The same listings the history reads (by the stack's discovery prefix), so a run lists once.
+  const prefix = discoveryPrefix(change.stack);
+  const [configs, models] = await Promise.all([sagemaker.listEndpointConfigs(prefix), sagemaker.listModels(prefix)]);
   const taken = new Set([...configs, ...models].map((r) => r.name));
   const at = freeTimestamp(change.ctx.clock.now(), taken, (t) => [names.endpointConfig(change.stack, t), names.model(change.stack, variant, t)]);
   return { at, listed: { configs, models } };

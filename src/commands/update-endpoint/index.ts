@@ -18,6 +18,8 @@ import type { UpdateEndpointFlags } from './cli.js';
 import { parseUpdateFlags } from './flags.js';
 import { configFor, stackContext } from '../stack/config.js';
 import { livePayloadRules } from '../invoke/index.js';
+import { RunInventory, withInventory } from '../stack/inventory.js';
+import { lazyService } from '../../services/lazy.js';
 
 export type { UpdateEndpointOptions, UpdateEndpointResult, UpdateServices } from './types.js';
 
@@ -130,14 +132,25 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: U
       // loads): a bad one exits 2 with nothing sent. Without the stack's config, its size is
       // checked again against the live endpoint's kind.
       let smokePayload = smokeFlags ? await readSmokePayload(ctx, smokeFlags.file) : undefined;
-      const sagemaker = await make.sagemaker();
+      // One inventory for the run: the stack's tags in one request, listings and descriptions read once.
+      const sagemaker =
+        target !== undefined
+          ? withInventory(
+              await make.sagemaker(),
+              new RunInventory(
+                lazyService(() => make.tagging()),
+                target,
+              ),
+            )
+          : await make.sagemaker();
       if (smokeFlags && target !== undefined && !configFor(shell, target))
         smokePayload = await readSmokePayload(ctx, smokeFlags.file, undefined, await livePayloadRules(sagemaker, target));
       const smokeTest = smokeFlags && smokePayload ? { runtime: await make.runtime(), payload: smokePayload, rollback: smokeFlags.rollback } : undefined;
       const services: UpdateServices = {
         sagemaker,
-        scaling: await make.autoscaling(),
-        jobs: await make.jobs(),
+        // Built on first call: most updates never touch autoscaling or a training job (memory, start-up).
+        scaling: lazyService(() => make.autoscaling()),
+        jobs: lazyService(() => make.jobs()),
         ...(usesVersion(parsed.action) ? { registry: await make.registry() } : {}),
       };
       return updateEndpoint(ctx, services, { ...parsed, ...(deployment ? { deployment } : {}), ...(smokeTest ? { smokeTest } : {}) });

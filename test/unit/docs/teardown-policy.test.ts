@@ -10,7 +10,7 @@ import { APIGatewayClient, GetApiKeysCommand, GetRestApisCommand, GetUsagePlansC
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetRoleCommand, IAMClient, ListRolePoliciesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, ListRolePoliciesCommand, ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
@@ -159,6 +159,10 @@ beforeEach(() => {
   on('logs', ListTagsForResourceCommand, { tags: TAGS });
   on('iam', GetRoleCommand, {
     Role: { RoleName: `${STACK}-invoke-role`, Arn: `arn:aws:iam::${ACCOUNT}:role/${STACK}-invoke-role`, Path: '/', RoleId: 'x', CreateDate: new Date(0) },
+  });
+  // A fleet's roles are read with one ListRoles (the tagging API never shows roles).
+  on('iam', ListRolesCommand, {
+    Roles: [{ RoleName: `${STACK}-invoke-role`, Arn: `arn:aws:iam::${ACCOUNT}:role/${STACK}-invoke-role`, Path: '/', RoleId: 'x', CreateDate: new Date(0) }],
   });
   on('iam', ListRoleTagsCommand, { Tags: tagList });
   on('iam', ListRolePoliciesCommand, { PolicyNames: ['invoke-endpoint'] });

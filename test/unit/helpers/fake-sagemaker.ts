@@ -322,10 +322,23 @@ export class FakeSageMaker implements Api {
     return [...this.models.values()].filter((m) => nameContains === undefined || m.name.includes(nameContains)).map((m) => ({ name: m.name, arn: m.arn }));
   }
 
+  /** ARNs the tagging API does not show yet (it lags a resource created a moment ago). */
+  readonly taggingLag = new Set<string>();
+
   /** The tagging API's view of this state: every resource tagged managed-by sagectl. */
   async managedResources(): Promise<{ arn: string; tags: Tags }[]> {
     this.record('managedResources');
-    return [...this.tags.entries()].filter(([, t]) => t['sagectl:managed-by'] === 'sagectl').map(([arn, t]) => ({ arn, tags: { ...t } }));
+    return this.tagged((t) => t['sagectl:managed-by'] === 'sagectl');
+  }
+
+  /** The tagging API's view of one stack: every resource tagged sagectl:stack=<stack>. */
+  async stackResources(stack: string): Promise<{ arn: string; tags: Tags }[]> {
+    this.record('stackResources', stack);
+    return this.tagged((t) => t['sagectl:stack'] === stack);
+  }
+
+  private tagged(match: (tags: Tags) => boolean): { arn: string; tags: Tags }[] {
+    return [...this.tags.entries()].filter(([arn, t]) => match(t) && !this.taggingLag.has(arn)).map(([arn, t]) => ({ arn, tags: { ...t } }));
   }
 
   async addTags(arn: string, tags: Tags): Promise<void> {

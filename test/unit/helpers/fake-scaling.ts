@@ -28,6 +28,16 @@ export class FakeScaling implements ScalingApi {
     );
   }
 
+  async registeredVariantsByEndpoint(): Promise<Map<string, string[]>> {
+    this.log.push({ method: 'registeredVariantsByEndpoint', args: [] });
+    const byEndpoint = new Map<string, string[]>();
+    for (const key of this.targets.keys()) {
+      const [endpoint = '', variant = ''] = key.split('/');
+      byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), variant]);
+    }
+    return byEndpoint;
+  }
+
   async registeredVariants(endpoint: string): Promise<string[]> {
     this.log.push({ method: 'registeredVariants', args: [endpoint] });
     return [...this.targets.keys()].filter((k) => k.startsWith(`${endpoint}/`)).map((k) => k.slice(endpoint.length + 1));

@@ -1,8 +1,8 @@
-import { isManaged } from '../../../core/tags.js';
+import { isManaged, type Tags } from '../../../core/tags.js';
 import { names } from '../../../core/names.js';
 import { variantResourceId } from '../../../core/names.js';
+import type { AutoScalingService } from '../../../services/autoscaling.js';
 import type { DeleteOutcome, SageMakerService } from '../../../services/sagemaker.js';
-import type { ScalingApi } from '../../endpoint/scaling.js';
 import type { ResourceFinder, StackResource } from '../../stack/resources.js';
 
 /**
@@ -10,22 +10,28 @@ import type { ResourceFinder, StackResource } from '../../stack/resources.js';
  * Teardown deregisters them before deleting the endpoint (AWS does it on DeleteEndpoint only with
  * the DeregisterScalableTarget permission). A target belongs to the stack when the endpoint it
  * scales is managed by sagectl for the stack, or is gone (an orphan scales nothing).
+ *
+ * The registered targets are read once per run, for every stack (one paged
+ * DescribeScalableTargets answers for the whole fleet); the endpoint's tags come from the run's
+ * inventory through `sagemaker.listTags`.
  */
 export class ScalingResourceFinder implements ResourceFinder {
   readonly kinds = ['scalable-target'] as const;
+  private registered: Promise<Map<string, string[]>> | undefined;
 
   constructor(
-    private readonly scaling: ScalingApi,
+    private readonly scaling: Pick<AutoScalingService, 'registeredVariantsByEndpoint' | 'deregister'>,
     private readonly sagemaker: Pick<SageMakerService, 'describeEndpoint' | 'listTags'>,
   ) {}
 
   async find(stack: string): Promise<StackResource[]> {
     const endpointName = names.endpoint(stack);
-    const variants = await this.scaling.registeredVariants(endpointName);
+    this.registered ??= this.scaling.registeredVariantsByEndpoint();
+    const variants = (await this.registered).get(endpointName) ?? [];
     if (variants.length === 0) return [];
     const endpoint = await this.sagemaker.describeEndpoint(endpointName);
     // A target carries no tags of its own here: it has the endpoint's (protection included).
-    const tags = endpoint ? await this.sagemaker.listTags(endpoint.arn) : {};
+    const tags: Tags = endpoint ? await this.sagemaker.listTags(endpoint.arn) : {};
     const managed = endpoint === undefined || isManaged(tags, stack);
     return variants.map((variant) => ({
       stack,

@@ -1,0 +1,54 @@
+// status over the fleet through one tag inventory: the same answer as reading each endpoint, in
+// fewer requests; an endpoint changed since its config was recorded going live is described.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { status } from '../../../../src/commands/status/index.js';
+import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
+import { testContext, type TestContext } from '../../helpers/context.js';
+
+const managed = (stack: string): Record<string, string> => ({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl', 'sagectl:version': '0.1.0' });
+const STACKS = ['alpha', 'beta', 'churn'];
+
+let sm: FakeSageMaker;
+let ctx: TestContext;
+beforeEach(() => {
+  sm = new FakeSageMaker();
+  ctx = testContext();
+  for (const stack of STACKS) {
+    const { config } = sm.seed(stack, { tags: managed(stack), instanceType: 'ml.c5.xlarge' });
+    // As deploy leaves it: the config recorded as gone live once the endpoint was InService.
+    sm.tags.set(arnOf('endpoint-config', config), { ...managed(stack), 'sagectl:went-live': '2026-11-01T00:05:00.000Z' });
+  }
+  sm.seed('hand-made', { tags: { team: 'ml' } });
+});
+
+describe('status over the fleet', () => {
+  it('answers as reading each endpoint does, from one inventory read, one listing and one describe per stack', async () => {
+    const each = await status(ctx, sm, {});
+    sm.calls.length = 0;
+    const inventory = await status(ctx, sm, {}, undefined, undefined, sm);
+    expect(inventory).toEqual(each);
+    expect(inventory.stacks.map((s) => s.stack)).toEqual(STACKS);
+    expect([...sm.methods()].sort()).toEqual([
+      'describeEndpointConfig',
+      'describeEndpointConfig',
+      'describeEndpointConfig',
+      'listEndpoints',
+      'managedResources',
+    ]);
+  });
+
+  it('describes an endpoint changed since the record (autoscaling, weights, an update outside sagectl), and one not InService', async () => {
+    const beta = sm.endpoints.get('beta')!;
+    beta.modifiedAt = new Date('2026-11-01T00:10:00Z');
+    beta.live.set('AllTraffic', { weight: 1, count: 3 });
+    sm.endpoints.get('churn')!.status = 'Updating';
+    await status(ctx, sm, {}, undefined, undefined, sm);
+    expect(sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0])).toEqual(['beta', 'churn']);
+  });
+
+  it('without the tagging API (refused), reads each endpoint as before', async () => {
+    const each = await status(ctx, sm, {});
+    const refusing = { managedResources: () => Promise.reject(new Error('not authorized to perform tag:GetResources')) };
+    expect(await status(ctx, sm, {}, undefined, undefined, refusing)).toEqual(each);
+  });
+});
