@@ -69,6 +69,8 @@ export async function findLeftovers(ctx: CommandContext, sagemaker: AdoptSageMak
 class LeftoverFinder {
   private readonly configs = new Map<string, EndpointConfigInfo | undefined>();
   private readonly modelInfo = new Map<string, ModelInfo | undefined>();
+  /** The name timestamps of configs seen to have served (their `sagectl:went-live` tag), filled by {@link config}. */
+  private readonly servedStamps = new Set<string>();
 
   private readonly input: AdoptInput;
 
@@ -89,12 +91,15 @@ class LeftoverFinder {
     const described = new Set((this.input.described ?? []).map((c) => c.name));
     const candidates = listed.configs.filter((c) => !described.has(c.name) && isStackConfigName(c.name, stack));
     for (const candidate of newestFirst(candidates)) {
+      // Tags first: a run's inventory answers them without a request, and a config that served
+      // (most of a steady stack's kept configs) is then skipped without being described.
+      const tags = await this.sagemaker.listTags(candidate.arn);
+      if (tags[TagKey.WentLive] !== undefined) this.servedStamps.add(stampOf(candidate.name));
+      if (!isManaged(tags, stack) || tags[TagKey.WentLive] !== undefined) continue;
       const config = await this.describeConfig(candidate.name);
       if (!config || config.variants.length !== next.length || !sameData(config.settings, settings)) continue;
       if (!next.every((want, i) => sameVariant(config.variants[i]!, want) && (want.model !== undefined || config.variants[i]!.modelName === want.modelName)))
         continue;
-      const tags = await this.sagemaker.listTags(config.arn);
-      if (!isManaged(tags, stack) || tags[TagKey.WentLive] !== undefined) continue;
       const models = new Map<string, string>();
       for (const [i, want] of next.entries()) {
         if (want.model === undefined) continue;
@@ -116,7 +121,10 @@ class LeftoverFinder {
       if (want.model === undefined) continue;
       const candidates = this.input.listed.models.filter((m) => isStackModelName(m.name, this.input.stack, want.variantName));
       for (const candidate of newestFirst(candidates)) {
-        if (taken.has(candidate.name) || !(await this.isLeftoverModel(candidate.name, want.model))) continue;
+        // A model named in the same second as a config that served was made by the run that
+        // made that config, which holds it: it served, so it is history, not a leftover.
+        if (taken.has(candidate.name) || this.servedStamps.has(stampOf(candidate.name))) continue;
+        if (!(await this.isLeftoverModel(candidate.name, want.model))) continue;
         adopted.set(want.variantName, candidate.name);
         taken.add(candidate.name);
         break;
@@ -159,6 +167,11 @@ function sameVariant(have: VariantSpec, want: NextVariant): boolean {
     (want.serverless !== undefined || (have.instanceType === want.instanceType && (have.initialInstanceCount ?? 1) === (want.initialInstanceCount ?? 1))) &&
     sameData(have.passthrough ?? {}, want.passthrough ?? {})
   );
+}
+
+/** The `yyyymmddHHMMSS` a generated name ends with: the second the run that made it picked. */
+function stampOf(name: string): string {
+  return /-(\d{14})$/.exec(name)?.[1] ?? name;
 }
 
 /** The most recently created first (the last interrupted run's), by name when times are missing. */

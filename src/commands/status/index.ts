@@ -82,7 +82,7 @@ export async function status(
   // Without the tagging API (a policy without tag:GetResources), each endpoint's tags are read as before.
   const fleet =
     options.stack === undefined && tagging
-      ? await fleetRecords(tagging, sagemaker).catch((error: unknown) => {
+      ? await fleetRecords(tagging, sagemaker, ctx.clock.now()).catch((error: unknown) => {
           ctx.logger.debug(`reading every stack's tags at once failed (${messageOf(error)}): reading each endpoint's`);
           return undefined;
         })
@@ -116,14 +116,28 @@ interface FleetRecords {
 }
 
 /**
+ * An endpoint created this recently may not be in the tagging API's answer yet (AWS documents it
+ * as eventually consistent): its own tags are read, so a stack deployed a moment ago shows at once.
+ */
+const TAGGING_LAG_MS = 15 * 60_000;
+
+/**
  * The fleet in two paged reads, whatever its size: the endpoints (ListEndpoints gives status and
  * times) and the tags of every managed endpoint and endpoint config (one GetResources), instead
- * of one ListTags per endpoint. The tagging API can lag an endpoint created a moment ago: such a
- * stack shows from the next run on (`status <stack>` reads it by name at once).
+ * of one ListTags per endpoint. The tagging API can lag an endpoint created a moment ago, so a
+ * listed endpoint it does not show that was created within {@link TAGGING_LAG_MS} has its tags
+ * read with ListTags; older unmanaged endpoints cost nothing.
  */
-async function fleetRecords(tagging: Pick<TaggingService, 'managedResources'>, sagemaker: Pick<StatusSageMaker, 'listEndpoints'>): Promise<FleetRecords> {
+async function fleetRecords(
+  tagging: Pick<TaggingService, 'managedResources'>,
+  sagemaker: Pick<StatusSageMaker, 'listEndpoints' | 'listTags'>,
+  now: Date,
+): Promise<FleetRecords> {
   const [tagged, listed] = await Promise.all([tagging.managedResources(['sagemaker:endpoint', 'sagemaker:endpoint-config']), sagemaker.listEndpoints()]);
   const tagsOf = new Map(tagged.map((r) => [r.arn.toLowerCase(), r.tags]));
+  const recent = (e: ResourceSummary): boolean => now.getTime() - (e.creationTime?.getTime() ?? now.getTime()) < TAGGING_LAG_MS;
+  const unseen = listed.filter((e) => !tagsOf.has(e.arn.toLowerCase()) && recent(e));
+  await mapLimit(unseen, DEFAULT_CONCURRENCY, async (e) => tagsOf.set(e.arn.toLowerCase(), await sagemaker.listTags(e.arn)));
   const managed: ManagedEndpoint[] = [];
   for (const endpoint of listed) {
     const tags = tagsOf.get(endpoint.arn.toLowerCase());

@@ -46,6 +46,17 @@ describe('status over the fleet', () => {
     expect(sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0])).toEqual(['beta', 'churn']);
   });
 
+  it('shows a stack created a moment ago that the tagging API does not list yet (it lags), reading only that endpoint tags', async () => {
+    sm.seed('fresh', { tags: managed('fresh') });
+    sm.endpoints.get('fresh')!.createdAt = new Date(ctx.clock.now().getTime() - 60_000);
+    const lagging = { managedResources: async () => (await sm.managedResources()).filter((r) => !r.arn.endsWith('/fresh')) };
+    sm.calls.length = 0;
+    const result = await status(ctx, sm, {}, undefined, undefined, lagging);
+    expect(result.stacks.map((s) => s.stack)).toEqual([...STACKS, 'fresh'].sort());
+    // The old unmanaged endpoint is not asked about: only the recent one missing from the inventory.
+    expect(sm.calls.filter((c) => c.method === 'listTags').map((c) => c.args[0])).toEqual([arnOf('endpoint', 'fresh')]);
+  });
+
   it('without the tagging API (refused), reads each endpoint as before', async () => {
     const each = await status(ctx, sm, {});
     const refusing = { managedResources: () => Promise.reject(new Error('not authorized to perform tag:GetResources')) };

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { pino } from 'pino';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeEndpointCommand, ListEndpointsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { main } from '../../../../src/commands/status/index.js';
 import type { GlobalOptions } from '../../../../src/cli/runner.js';
 import { memoryStream } from '../../helpers/streams.js';
@@ -12,10 +13,15 @@ import { memoryStream } from '../../helpers/streams.js';
 // Class-level mock (status's main builds its own client); restored after this file, since unit
 // files share their modules.
 const sagemaker = mockClient(SageMakerClient);
-afterAll(() => sagemaker.restore());
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  sagemaker.restore();
+  tagging.restore();
+});
 let savedExitCode: typeof process.exitCode;
 beforeEach(() => {
   sagemaker.reset();
+  tagging.reset();
   savedExitCode = process.exitCode;
   process.exitCode = undefined;
 });
@@ -42,6 +48,16 @@ function endpoints(...names: string[]): void {
     CreationTime: CREATED,
     LastModifiedTime: CREATED,
   }));
+  // The fleet's tags come from one tagging-API inventory (status over the fleet reads no ListTags).
+  tagging.on(GetResourcesCommand).resolves({
+    ResourceTagMappingList: names.map((name) => ({
+      ResourceARN: `arn:aws:sagemaker:us-east-1:123456789012:endpoint/${name}`,
+      Tags: [
+        { Key: 'sagectl:stack', Value: name },
+        { Key: 'sagectl:managed-by', Value: 'sagectl' },
+      ],
+    })),
+  });
   sagemaker.on(ListTagsCommand).callsFake((input: { ResourceArn: string }) => ({
     Tags: [
       { Key: 'sagectl:stack', Value: input.ResourceArn.split('/').pop() },
@@ -73,6 +89,7 @@ describe('status --output json --query', () => {
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(['churn-exp-7', 'churn-xgb']);
     expect(sagemaker.commandCalls(ListEndpointsCommand)).toHaveLength(1);
+    expect(tagging.commandCalls(GetResourcesCommand)).toHaveLength(1);
   });
 
   it('a bad expression is exit 2 naming it and where, and no request is sent', async () => {
