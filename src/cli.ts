@@ -11,6 +11,7 @@ import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
 import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
+import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -65,6 +66,18 @@ export function buildProgram(): Command {
     teardownCommand().action(async (stacks, flags, cmd) => {
       const { main } = await import('./commands/teardown/index.js');
       await main(globalsOf(cmd), stacks, flags);
+    }),
+  );
+  add(
+    pauseCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/pause/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    resumeCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/pause/resume.js');
+      await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(

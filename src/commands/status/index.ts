@@ -16,7 +16,9 @@ import { ServiceFactory } from '../../services/factory.js';
 import { VersionTagKey } from '../model/version.js';
 import { readLineage } from '../model/lineage.js';
 import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
-import type { SageMakerResourceApi } from '../stack/resources.js';
+import { SageMakerResourceFinder, type SageMakerResourceApi } from '../stack/resources.js';
+import { pausedConfigOf, pausedStacks } from '../stack/paused.js';
+import type { TaggingService } from '../../services/tagging.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<
@@ -58,8 +60,19 @@ export interface StackStatus {
   idle?: { window: string; invocations: number; wouldTeardown: boolean };
 }
 
+/** A paused stack: no endpoint (nothing bills), the config `sagectl resume` comes back to. */
+export interface PausedStatus {
+  stack: string;
+  status: 'Paused';
+  pausedAt: string;
+  configName: string;
+  protected: boolean;
+}
+
 export interface StatusResult {
   stacks: StackStatus[];
+  /** Stacks paused by `sagectl pause` (listed when the tagging API is given, or when the named stack is paused). */
+  paused?: PausedStatus[];
 }
 
 /**
@@ -72,11 +85,16 @@ export async function status(
   options: { stack?: string; idleMs?: number },
   metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
   registry?: Pick<RegistryService, 'describeVersion'>,
+  tagging?: Pick<TaggingService, 'managedResources'>,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   const managed = await managedEndpoints(sagemaker, options.stack);
-  // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
-  if (options.stack !== undefined && managed.length === 0) throw await unknownStackError(sagemaker, options.stack);
+  if (options.stack !== undefined && managed.length === 0) {
+    const paused = pausedConfigOf(await new SageMakerResourceFinder(readOnly(sagemaker)).find(options.stack));
+    if (paused) return { stacks: [], paused: [pausedStatus(options.stack, paused.name, paused.pausedAt, paused.tags[TagKey.Protect] === 'true')] };
+    // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
+    throw await unknownStackError(sagemaker, options.stack);
+  }
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ endpoint: e, tags }) => {
     const endpoint = await sagemaker.describeEndpoint(e.name);
@@ -91,7 +109,15 @@ export async function status(
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
   if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
-  return { stacks: found };
+  if (options.stack !== undefined || !tagging) return { stacks: found };
+  // A stack deployed again after a pause has an endpoint: it is live, whatever an old record says.
+  const live = new Set(found.map((s) => s.stack));
+  const paused = (await pausedStacks(tagging, sagemaker)).filter((p) => !live.has(p.stack));
+  return { stacks: found, paused: paused.map((p) => pausedStatus(p.stack, p.config.name, p.pausedAt, p.protected)) };
+}
+
+function pausedStatus(stack: string, configName: string, pausedAt: Date, isProtected: boolean): PausedStatus {
+  return { stack, status: 'Paused', pausedAt: pausedAt.toISOString(), configName, protected: isProtected };
 }
 
 /** The finder's SageMaker API for reading only: status never deletes. */
@@ -183,8 +209,16 @@ function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigI
 
 /** Text for people: one block per stack. `now` makes ages testable. */
 export function renderStatus(r: StatusResult, now: Date = new Date()): string {
-  if (r.stacks.length === 0) return 'No stacks managed by sagectl in this region.';
+  const paused = r.paused ?? [];
+  if (r.stacks.length === 0 && paused.length === 0) return 'No stacks managed by sagectl in this region.';
   const age = (iso?: string): string => (iso ? `${formatDuration(now.getTime() - Date.parse(iso))} ago` : 'unknown');
+  const pausedBlocks = paused.map((p) =>
+    [
+      `${p.stack}  Paused${p.protected ? '  (protected)' : ''}`,
+      `  paused    ${p.pausedAt} (${age(p.pausedAt)}): no endpoint, nothing billed by the hour`,
+      `  config    ${p.configName} (\`sagectl resume ${p.stack}\` brings the endpoint back on it)`,
+    ].join('\n'),
+  );
   const blocks = r.stacks.map((s) => {
     const lines = [`${s.stack}  ${s.endpoint.status}${s.protected ? '  (protected)' : ''}`];
     if (s.endpoint.failureReason) lines.push(`  reason    ${s.endpoint.failureReason}`);
@@ -206,7 +240,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
       lines.push('  history   (live first, then most recently served: --rollback goes to the second)', ...renderHistory(s.history, '    '));
     return lines.join('\n');
   });
-  return blocks.join('\n\n');
+  return [...blocks, ...pausedBlocks].join('\n\n');
 }
 
 /** "serving v7 (Approved, job churn-xgb-20261125…, commit abc1234)". */
@@ -231,6 +265,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
         { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
         idleMs !== undefined ? await make.metrics() : undefined,
         await make.registry(),
+        named ? undefined : await make.tagging(),
       );
     },
     render: (r) => renderStatus(r),

@@ -13,6 +13,7 @@ export function teardownCommand() {
         'sagectl teardown exp-$BUILD_ID --yes --output json',
         'sagectl teardown --idle 24h --yes --output json      # cron: idle endpoints',
         'sagectl teardown --older-than 7d --tag team=ml --dry-run',
+        'sagectl teardown --idle 24h --pause --yes                # pause what is idle, keep the rest',
       ),
     )
     .addOption(new Option('--all', 'every stack sagectl manages in the region (protected ones excepted)'))
@@ -25,6 +26,7 @@ export function teardownCommand() {
     .addOption(
       new Option('--include-versions', "also delete the stack's model versions and their group (kept by default: they are the history; never in bulk)"),
     )
+    .addOption(new Option('--pause', 'pause the selected stacks instead (delete only their endpoints; `sagectl resume` brings them back)'))
     .addOption(new Option('--wait', 'wait until the endpoints are really gone'))
     .addOption(new Option('--timeout <duration>', 'with --wait, give up after this long').default('30m'));
 }

@@ -19,6 +19,8 @@ import { ServiceFactory } from '../../services/factory.js';
 import type { TeardownFlags } from './cli.js';
 import { parseTeardownFlags } from './flags.js';
 import { lazyService } from '../../services/lazy.js';
+import { pauseChosen } from './pause.js';
+import type { PauseSageMaker } from '../pause/index.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -29,6 +31,8 @@ export interface TeardownServices {
   sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
   tagging: FleetTagging;
   metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
+  /** For `--pause`: what pausing a stack needs. */
+  pauser?: PauseSageMaker;
 }
 
 export interface TeardownOptions {
@@ -41,6 +45,8 @@ export interface TeardownOptions {
   concurrency: number;
   /** Wait until the endpoints are really gone. */
   wait?: { timeoutMs: number };
+  /** Pause the selected stacks (delete only their endpoints) instead of tearing them down. */
+  pause?: boolean;
 }
 
 const NOT_MANAGED = 'not managed by sagectl (no sagectl:managed-by tag): pass --force to delete it anyway';
@@ -55,6 +61,7 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   const { criteria } = options;
   const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
   const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
+  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) });
 
   const found = await mapLimit(chosen, options.concurrency, (c) => findStack(ctx, services.finders, c));
   // A stack whose resources could not all be read is left whole: deleting part of what was found
@@ -257,6 +264,7 @@ export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>,
         : []),
     ],
     sagemaker,
+    pauser: sagemaker,
     tagging: lazyService(() => make.tagging()),
     metrics: lazyService(() => make.metrics()),
   };
@@ -279,6 +287,7 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
         force: options.force,
         concurrency: options.concurrency,
         ...(options.wait ? { wait: options.wait } : {}),
+        ...(options.pause ? { pause: true } : {}),
       });
     },
     render: renderTeardown,
