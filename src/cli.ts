@@ -12,6 +12,7 @@ import { approveCommand, registerCommand, rejectCommand, versionsCommand } from 
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
+import { asksForTargets } from './commands/fleet/targets.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -58,13 +59,14 @@ export function buildProgram(): Command {
   );
   add(
     statusCommand().action(async (stack, flags, cmd) => {
-      const { main } = await import('./commands/status/index.js');
+      // Over regions or accounts, the fleet's status runs the single-region one in each.
+      const { main } = asksForTargets(flags) ? await import('./commands/fleet/status.js') : await import('./commands/status/index.js');
       await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(
     teardownCommand().action(async (stacks, flags, cmd) => {
-      const { main } = await import('./commands/teardown/index.js');
+      const { main } = asksForTargets(flags) ? await import('./commands/fleet/teardown.js') : await import('./commands/teardown/index.js');
       await main(globalsOf(cmd), stacks, flags);
     }),
   );

@@ -259,6 +259,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
       const make = new ServiceFactory(ctx.clientOptions);
       const { idleMs } = parseStatusFlags(flags);
       const named = stack ?? globals.stack;
+
       return status(
         ctx,
         await make.sagemaker(),

@@ -233,11 +233,14 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
   return ExitCode.Ok;
 }
 
+/** The factory methods teardown builds its services with. */
+export type TeardownFactory = Pick<ServiceFactory, 'sagemaker' | 'apigateway' | 'lambda' | 'logs' | 'iam' | 'autoscaling' | 'registry' | 'tagging' | 'metrics'>;
+
 /**
  * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
  * nothing, builds only the clients it uses (never all nine).
  */
-export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
+export function teardownServices(make: TeardownFactory, includeVersions: boolean): TeardownServices {
   const sagemaker = lazyService(() => make.sagemaker());
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
