@@ -17,6 +17,9 @@ export class RegionsService {
   /** Without AllRegions, DescribeRegions lists only the regions enabled for the account (opt-in ones once opted in). */
   async enabledRegions(): Promise<string[]> {
     const out = await awsCallStrict(this.logger, 'DescribeRegions', () => this.client.send(new DescribeRegionsCommand({})));
-    return (out.Regions ?? []).map((r) => r.RegionName ?? '').filter((r) => r !== '').sort();
+    return (out.Regions ?? [])
+      .map((r) => r.RegionName ?? '')
+      .filter((r) => r !== '')
+      .sort();
   }
 }

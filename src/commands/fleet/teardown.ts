@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import type { ExitCode} from '../../core/errors.js';
+import type { ExitCode } from '../../core/errors.js';
 import { UsageError } from '../../core/errors.js';
 import {
   renderTeardown,
