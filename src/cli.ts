@@ -13,6 +13,7 @@ import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
 import { asksForTargets } from './commands/fleet/targets.js';
+import { janitorCommands } from './commands/janitor/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -142,6 +143,25 @@ export function buildProgram(): Command {
       await main(globalsOf(cmd), stack, version, 'Rejected', flags);
     }),
   );
+  const janitor = janitorCommands();
+  janitor.install.action(async (flags, cmd) => {
+    const { install } = await import('./commands/janitor/index.js');
+    await install(globalsOf(cmd), flags);
+  });
+  janitor.status.action(async (_flags, cmd) => {
+    const { status } = await import('./commands/janitor/index.js');
+    await status(globalsOf(cmd));
+  });
+  janitor.remove.action(async (_flags, cmd) => {
+    const { remove } = await import('./commands/janitor/index.js');
+    await remove(globalsOf(cmd));
+  });
+  janitor.template.action(async (flags, cmd) => {
+    const { template } = await import('./commands/janitor/index.js');
+    await template(globalsOf(cmd), flags);
+  });
+  add(janitor.janitor);
+  for (const sub of [janitor.install, janitor.status, janitor.remove, janitor.template]) janitor.janitor.addCommand(sub.copyInheritedSettings(program));
   add(
     completionCommand().action(async (shell, _flags, cmd) => {
       const { main } = await import('./commands/completion/index.js');

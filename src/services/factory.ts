@@ -13,6 +13,8 @@ import type { TaggingService } from './tagging.js';
 import type { StsService } from './sts.js';
 import type { OrganizationsService } from './organizations.js';
 import type { RegionsService } from './regions.js';
+import type { SchedulerService } from './scheduler.js';
+import type { AlarmsService } from './alarms.js';
 
 /**
  * Builds the services a command asks for, importing each one's AWS SDK client only then. A
@@ -77,5 +79,13 @@ export class ServiceFactory {
 
   async regions(): Promise<RegionsService> {
     return (await import('./regions.js')).RegionsService.create(this.options);
+  }
+
+  async scheduler(): Promise<SchedulerService> {
+    return (await import('./scheduler.js')).SchedulerService.create(this.options);
+  }
+
+  async alarms(): Promise<AlarmsService> {
+    return (await import('./alarms.js')).AlarmsService.create(this.options);
   }
 }
