@@ -25,4 +25,4 @@ const result = await build({
   logLevel: 'warning',
 });
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-process.stdout.write(`dist/janitor/handler.mjs: ${(bytes / 1024).toFixed(0)} KiB\n`);
+process.stderr.write(`dist/janitor/handler.mjs: ${(bytes / 1024).toFixed(0)} KiB\n`);

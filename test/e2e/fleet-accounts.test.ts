@@ -46,6 +46,7 @@ const cli = (...args: string[]) => runCli(['--log-format', 'json', ...args], { c
 const liveEndpoints = async (account: string, region: string) =>
   ((await client(SageMakerClient, account, region).send(new ListEndpointsCommand({ NameContains: `fa-${tag}` }))).Endpoints ?? [])
     .map((e) => e.EndpointName!)
+    .filter((n) => n.startsWith(`fa-${tag}`))
     .sort();
 
 beforeAll(async () => {

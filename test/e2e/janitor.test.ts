@@ -35,7 +35,10 @@ let dir: string;
 
 const cli = (...args: string[]) => runCli(['--log-format', 'json', '--region', REGION, ...args], { cwd: dir, env });
 const live = async () =>
-  ((await new SageMakerClient(aws).send(new ListEndpointsCommand({ NameContains: `jn-${tag}` }))).Endpoints ?? []).map((e) => e.EndpointName).sort();
+  ((await new SageMakerClient(aws).send(new ListEndpointsCommand({ NameContains: `jn-${tag}` }))).Endpoints ?? [])
+    .map((e) => e.EndpointName!)
+    .filter((n) => n.startsWith(`jn-${tag}`))
+    .sort();
 const gone = (send: () => Promise<unknown>) =>
   send().then(
     () => false,

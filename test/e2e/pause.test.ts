@@ -118,8 +118,9 @@ describe('pause and resume against moto', () => {
     expect((await cli('pause')).code).toBe(0);
     const run = await cli('teardown', '--yes', '--force');
     expect(run.code, run.stderr).toBe(0);
-    const configs = (await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? [];
-    const models = (await sm.send(new ListModelsCommand({ NameContains: stack }))).Models ?? [];
-    expect([...configs, ...models]).toEqual([]);
+    // moto ignores NameContains: keep this stack's names only.
+    const configs = ((await sm.send(new ListEndpointConfigsCommand({ NameContains: stack }))).EndpointConfigs ?? []).map((c) => c.EndpointConfigName!);
+    const models = ((await sm.send(new ListModelsCommand({ NameContains: stack }))).Models ?? []).map((m) => m.ModelName!);
+    expect([...configs, ...models].filter((n) => n.includes(stack))).toEqual([]);
   });
 });
