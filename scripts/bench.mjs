@@ -5,7 +5,7 @@
 //  2. the AWS requests a fresh single-variant deploy sends, waiting included, counted by the
 //     moto server (goal: at most 8);
 //  3. then each section of scripts/bench/: detection lag while waiting, requests per operation,
-//     peak RSS per command.
+//     peak RSS per command, and status --idle over regions × accounts against one run per pair.
 // Every figure is also written as JSON (BENCH_JSON, default .bench/bench-results.json) so the
 // trend can be compared between commits. BENCH_ONLY=requests,memory runs only those sections.
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,7 @@ try {
     detection: () => import('./bench/detection.mjs'),
     requests: () => import('./bench/requests.mjs'),
     memory: () => import('./bench/memory.mjs'),
+    regions: () => import('./bench/regions.mjs'),
   };
   for (const [section, load] of Object.entries(sections)) {
     if (wanted(section)) results.push(...((await (await load()).run(ctx)) ?? []));

@@ -73,7 +73,8 @@ const cli = await esbuild.build({
 await esbuild.build({
   ...common,
   entryPoints: readdirSync('src/lambda')
-    .filter((file) => file.endsWith('.ts'))
+    // The janitor is bundled with its own SDK clients and sagectl's modules by build-janitor.mjs.
+    .filter((file) => file.endsWith('.ts') && file !== 'janitor.ts')
     .map((file) => `src/lambda/${file}`),
   outdir: 'dist/lambda',
   external: SDK,
@@ -84,10 +85,16 @@ mkdirSync('build', { recursive: true });
 writeFileSync('build/meta.json', JSON.stringify(cli.metafile, null, 1));
 
 /**
- * What the rest of the code relies on: bundle.ts finds the handler as ../lambda/handler.js from
- * its own chunk, so it must be in dist/chunks/, never in dist/cli.js.
+ * What the rest of the code relies on: bundle.ts finds the handler as ../lambda/handler.js, and
+ * janitor/install.ts the janitor as ../janitor/handler.mjs, from their own chunks, so both must be
+ * in dist/chunks/, never in dist/cli.js.
  */
 function checkLayout(meta) {
-  const home = Object.entries(meta.outputs).find(([, out]) => 'src/commands/wire-api/bundle.ts' in out.inputs)?.[0];
-  if (!home?.startsWith('dist/chunks/')) throw new Error(`src/commands/wire-api/bundle.ts landed in ${home}, not in dist/chunks/: fix HANDLER_JS`);
+  for (const [source, constant] of [
+    ['src/commands/wire-api/bundle.ts', 'HANDLER_JS'],
+    ['src/commands/janitor/install.ts', 'BUNDLE'],
+  ]) {
+    const home = Object.entries(meta.outputs).find(([, out]) => source in out.inputs)?.[0];
+    if (!home?.startsWith('dist/chunks/')) throw new Error(`${source} landed in ${home}, not in dist/chunks/: fix ${constant}`);
+  }
 }

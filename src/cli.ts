@@ -11,6 +11,9 @@ import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
 import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
+import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
+import { asksForTargets } from './commands/fleet/targets.js';
+import { janitorCommands } from './commands/janitor/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -57,14 +60,27 @@ export function buildProgram(): Command {
   );
   add(
     statusCommand().action(async (stack, flags, cmd) => {
-      const { main } = await import('./commands/status/index.js');
+      // Over regions or accounts, the fleet's status runs the single-region one in each.
+      const { main } = asksForTargets(flags) ? await import('./commands/fleet/status.js') : await import('./commands/status/index.js');
       await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(
     teardownCommand().action(async (stacks, flags, cmd) => {
-      const { main } = await import('./commands/teardown/index.js');
+      const { main } = asksForTargets(flags) ? await import('./commands/fleet/teardown.js') : await import('./commands/teardown/index.js');
       await main(globalsOf(cmd), stacks, flags);
+    }),
+  );
+  add(
+    pauseCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/pause/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    resumeCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/pause/resume.js');
+      await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(
@@ -127,6 +143,25 @@ export function buildProgram(): Command {
       await main(globalsOf(cmd), stack, version, 'Rejected', flags);
     }),
   );
+  const janitor = janitorCommands();
+  janitor.install.action(async (flags, cmd) => {
+    const { install } = await import('./commands/janitor/index.js');
+    await install(globalsOf(cmd), flags);
+  });
+  janitor.status.action(async (_flags, cmd) => {
+    const { status } = await import('./commands/janitor/index.js');
+    await status(globalsOf(cmd));
+  });
+  janitor.remove.action(async (_flags, cmd) => {
+    const { remove } = await import('./commands/janitor/index.js');
+    await remove(globalsOf(cmd));
+  });
+  janitor.template.action(async (flags, cmd) => {
+    const { template } = await import('./commands/janitor/index.js');
+    await template(globalsOf(cmd), flags);
+  });
+  add(janitor.janitor);
+  for (const sub of [janitor.install, janitor.status, janitor.remove, janitor.template]) janitor.janitor.addCommand(sub.copyInheritedSettings(program));
   add(
     completionCommand().action(async (shell, _flags, cmd) => {
       const { main } = await import('./commands/completion/index.js');

@@ -16,7 +16,18 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** `--request-timeout` / `SAGECTL_REQUEST_TIMEOUT`: how long one attempt may go unanswered, for every client. */
   requestTimeoutMs?: number;
+  /** Credentials other than the standard chain's: a role assumed in another account (commands/fleet/). */
+  credentials?: CredentialProvider;
 }
+
+/** The credentials of an assumed role; the provider is asked before each request and refreshes them near expiry. */
+export interface TemporaryCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+export type CredentialProvider = () => Promise<TemporaryCredentials>;
 
 /** The subset of SDK v3 client configuration sagectl sets; every service client takes it. */
 export interface SdkClientConfig {
@@ -33,6 +44,7 @@ export interface SdkClientConfig {
     error(...a: unknown[]): void;
   };
   requestHandler: NodeHttpHandler;
+  credentials?: CredentialProvider;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -81,6 +93,7 @@ export function clientConfig(options: ClientOptions, defaults: ClientDefaults = 
   };
   if (options.region !== undefined) config.region = options.region;
   if (options.profile !== undefined) config.profile = options.profile;
+  if (options.credentials !== undefined) config.credentials = options.credentials;
   if (options.endpointUrl !== undefined) config.endpoint = checkEndpointUrl(options.endpointUrl);
   return config;
 }

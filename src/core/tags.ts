@@ -11,6 +11,8 @@ export const TagKey = {
   Protect: 'sagectl:protect',
   /** On an endpoint config: when it last went live (ISO time), the record rollback and --keep follow. */
   WentLive: 'sagectl:went-live',
+  /** On an endpoint config: the stack is paused (endpoint deleted) and resumes on this config; the value is when (ISO time). */
+  Paused: 'sagectl:paused',
 } as const;
 
 export const MANAGED_BY_VALUE = 'sagectl';

@@ -97,6 +97,7 @@ export function createHandler(runtime: EndpointInvoker, settings: HandlerSetting
       // eslint-disable-next-line no-console
       console.error(`InvokeEndpoint ${settings.endpointName} failed: ${e.name}: ${e.message}`);
       if (e.name === 'ModelError') return problem(502, `the model failed: ${e.OriginalMessage ?? e.message}`);
+      if (isEndpointMissing(e)) return paused(settings.endpointName, cors);
       if (e.name === 'ModelNotReadyException' || e.name === 'ServiceUnavailable') return problem(503, `the endpoint is not ready: ${e.message}`);
       return problem(500, `could not invoke endpoint ${settings.endpointName}: ${e.message}`);
     }
@@ -105,6 +106,31 @@ export function createHandler(runtime: EndpointInvoker, settings: HandlerSetting
     return isText(resultType)
       ? answer(200, Buffer.from(body).toString('utf8'), resultType)
       : answer(200, Buffer.from(body).toString('base64'), resultType, true);
+  };
+}
+
+/**
+ * SageMaker's answer for an endpoint that does not exist: a ValidationError "Endpoint X of
+ * account N not found." (the same test as services/runtime.ts `isRuntimeEndpointNotFound`; the
+ * handler is zipped alone, so it cannot import it).
+ */
+function isEndpointMissing(error: Error): boolean {
+  return error.name === 'ValidationError' && /^Endpoint .+ not found/i.test(error.message);
+}
+
+/**
+ * The answer while the stack is paused (`sagectl pause` deleted only the endpoint; the API,
+ * this function and the model stay): 503, the service is down for now and comes back, with a
+ * JSON body that says so, rather than a 500 from the SDK.
+ */
+function paused(endpointName: string, cors: Record<string, string>): ProxyResult {
+  return {
+    statusCode: 503,
+    headers: { 'Content-Type': 'application/json', 'Retry-After': '300', ...cors },
+    body: JSON.stringify({
+      error: `the model is paused: endpoint ${endpointName} is not running; its owner can resume it with \`sagectl resume\``,
+      paused: true,
+    }),
   };
 }
 

@@ -10,6 +10,11 @@ import type { RegistryService } from './registry.js';
 import type { RuntimeService } from './runtime.js';
 import type { SageMakerService } from './sagemaker.js';
 import type { TaggingService } from './tagging.js';
+import type { StsService } from './sts.js';
+import type { OrganizationsService } from './organizations.js';
+import type { RegionsService } from './regions.js';
+import type { SchedulerService } from './scheduler.js';
+import type { AlarmsService } from './alarms.js';
 
 /**
  * Builds the services a command asks for, importing each one's AWS SDK client only then. A
@@ -62,5 +67,25 @@ export class ServiceFactory {
 
   async registry(): Promise<RegistryService> {
     return (await import('./registry.js')).RegistryService.create(this.options);
+  }
+
+  async sts(): Promise<StsService> {
+    return (await import('./sts.js')).StsService.create(this.options);
+  }
+
+  async organizations(): Promise<OrganizationsService> {
+    return (await import('./organizations.js')).OrganizationsService.create(this.options);
+  }
+
+  async regions(): Promise<RegionsService> {
+    return (await import('./regions.js')).RegionsService.create(this.options);
+  }
+
+  async scheduler(): Promise<SchedulerService> {
+    return (await import('./scheduler.js')).SchedulerService.create(this.options);
+  }
+
+  async alarms(): Promise<AlarmsService> {
+    return (await import('./alarms.js')).AlarmsService.create(this.options);
   }
 }

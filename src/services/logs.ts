@@ -126,6 +126,13 @@ export class LogsService {
     );
   }
 
+  /** Sets how long the group keeps its events (re-running an install converges on the retention asked for). */
+  async setRetention(name: string, retentionDays: number): Promise<void> {
+    await awsCallStrict(this.logger, 'PutRetentionPolicy', () =>
+      this.client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retentionDays })),
+    );
+  }
+
   /** The log group's tags; an empty record when it is gone. */
   async listTags(arn: string): Promise<Tags> {
     const out = await awsCall(this.logger, 'ListTagsForResource', () => this.client.send(new ListTagsForResourceCommand({ resourceArn: arn })), isLogsNotFound);

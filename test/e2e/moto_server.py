@@ -656,7 +656,7 @@ class RequestCounter:
 
         Idle and age selection compare against an endpoint's CreationTime and LastModifiedTime;
         a test cannot wait a day, so it ages the fleet instead. Body: {"endpoint", "ageSeconds",
-        "region"?}.
+        "region"?, "account"?}.
         """
         from datetime import datetime, timedelta, timezone
 
@@ -665,7 +665,7 @@ class RequestCounter:
 
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = json.loads(environ["wsgi.input"].read(length) or b"{}")
-        backend = sagemaker_backends[DEFAULT_ACCOUNT_ID][body.get("region", "us-east-1")]
+        backend = sagemaker_backends[body.get("account", DEFAULT_ACCOUNT_ID)][body.get("region", "us-east-1")]
         endpoint = backend.endpoints.get(body["endpoint"])
         if endpoint is None:
             return self.reply(start_response, status="404 Not Found")
@@ -1006,6 +1006,9 @@ def main() -> None:
     import launcher_time  # time: endpoints and jobs that take a while (see its docstring)
 
     launcher_time.install()
+    import launcher_fleet
+
+    launcher_fleet.install()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -9,7 +9,7 @@ import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } fr
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
-import type { TaggingService } from '../../services/tagging.js';
+import type { TaggedResource, TaggingService } from '../../services/tagging.js';
 import type { MetricsService } from '../../services/metrics.js';
 
 import { mayBeIdle, type IdleFacts } from '../stack/idle.js';
@@ -20,7 +20,8 @@ import { RunInventory, withInventory } from '../stack/inventory.js';
 import { VersionTagKey } from '../model/version.js';
 import { readLineage } from '../model/lineage.js';
 import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
-import type { SageMakerResourceApi } from '../stack/resources.js';
+import { SageMakerResourceFinder, type SageMakerResourceApi } from '../stack/resources.js';
+import { pausedConfigOf, pausedStacks } from '../stack/paused.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<
@@ -62,8 +63,19 @@ export interface StackStatus {
   idle?: { window: string; invocations: number; wouldTeardown: boolean };
 }
 
+/** A paused stack: no endpoint (nothing bills), the config `sagectl resume` comes back to. */
+export interface PausedStatus {
+  stack: string;
+  status: 'Paused';
+  pausedAt: string;
+  configName: string;
+  protected: boolean;
+}
+
 export interface StatusResult {
   stacks: StackStatus[];
+  /** Stacks paused by `sagectl pause` (listed when the tagging API is given, or when the named stack is paused). */
+  paused?: PausedStatus[];
 }
 
 /**
@@ -88,8 +100,12 @@ export async function status(
         })
       : undefined;
   const managed = fleet?.managed ?? (await managedEndpoints(sagemaker, options.stack));
-  // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
-  if (options.stack !== undefined && managed.length === 0) throw await unknownStackError(sagemaker, options.stack);
+  if (options.stack !== undefined && managed.length === 0) {
+    const paused = pausedConfigOf(await new SageMakerResourceFinder(readOnly(sagemaker)).find(options.stack));
+    if (paused) return { stacks: [], paused: [pausedStatus(options.stack, paused.name, paused.pausedAt, paused.tags[TagKey.Protect] === 'true')] };
+    // A named stack that is not there is a usage error naming the ones that are, as `invoke` says.
+    throw await unknownStackError(sagemaker, options.stack);
+  }
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ stack, endpoint: e, tags }) => {
     const settled = fleet ? await settledState(sagemaker, e, fleet.recordedLive.get(stack)) : undefined;
@@ -105,7 +121,17 @@ export async function status(
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
   if (options.idleMs !== undefined && metrics) await addIdle(ctx, found, options.idleMs, metrics);
-  return { stacks: found };
+  // Paused stacks come from the fleet's inventory (their configs carry the marker); without it
+  // (one stack asked for, or the tagging API refused) only endpoints are shown.
+  if (options.stack !== undefined || !fleet) return { stacks: found };
+  // A stack deployed again after a pause has an endpoint: it is live, whatever an old record says.
+  const live = new Set(found.map((s) => s.stack));
+  const paused = (await pausedStacks(fleet.tagged, sagemaker)).filter((p) => !live.has(p.stack));
+  return { stacks: found, ...(paused.length > 0 ? { paused: paused.map((p) => pausedStatus(p.stack, p.config.name, p.pausedAt, p.protected)) } : {}) };
+}
+
+function pausedStatus(stack: string, configName: string, pausedAt: Date, isProtected: boolean): PausedStatus {
+  return { stack, status: 'Paused', pausedAt: pausedAt.toISOString(), configName, protected: isProtected };
 }
 
 /** What the fleet view reads once for every stack: the managed endpoints, and the config each last recorded as gone live. */
@@ -113,6 +139,8 @@ interface FleetRecords {
   managed: ManagedEndpoint[];
   /** Per stack: the endpoint config with the latest `sagectl:went-live` record, and that time. */
   recordedLive: Map<string, { arn: string; at: number }>;
+  /** The managed endpoints and endpoint configs with their tags, as the tagging API gave them. */
+  tagged: TaggedResource[];
 }
 
 /**
@@ -151,7 +179,7 @@ async function fleetRecords(
     if (stack === undefined || Number.isNaN(at) || !/:endpoint-config\//.test(r.arn)) continue;
     if ((recordedLive.get(stack)?.at ?? -Infinity) < at) recordedLive.set(stack, { arn: r.arn, at });
   }
-  return { managed: managed.sort((a, b) => a.stack.localeCompare(b.stack)), recordedLive };
+  return { managed: managed.sort((a, b) => a.stack.localeCompare(b.stack)), recordedLive, tagged };
 }
 
 /**
@@ -278,8 +306,16 @@ function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigI
 
 /** Text for people: one block per stack. `now` makes ages testable. */
 export function renderStatus(r: StatusResult, now: Date = new Date()): string {
-  if (r.stacks.length === 0) return 'No stacks managed by sagectl in this region.';
+  const paused = r.paused ?? [];
+  if (r.stacks.length === 0 && paused.length === 0) return 'No stacks managed by sagectl in this region.';
   const age = (iso?: string): string => (iso ? `${formatDuration(now.getTime() - Date.parse(iso))} ago` : 'unknown');
+  const pausedBlocks = paused.map((p) =>
+    [
+      `${p.stack}  Paused${p.protected ? '  (protected)' : ''}`,
+      `  paused    ${p.pausedAt} (${age(p.pausedAt)}): no endpoint, nothing billed by the hour`,
+      `  config    ${p.configName} (\`sagectl resume ${p.stack}\` brings the endpoint back on it)`,
+    ].join('\n'),
+  );
   const blocks = r.stacks.map((s) => {
     const lines = [`${s.stack}  ${s.endpoint.status}${s.protected ? '  (protected)' : ''}`];
     if (s.endpoint.failureReason) lines.push(`  reason    ${s.endpoint.failureReason}`);
@@ -301,7 +337,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
       lines.push('  history   (live first, then most recently served: --rollback goes to the second)', ...renderHistory(s.history, '    '));
     return lines.join('\n');
   });
-  return blocks.join('\n\n');
+  return [...blocks, ...pausedBlocks].join('\n\n');
 }
 
 /** "serving v7 (Approved, job churn-xgb-20261125…, commit abc1234)". */

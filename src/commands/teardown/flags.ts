@@ -13,6 +13,8 @@ export interface TeardownFlagOptions {
   force: boolean;
   concurrency: number;
   includeVersions: boolean;
+  /** --pause: delete only the selected stacks' endpoints, keeping what `resume` needs. */
+  pause?: true;
   /** --wait, with how long at most. */
   wait?: { timeoutMs: number };
 }
@@ -27,6 +29,8 @@ export function parseTeardownFlags(stacks: string[], flags: TeardownFlags): Tear
   // Versions are history: only a teardown that names its stacks may remove them.
   if (flags.includeVersions && isBulk(filters))
     throw new UsageError('--include-versions only goes with named stacks: bulk teardown never removes model versions');
+  if (flags.pause && flags.includeVersions) throw new UsageError('--pause keeps every stack whole: it does not go with --include-versions');
+  if (flags.pause && flags.force) throw new UsageError('--pause does not go with --force: pause refuses what sagectl does not manage');
   return {
     stacks,
     filters,
@@ -35,6 +39,7 @@ export function parseTeardownFlags(stacks: string[], flags: TeardownFlags): Tear
     concurrency,
     includeVersions: Boolean(flags.includeVersions),
     ...(flags.wait ? { wait: { timeoutMs } } : {}),
+    ...(flags.pause ? { pause: true as const } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ import { ServiceFactory } from '../../services/factory.js';
 import type { TeardownFlags } from './cli.js';
 import { parseTeardownFlags } from './flags.js';
 import { lazyService } from '../../services/lazy.js';
+import { pauseChosen } from './pause.js';
+import type { PauseSageMaker } from '../pause/index.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -32,6 +34,8 @@ export interface TeardownServices {
   metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
   /** The run's inventory, which the finders read through: bulk selection fills it with the whole fleet. */
   inventory?: Pick<RunInventory, 'managed'>;
+  /** For `--pause`: what pausing a stack needs. */
+  pauser?: PauseSageMaker;
 }
 
 export interface TeardownOptions {
@@ -44,6 +48,8 @@ export interface TeardownOptions {
   concurrency: number;
   /** Wait until the endpoints are really gone. */
   wait?: { timeoutMs: number };
+  /** Pause the selected stacks (delete only their endpoints) instead of tearing them down. */
+  pause?: boolean;
 }
 
 const NOT_MANAGED = 'not managed by sagectl (no sagectl:managed-by tag): pass --force to delete it anyway';
@@ -58,6 +64,7 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   const { criteria } = options;
   const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
   const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
+  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) });
 
   const found = await mapLimit(chosen, options.concurrency, (c) => findStack(ctx, services.finders, c));
   // A stack whose resources could not all be read is left whole: deleting part of what was found
@@ -231,13 +238,16 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
   return ExitCode.Ok;
 }
 
+/** The factory methods teardown builds its services with. */
+export type TeardownFactory = Pick<ServiceFactory, 'sagemaker' | 'apigateway' | 'lambda' | 'logs' | 'iam' | 'autoscaling' | 'registry' | 'tagging' | 'metrics'>;
+
 /**
  * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
  * nothing, builds only the clients it uses (never all nine). They share one inventory for the
  * run (see stack/inventory.ts): each stack's resources and tags from the tagging API, and every
  * listing read once, whatever the number of stacks.
  */
-export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>, includeVersions: boolean): TeardownServices {
+export function teardownServices(make: TeardownFactory, includeVersions: boolean): TeardownServices {
   const tagging = lazyService(() => make.tagging());
   const inventory = new RunInventory(tagging);
   const sagemaker = withInventory(
@@ -275,6 +285,7 @@ export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>,
         : []),
     ],
     sagemaker,
+    pauser: sagemaker,
     tagging,
     metrics: lazyService(() => make.metrics()),
     inventory,
@@ -298,6 +309,7 @@ export function main(globals: GlobalOptions, stacks: string[], flags: TeardownFl
         force: options.force,
         concurrency: options.concurrency,
         ...(options.wait ? { wait: options.wait } : {}),
+        ...(options.pause ? { pause: true } : {}),
       });
     },
     render: renderTeardown,

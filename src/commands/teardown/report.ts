@@ -2,7 +2,7 @@ import type { StackResource, StackResourceKind } from '../stack/resources.js';
 import { counted } from '../../core/plural.js';
 
 /** What happened to one resource (or, for --dry-run and a declined prompt, what would have). */
-export type ResourceAction = 'deleted' | 'already-gone' | 'failed' | 'kept' | 'planned';
+export type ResourceAction = 'deleted' | 'already-gone' | 'failed' | 'kept' | 'planned' | 'paused';
 
 export interface ResourceReport {
   kind: StackResourceKind;
@@ -31,7 +31,9 @@ export interface TeardownResult {
   /** The user said no at the prompt. */
   cancelled: boolean;
   stacks: StackReport[];
-  summary: { stacks: number; resources: number; deleted: number; alreadyGone: number; failed: number; kept: number; stacksFailed: number };
+  summary: { stacks: number; resources: number; deleted: number; alreadyGone: number; failed: number; kept: number; stacksFailed: number; paused?: number };
+  /** `--pause`: the selected stacks were paused (endpoint deleted, the rest kept), not torn down. */
+  pause?: boolean;
 }
 
 /** A resource's line in the report. */
@@ -78,15 +80,17 @@ export function renderTeardown(r: TeardownResult): string {
   const done = r.stacks.filter((st) => st.resources.length > 0 && st.resources.every((x) => x.action === 'deleted' || x.action === 'already-gone')).length;
   const tail =
     r.dryRun || r.cancelled
-      ? `${counted(s.stacks, 'stack')} (${counted(s.resources, 'resource')}) selected`
-      : `deleted ${counted(done, 'stack')} (${counted(s.deleted, 'resource')}, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}${
-          s.stacksFailed > 0
-            ? `; ${s.stacksFailed} ${s.stacksFailed === 1 ? 'stack' : 'stacks'} could not be read: ${r.stacks
-                .filter((x) => x.error !== undefined)
-                .map((x) => x.stack)
-                .join(', ')}`
-            : ''
-        }`;
+      ? `${counted(s.stacks, 'stack')} (${counted(s.resources, 'resource')}) selected${r.pause ? ' to pause' : ''}`
+      : r.pause
+        ? `paused ${counted(s.paused ?? 0, 'stack')}, ${s.failed} failed (\`sagectl resume <stack>\` brings one back)`
+        : `deleted ${counted(done, 'stack')} (${counted(s.deleted, 'resource')}, ${s.alreadyGone} already gone), ${s.failed} failed${s.kept > 0 ? `, ${s.kept} kept` : ''}${
+            s.stacksFailed > 0
+              ? `; ${s.stacksFailed} ${s.stacksFailed === 1 ? 'stack' : 'stacks'} could not be read: ${r.stacks
+                  .filter((x) => x.error !== undefined)
+                  .map((x) => x.stack)
+                  .join(', ')}`
+              : ''
+          }`;
   const kept =
     s.kept > 0 && !r.dryRun && !r.cancelled
       ? [`kept ${s.kept} ${s.kept === 1 ? 'resource' : 'resources'} not managed by sagectl (no sagectl:managed-by tag): pass --force to delete them too`]

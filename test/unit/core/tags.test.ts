@@ -16,6 +16,7 @@ describe('TagKey', () => {
       GitDirty: 'sagectl:git-dirty',
       Protect: 'sagectl:protect',
       WentLive: 'sagectl:went-live',
+      Paused: 'sagectl:paused',
     });
     expect(MANAGED_BY_VALUE).toBe('sagectl');
   });

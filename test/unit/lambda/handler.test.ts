@@ -80,6 +80,20 @@ describe('the Lambda handler', () => {
     expect(result.body).toContain('could not invoke endpoint churn: denied');
   });
 
+  it('a missing endpoint (a paused stack) is a 503 whose JSON body says the model is paused, not a 500', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const gone = invoker(() => Promise.reject(Object.assign(new Error('Endpoint churn of account 123456789012 not found.'), { name: 'ValidationError' })));
+    const result = await createHandler(gone.runtime, { ...SETTINGS, corsOrigin: '*' })({ body: '1' });
+    expect(result.statusCode).toBe(503);
+    expect(result.headers).toMatchObject({ 'Content-Type': 'application/json', 'Retry-After': '300', 'Access-Control-Allow-Origin': '*' });
+    expect(JSON.parse(result.body)).toMatchObject({
+      paused: true,
+      error: expect.stringMatching(/^the model is paused: endpoint churn is not running/) as unknown,
+    });
+    const invalid = invoker(() => Promise.reject(Object.assign(new Error('Invalid header'), { name: 'ValidationError' })));
+    expect((await createHandler(invalid.runtime, SETTINGS)({ body: '1' })).statusCode).toBe(500);
+  });
+
   it('CORS headers on every answer when configured, none otherwise; OPTIONS answered without the model', async () => {
     const { runtime, send } = ok();
     const handler = createHandler(runtime, { ...SETTINGS, corsOrigin: '*' });

@@ -22,6 +22,7 @@ describe('teardown: argv → options', () => {
     [['--all'], { ...DEFAULTS, filters: { all: true, tags: {} } }],
     [['churn', '--include-versions', '--wait', '--timeout', '5m'], { ...DEFAULTS, stacks: ['churn'], includeVersions: true, wait: { timeoutMs: 300_000 } }],
     [['--tag', 'k=a=b'], { ...DEFAULTS, filters: { all: false, tags: { k: 'a=b' } } }],
+    [['--idle', '24h', '--pause'], { ...DEFAULTS, filters: { all: false, tags: {}, idleMs: 86_400_000 }, pause: true }],
   ])('%j', async (argv, expected) => {
     expect(await read(argv)).toEqual(expected);
   });
@@ -38,6 +39,8 @@ describe('teardown: argv → options', () => {
     [['--tag', '=v'], /--tag: expected KEY=VALUE/],
     [['a', '--all'], /--all selects every stack/],
     [['--all', '--include-versions'], /--include-versions only goes with named stacks/],
+    [['a', '--pause', '--include-versions'], /--pause keeps every stack whole/],
+    [['--idle', '1h', '--pause', '--force'], /--pause does not go with --force/],
   ])('%j is a usage error naming the flag', async (argv, message) => {
     const { args, flags } = await parseArgv<TeardownFlags>(['teardown', ...argv]);
     expectUsageError(() => parseTeardownFlags(args[0] as string[], flags), message);

@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { teardown, teardownServices, type TeardownOptions } from '../../../../src/commands/teardown/index.js';
-import type { ServiceFactory } from '../../../../src/services/factory.js';
+import { teardown, teardownServices, type TeardownFactory, type TeardownOptions } from '../../../../src/commands/teardown/index.js';
 import { FakeSageMaker } from '../../helpers/fake-sagemaker.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
 import { FakeRegistry } from '../../helpers/fake-registry.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
-type Factory = Omit<ServiceFactory, 'runtime' | 'jobs'>;
+type Factory = TeardownFactory;
 
 const managed = (stack: string): Record<string, string> => ({ 'sagectl:stack': stack, 'sagectl:managed-by': 'sagectl' });
 const DRY_RUN: Omit<TeardownOptions, 'criteria'> = { yes: false, dryRun: true, force: false, concurrency: 4 };

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { ServiceFactory } from '../../services/factory.js';
+import type { CommandContext } from '../../core/context.js';
+import type { JanitorInstallFlags, JanitorTemplateFlags } from './cli.js';
+import { parseJanitorFlags } from './flags.js';
+import { installJanitor, janitorZip, type InstallResult, type JanitorServices } from './install.js';
+import { janitorStatus, removeJanitor, renderJanitorStatus, renderRemove, describeSettings } from './manage.js';
+import { janitorTemplate } from './template.js';
+
+async function services(ctx: CommandContext): Promise<JanitorServices> {
+  const make = new ServiceFactory(ctx.clientOptions);
+  const [iam, lambda, logs, scheduler, alarms] = await Promise.all([make.iam(), make.lambda(), make.logs(), make.scheduler(), make.alarms()]);
+  return { iam, lambda, logs, scheduler, alarms };
+}
+
+function renderInstall(r: InstallResult): string {
+  return [
+    `Janitor ${r.outcome === 'created' ? 'installed' : 'updated'}: ${describeSettings(r.settings)}, ${r.expression}.`,
+    `  function   ${r.function}`,
+    `  schedule   ${r.schedule}`,
+    `  log group  ${r.logGroup} (kept ${r.logRetentionDays} days)`,
+    `  alarm      ${r.alarm} (on the function's errors)`,
+    'See its runs with `sagectl janitor status`; remove it with `sagectl janitor remove`.',
+  ].join('\n');
+}
+
+/** `sagectl janitor install`. */
+export function install(globals: GlobalOptions, flags: JanitorInstallFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: async (ctx) => {
+      const options = parseJanitorFlags(flags, ctx.clientOptions.region);
+      return installJanitor(ctx, await services(ctx), options);
+    },
+    render: renderInstall,
+  });
+}
+
+/** `sagectl janitor status`. */
+export function status(globals: GlobalOptions): Promise<void> {
+  return runCommand(globals, { needsConfig: false, run: async (ctx) => janitorStatus(ctx, await services(ctx)), render: renderJanitorStatus });
+}
+
+/** `sagectl janitor remove`. */
+export function remove(globals: GlobalOptions): Promise<void> {
+  return runCommand(globals, { needsConfig: false, run: async (ctx) => removeJanitor(ctx, await services(ctx)), render: renderRemove });
+}
+
+/** `sagectl janitor template`: the template on stdout (it is JSON either way); `--zip` writes the code beside it. */
+export function template(globals: GlobalOptions, flags: JanitorTemplateFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: (ctx) => {
+      const options = parseJanitorFlags(flags, ctx.clientOptions.region);
+      if (flags.zip !== undefined) writeFileSync(flags.zip, janitorZip());
+      return Promise.resolve(janitorTemplate(options.settings, options.expression, options.logRetentionDays));
+    },
+    render: (t) => JSON.stringify(t, null, 2),
+  });
+}

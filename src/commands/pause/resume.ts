@@ -1,0 +1,104 @@
+import type { CommandContext } from '../../core/context.js';
+import { ResourceFailedError, UsageError } from '../../core/errors.js';
+import { TagKey, type Tags } from '../../core/tags.js';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { ServiceFactory } from '../../services/factory.js';
+import type { SageMakerService } from '../../services/sagemaker.js';
+import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
+import { nextRecordTime } from '../endpoint/history.js';
+import { SageMakerResourceFinder, type SageMakerResourceApi } from '../stack/resources.js';
+import { CARRIED_TAGS, pausedConfigOf } from '../stack/paused.js';
+import type { PauseFlags } from './cli.js';
+import { parsePauseFlags } from './flags.js';
+
+/** The SageMaker calls resume makes. */
+export type ResumeSageMaker = SageMakerResourceApi & Pick<SageMakerService, 'describeEndpoint' | 'createEndpoint' | 'addTags' | 'deleteTags'>;
+
+export interface ResumeResult {
+  stack: string;
+  /** `resumed` (InService), `resuming` (--no-wait), `running` (not paused: nothing done), `planned` (--dry-run). */
+  outcome: 'resumed' | 'resuming' | 'running' | 'planned';
+  endpoint: string;
+  config: string;
+  status?: string;
+}
+
+/**
+ * Resumes a paused stack: creates the endpoint again on the config recorded by `pause`, with the
+ * tags it had, waits until it is InService, records that the config went live again (the history
+ * rollback follows), and clears the pause record.
+ */
+export async function resume(
+  ctx: CommandContext,
+  sagemaker: ResumeSageMaker,
+  options: { stack: string; dryRun: boolean; wait?: { timeoutMs: number } },
+): Promise<ResumeResult> {
+  const { stack } = options;
+  let endpoint = await sagemaker.describeEndpoint(stack);
+  if (endpoint && endpoint.status !== 'Deleting') return { stack, outcome: 'running', endpoint: stack, config: endpoint.configName, status: endpoint.status };
+  const found = await new SageMakerResourceFinder(sagemaker).find(stack);
+  const paused = pausedConfigOf(found);
+  if (!paused) {
+    throw new UsageError(
+      `stack ${stack} is not paused: it has no endpoint and no endpoint config of it carries ${TagKey.Paused}`,
+      'deploy it with `sagectl deploy`, or run `sagectl status` to see the stacks that exist',
+    );
+  }
+  if (options.dryRun) return { stack, outcome: 'planned', endpoint: stack, config: paused.name };
+  // Paused with --no-wait a moment ago: the name is free only once the old endpoint is gone.
+  if (endpoint) await waitForEndpointGone(ctx, sagemaker, stack, options.wait?.timeoutMs ?? 30 * 60_000);
+
+  await sagemaker.createEndpoint(stack, paused.name, endpointTags(paused.tags));
+  if (!options.wait) return { stack, outcome: 'resuming', endpoint: stack, config: paused.name, status: 'Creating' };
+  endpoint = await waitForEndpoint(ctx, sagemaker, stack, 'resuming endpoint', options.wait.timeoutMs);
+  if (endpoint.status !== 'InService') {
+    throw new ResourceFailedError(
+      `endpoint ${stack} is ${endpoint.status} after resuming on ${paused.name}${endpoint.failureReason ? `: ${endpoint.failureReason}` : ''}`,
+      `the pause record is kept; remove the failed endpoint with \`sagectl teardown ${stack}\` or deploy again`,
+    );
+  }
+  const configs = found.filter((r) => r.kind === 'endpoint-config' && r.managed);
+  const latest = Math.max(0, ...configs.map((c) => Date.parse(c.tags[TagKey.WentLive] ?? '') || 0));
+  const wentLive = nextRecordTime(ctx.clock.now(), latest > 0 ? new Date(latest) : undefined);
+  await sagemaker.addTags(paused.arn, { [TagKey.WentLive]: wentLive.toISOString() });
+  // Every config's marker goes: an older one left by a deploy after a pause would make the stack look paused later.
+  for (const c of configs.filter((r) => r.tags[TagKey.Paused] !== undefined)) {
+    await sagemaker.deleteTags(c.arn, [TagKey.Paused, ...CARRIED_TAGS.filter((k) => c.tags[k] !== undefined)]);
+  }
+  ctx.logger.info(`resumed ${stack} on ${paused.name}`);
+  return { stack, outcome: 'resumed', endpoint: stack, config: paused.name, status: endpoint.status };
+}
+
+/** The endpoint's tags: the config's (the stack's tags plus what pause carried over), without the config's own records. */
+function endpointTags(configTags: Tags): Tags {
+  const tags = { ...configTags };
+  delete tags[TagKey.Paused];
+  delete tags[TagKey.WentLive];
+  return tags;
+}
+
+/** Text for people. */
+export function renderResume(r: ResumeResult): string {
+  switch (r.outcome) {
+    case 'planned':
+      return `Dry run: would create endpoint ${r.endpoint} on ${r.config}.`;
+    case 'running':
+      return `${r.stack} is not paused: endpoint ${r.endpoint} is ${r.status} on ${r.config}.`;
+    case 'resuming':
+      return `Resuming ${r.stack} on ${r.config}: endpoint Creating (follow it with \`sagectl status ${r.stack}\`).`;
+    case 'resumed':
+      return `Resumed ${r.stack}: endpoint ${r.endpoint} InService on ${r.config}.`;
+  }
+}
+
+/** CLI entry. The stack comes from the argument, else `--stack`, else the config's name. */
+export function main(globals: GlobalOptions, stack: string | undefined, flags: PauseFlags): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: false,
+    run: async (ctx) => {
+      const options = parsePauseFlags('resume', stack ?? globals.stack ?? ctx.config.name, flags);
+      return resume(ctx, await new ServiceFactory(ctx.clientOptions).sagemaker(), options);
+    },
+    render: renderResume,
+  });
+}
