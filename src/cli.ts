@@ -11,6 +11,7 @@ import { updateEndpointCommand } from './commands/update-endpoint/cli.js';
 import { approveCommand, registerCommand, rejectCommand, versionsCommand } from './commands/versions/cli.js';
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
+import { baselineCommand, driftCommand } from './commands/drift/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -125,6 +126,18 @@ export function buildProgram(): Command {
     rejectCommand().action(async (stack, version, flags, cmd) => {
       const { main } = await import('./commands/versions/approval.js');
       await main(globalsOf(cmd), stack, version, 'Rejected', flags);
+    }),
+  );
+  add(
+    baselineCommand().action(async (stack, _flags, cmd) => {
+      const { main } = await import('./commands/drift/baseline.js');
+      await main(globalsOf(cmd), stack);
+    }),
+  );
+  add(
+    driftCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/drift/index.js');
+      await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(

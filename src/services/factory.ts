@@ -8,6 +8,7 @@ import type { LogsService } from './logs.js';
 import type { MetricsService } from './metrics.js';
 import type { RegistryService } from './registry.js';
 import type { RuntimeService } from './runtime.js';
+import type { S3Service } from './s3.js';
 import type { SageMakerService } from './sagemaker.js';
 import type { TaggingService } from './tagging.js';
 
@@ -62,5 +63,9 @@ export class ServiceFactory {
 
   async registry(): Promise<RegistryService> {
     return (await import('./registry.js')).RegistryService.create(this.options);
+  }
+
+  async s3(): Promise<S3Service> {
+    return (await import('./s3.js')).S3Service.create(this.options);
   }
 }

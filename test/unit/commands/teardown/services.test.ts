@@ -28,6 +28,7 @@ function countingFactory(): Factory {
     lambda: () => ({ getFunction: none }),
     logs: () => ({ describeLogGroup: none }),
     iam: () => ({ getRole: none }),
+    s3: () => ({}),
   };
   return Object.fromEntries(
     Object.entries(services).map(([name, make]) => [
