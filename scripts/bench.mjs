@@ -51,6 +51,7 @@ try {
   const requests = await moto.requestCount();
   console.log(`requests: a fresh single-variant deploy sent ${requests} AWS requests, waiting included (goal ≤ 8)`);
   spawnSync(process.execPath, ['bin/sagectl.js', 'teardown', stack, '--yes', '--log-level', 'warn'], { cwd: root, env, stdio: 'ignore' });
+  await (await import('./bench/drift.mjs')).run({ root, moto, env });
 } finally {
   await moto.stop();
 }

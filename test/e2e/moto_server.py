@@ -995,6 +995,7 @@ def main() -> None:
     patch_sagemaker_training()
     patch_sagemaker_registry()
     patch_sagemaker_runtime()
+    __import__("launcher_capture").install()  # data capture on InvokeEndpoint: test/e2e/launcher_capture.py
     patch_apigateway()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.
