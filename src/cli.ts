@@ -12,6 +12,7 @@ import { approveCommand, registerCommand, rejectCommand, versionsCommand } from 
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { baselineCommand, driftCommand } from './commands/drift/cli.js';
+import { monitorCommand } from './commands/monitor/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -138,6 +139,12 @@ export function buildProgram(): Command {
     driftCommand().action(async (stack, flags, cmd) => {
       const { main } = await import('./commands/drift/index.js');
       await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    monitorCommand().action(async (action, stack, _flags, cmd) => {
+      const { main } = await import('./commands/monitor/index.js');
+      await main(globalsOf(cmd), action, stack);
     }),
   );
   add(

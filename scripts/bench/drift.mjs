@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 
 const FILE_RECORDS = 10_000;
 const WITH_PEAK_RSS = [
+  "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';",
   "const { run } = await import(new URL('dist/cli.js', 'file://' + process.cwd() + '/').href);",
   'process.exitCode = await run(process.argv);',
   // Exits once written, as bin/sagectl.js does, so idle SDK sockets do not count in the time.
@@ -85,8 +86,9 @@ export async function run(ctx) {
           '',
         ].join('\n'),
       );
+      // The CLI runs inside a small wrapper that then prints its peak RSS, which spawnSync cannot read.
       const sagectl = (args) =>
-        spawnSync(process.execPath, ['scripts/bench/drift-child.mjs', ...args, '--config', config, '--log-level', 'warn'], {
+        spawnSync(process.execPath, ['--input-type=module', '-e', WITH_PEAK_RSS, 'sagectl', ...args, '--config', config, '--log-level', 'warn'], {
           cwd: root,
           env,
           encoding: 'utf8',

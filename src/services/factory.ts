@@ -6,6 +6,7 @@ import type { JobsService } from './jobs.js';
 import type { LambdaService } from './lambda.js';
 import type { LogsService } from './logs.js';
 import type { MetricsService } from './metrics.js';
+import type { MonitoringService } from './monitoring.js';
 import type { RegistryService } from './registry.js';
 import type { RuntimeService } from './runtime.js';
 import type { S3Service } from './s3.js';
@@ -63,6 +64,10 @@ export class ServiceFactory {
 
   async registry(): Promise<RegistryService> {
     return (await import('./registry.js')).RegistryService.create(this.options);
+  }
+
+  async monitoring(): Promise<MonitoringService> {
+    return (await import('./monitoring.js')).MonitoringService.create(this.options);
   }
 
   async s3(): Promise<S3Service> {

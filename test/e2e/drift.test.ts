@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeDataQualityJobDefinitionCommand, DescribeMonitoringScheduleCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { e2eEnv } from './moto.mjs';
 import { runCli } from '../support/run-cli.js';
 
@@ -18,6 +19,7 @@ const stack = `drift-${id}`;
 const bucket = `sagectl-drift-${id}`;
 const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
 const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+const sagemaker = new SageMakerClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 let dir: string;
 
 /** A seeded generator, so every run draws the same rows. */
@@ -151,5 +153,25 @@ describe('drift against moto', () => {
     const doc = JSON.parse(run.stdout) as DriftDocument & { variants: Array<{ outputs: Array<{ mean: number }> }> };
     expect(doc.variants[0]).toMatchObject({ records: 3, rows: 450, unparsable: 1 });
     expect(doc.variants[0]!.outputs[0]).toMatchObject({ name: 'output', count: 3, min: 0.7, max: 0.7 });
+  }, 120_000);
+
+  it('monitor enable: a job definition and an hourly schedule on the baseline; teardown leaves neither', async () => {
+    const name = `${stack}-data-quality`;
+    const enable = await cli(['monitor', 'enable', '--output', 'json']);
+    expect(enable.code, enable.stderr).toBe(0);
+    expect(JSON.parse(enable.stdout)).toMatchObject({ name, schedule: 'created', jobDefinition: 'created' });
+    const schedule = await sagemaker.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: name }));
+    expect(schedule.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression).toBe('cron(0 * ? * * *)');
+    const definition = await sagemaker.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: name }));
+    expect(definition.DataQualityBaselineConfig?.StatisticsResource?.S3Uri).toBe(`s3://${bucket}/baseline/${stack}/statistics.json`);
+    const down = await cli(['teardown', '--yes', '--output', 'json']);
+    expect(down.code, down.stderr).toBe(0);
+    const kinds = (JSON.parse(down.stdout) as { stacks: Array<{ resources: Array<{ kind: string; action: string }> }> }).stacks[0]!.resources;
+    expect(kinds.filter((r) => r.kind === 'monitoring-schedule' || r.kind === 'data-quality-job-definition').map((r) => r.action)).toEqual([
+      'deleted',
+      'deleted',
+    ]);
+    await expect(sagemaker.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: name }))).rejects.toThrow();
+    await expect(sagemaker.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: name }))).rejects.toThrow();
   }, 120_000);
 });

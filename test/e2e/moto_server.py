@@ -996,6 +996,7 @@ def main() -> None:
     patch_sagemaker_registry()
     patch_sagemaker_runtime()
     __import__("launcher_capture").install()  # data capture on InvokeEndpoint: test/e2e/launcher_capture.py
+    __import__("launcher_monitoring").install()  # monitoring schedules: test/e2e/launcher_monitoring.py
     patch_apigateway()
     if not args.verbose:
         # Werkzeug logs each request at INFO; keep stderr for errors and tracebacks.

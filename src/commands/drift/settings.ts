@@ -23,6 +23,8 @@ export interface MonitoringSettings {
   capture: S3Location;
   /** Where statistics.json and constraints.json live: `baseline/<stack>/` beside the capture prefix. */
   baselineFolder: S3Location;
+  /** Where Model Monitor's hourly reports go (`sagectl monitor`): `monitoring-reports/<stack>/` beside the capture prefix. */
+  reportsFolder: S3Location;
   thresholds: Thresholds;
   /** Undefined when monitoring.baseline is not set (drift needs only the files). */
   data?: BaselineData;
@@ -59,6 +61,7 @@ export function monitoringSettings(ctx: Pick<CommandContext, 'config'>, stack: s
     features: featureLayout(config.endpoint?.input),
     capture: captureAt,
     baselineFolder: { bucket: captureAt.bucket, key: joinKey(parent, 'baseline', stack) },
+    reportsFolder: { bucket: captureAt.bucket, key: joinKey(parent, 'monitoring-reports', stack) },
     thresholds: { ...DEFAULT_THRESHOLDS, ...config.monitoring?.thresholds },
     ...(data ? { data } : {}),
   };

@@ -11,6 +11,7 @@ import { ScalingResourceFinder } from './finders/scaling.js';
 import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } from './finders/api.js';
 import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
+import { MonitoringResourceFinder } from './finders/monitoring.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
@@ -244,6 +245,10 @@ export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>,
       new IamResourceFinder(lazyService(() => make.iam())),
       new ScalingResourceFinder(
         lazyService(() => make.autoscaling()),
+        sagemaker,
+      ),
+      new MonitoringResourceFinder(
+        lazyService(() => make.monitoring()),
         sagemaker,
       ),
       new SageMakerResourceFinder(sagemaker),

@@ -29,6 +29,7 @@ function countingFactory(): Factory {
     logs: () => ({ describeLogGroup: none }),
     iam: () => ({ getRole: none }),
     s3: () => ({}),
+    monitoring: () => ({ describeSchedule: none, describeJobDefinition: none }),
   };
   return Object.fromEntries(
     Object.entries(services).map(([name, make]) => [
@@ -68,7 +69,7 @@ describe('teardownServices', () => {
     });
     expect(result.stacks.map((s) => s.stack)).toEqual(['churn']);
     expect(sm.mutatingCalls()).toEqual([]);
-    expect(built.sort()).toEqual(['apigateway', 'autoscaling', 'iam', 'lambda', 'logs', 'sagemaker']);
+    expect(built.sort()).toEqual(['apigateway', 'autoscaling', 'iam', 'lambda', 'logs', 'monitoring', 'sagemaker']);
   });
 
   it('--include-versions adds the registry, built once', async () => {

@@ -101,6 +101,8 @@ describe('the wire-api finders', () => {
       'lambda-function',
       'log-group',
       'iam-role',
+      'monitoring-schedule',
+      'data-quality-job-definition',
       'scalable-target',
       'endpoint',
       'endpoint-config',
