@@ -13,6 +13,7 @@ import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { baselineCommand, driftCommand } from './commands/drift/cli.js';
 import { monitorCommand } from './commands/monitor/cli.js';
+import { notebookCommand } from './commands/notebook/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -144,6 +145,12 @@ export function buildProgram(): Command {
   add(
     monitorCommand().action(async (action, stack, _flags, cmd) => {
       const { main } = await import('./commands/monitor/index.js');
+      await main(globalsOf(cmd), action, stack);
+    }),
+  );
+  add(
+    notebookCommand().action(async (action, stack, _flags, cmd) => {
+      const { main } = await import('./commands/notebook/index.js');
       await main(globalsOf(cmd), action, stack);
     }),
   );

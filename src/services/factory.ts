@@ -7,6 +7,7 @@ import type { LambdaService } from './lambda.js';
 import type { LogsService } from './logs.js';
 import type { MetricsService } from './metrics.js';
 import type { MonitoringService } from './monitoring.js';
+import type { NotebookService } from './notebooks.js';
 import type { RegistryService } from './registry.js';
 import type { RuntimeService } from './runtime.js';
 import type { S3Service } from './s3.js';
@@ -68,6 +69,10 @@ export class ServiceFactory {
 
   async monitoring(): Promise<MonitoringService> {
     return (await import('./monitoring.js')).MonitoringService.create(this.options);
+  }
+
+  async notebooks(): Promise<NotebookService> {
+    return (await import('./notebooks.js')).NotebookService.create(this.options);
   }
 
   async s3(): Promise<S3Service> {

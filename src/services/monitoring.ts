@@ -47,12 +47,13 @@ export class MonitoringService {
       () => this.client.send(new DescribeMonitoringScheduleCommand({ MonitoringScheduleName: name })),
       isSageMakerNotFound,
     );
-    if (!out) return undefined;
+    // Every real answer names the ARN; one without it describes nothing.
+    if (!out?.MonitoringScheduleArn) return undefined;
     const last = out.LastMonitoringExecutionSummary;
     const expression = out.MonitoringScheduleConfig?.ScheduleConfig?.ScheduleExpression;
     return {
       name,
-      arn: out.MonitoringScheduleArn ?? '',
+      arn: out.MonitoringScheduleArn,
       status: out.MonitoringScheduleStatus ?? 'Unknown',
       ...(expression ? { expression } : {}),
       ...(last

@@ -8,7 +8,7 @@ import type { DeleteOutcome, SageMakerService } from '../../services/sagemaker.j
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
  * traffic goes first, what it depends on last. wire-api's public API goes first (its usage plan
  * and key, then the API), then the Lambda function behind it and its logs, then the function's
- * role, then the Model Monitor schedule on the endpoint and its job definition (the schedule
+ * role, then the notebook instance and its lifecycle configuration (the instance first), then the Model Monitor schedule on the endpoint and its job definition (the schedule
  * first: AWS refuses to delete a job definition a schedule uses), then the endpoint's autoscaling
  * targets (they scale its variants, and AWS removes them on DeleteEndpoint only with the
  * DeregisterScalableTarget permission), then the endpoint, its
@@ -21,6 +21,8 @@ export const DELETE_ORDER = [
   'lambda-function',
   'log-group',
   'iam-role',
+  'notebook-instance',
+  'notebook-lifecycle-config',
   'monitoring-schedule',
   'data-quality-job-definition',
   'scalable-target',

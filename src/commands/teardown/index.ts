@@ -12,6 +12,7 @@ import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder } fro
 import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
 import { MonitoringResourceFinder } from './finders/monitoring.js';
+import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
@@ -245,6 +246,10 @@ export function teardownServices(make: Omit<ServiceFactory, 'runtime' | 'jobs'>,
       new IamResourceFinder(lazyService(() => make.iam())),
       new ScalingResourceFinder(
         lazyService(() => make.autoscaling()),
+        sagemaker,
+      ),
+      new NotebookResourceFinder(
+        lazyService(() => make.notebooks()),
         sagemaker,
       ),
       new MonitoringResourceFinder(

@@ -30,6 +30,7 @@ function countingFactory(): Factory {
     iam: () => ({ getRole: none }),
     s3: () => ({}),
     monitoring: () => ({ describeSchedule: none, describeJobDefinition: none }),
+    notebooks: () => ({ describe: none, describeLifecycleConfig: none }),
   };
   return Object.fromEntries(
     Object.entries(services).map(([name, make]) => [
@@ -69,7 +70,7 @@ describe('teardownServices', () => {
     });
     expect(result.stacks.map((s) => s.stack)).toEqual(['churn']);
     expect(sm.mutatingCalls()).toEqual([]);
-    expect(built.sort()).toEqual(['apigateway', 'autoscaling', 'iam', 'lambda', 'logs', 'monitoring', 'sagemaker']);
+    expect(built.sort()).toEqual(['apigateway', 'autoscaling', 'iam', 'lambda', 'logs', 'monitoring', 'notebooks', 'sagemaker']);
   });
 
   it('--include-versions adds the registry, built once', async () => {

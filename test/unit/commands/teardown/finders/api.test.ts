@@ -101,6 +101,8 @@ describe('the wire-api finders', () => {
       'lambda-function',
       'log-group',
       'iam-role',
+      'notebook-instance',
+      'notebook-lifecycle-config',
       'monitoring-schedule',
       'data-quality-job-definition',
       'scalable-target',
