@@ -17,6 +17,7 @@ import { VersionTagKey } from '../model/version.js';
 import { readLineage } from '../model/lineage.js';
 import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
 import type { SageMakerResourceApi } from '../stack/resources.js';
+import { extrasLines, stackExtras, type ExtrasApi, type StackExtras } from './extras.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<
@@ -35,7 +36,7 @@ export interface VariantStatus {
   serverless?: { memoryMB: number; maxConcurrency: number };
 }
 
-export interface StackStatus {
+export interface StackStatus extends StackExtras {
   stack: string;
   endpoint: {
     name: string;
@@ -72,6 +73,7 @@ export async function status(
   options: { stack?: string; idleMs?: number },
   metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
   registry?: Pick<RegistryService, 'describeVersion'>,
+  extras?: ExtrasApi,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   const managed = await managedEndpoints(sagemaker, options.stack);
@@ -87,6 +89,8 @@ export async function status(
     // The history costs a listing and a describe per config: shown when one stack is asked for.
     if (options.stack !== undefined)
       status.history = await describeHistory(sagemaker, await readHistory(readOnly(sagemaker), status.stack, endpoint.configName));
+    // The monitoring schedule and the notebook: two describes, for a named stack only.
+    if (options.stack !== undefined && extras) Object.assign(status, await stackExtras(extras, status.stack));
     return status;
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
@@ -202,6 +206,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
         : `${v.instanceCount ?? '?'}${v.desiredInstanceCount !== undefined ? `→${v.desiredInstanceCount}` : ''} × ${v.instanceType ?? '?'}`;
       lines.push(`  variant   ${v.name}: ${capacity}${v.weight !== undefined ? `, weight ${v.weight}` : ''}${v.model ? `, model ${v.model}` : ''}`);
     }
+    lines.push(...extrasLines(s));
     if (s.history && s.history.length > 0)
       lines.push('  history   (live first, then most recently served: --rollback goes to the second)', ...renderHistory(s.history, '    '));
     return lines.join('\n');
@@ -231,6 +236,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
         { ...(named ? { stack: named } : {}), ...(idleMs !== undefined ? { idleMs } : {}) },
         idleMs !== undefined ? await make.metrics() : undefined,
         await make.registry(),
+        named ? { monitoring: await make.monitoring(), notebooks: await make.notebooks() } : undefined,
       );
     },
     render: (r) => renderStatus(r),
