@@ -1,6 +1,7 @@
 // The drift figure of `npm run bench`: records per second and peak RSS of `sagectl drift` over
 // 100,000 and 1,000,000 captured records generated into the emulator's S3 in SageMaker's capture
 // layout (goal: ≥ 50,000 records/s and < 150 MB at both sizes: memory stays flat).
+// BENCH_DRIFT_SIZES=100000 measures one size only.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,7 @@ const WITH_PEAK_RSS = [
   // Exits once written, as bin/sagectl.js does, so idle SDK sockets do not count in the time.
   "process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n', () => process.exit());",
 ].join('\n');
-const SIZES = [100_000, 1_000_000];
+const SIZES = process.env.BENCH_DRIFT_SIZES ? process.env.BENCH_DRIFT_SIZES.split(',').map(Number) : [100_000, 1_000_000];
 
 function seeded(seed) {
   let a = seed >>> 0;
