@@ -5,7 +5,8 @@
 //  2. the AWS requests a fresh single-variant deploy sends, waiting included, counted by the
 //     moto server (goal: at most 8);
 //  3. then each section of scripts/bench/: detection lag while waiting, requests per operation,
-//     peak RSS per command, and status --idle over regions × accounts against one run per pair.
+//     peak RSS per command, status --idle over regions × accounts against one run per pair, and
+//     drift's records per second and peak RSS over captured traffic.
 // Every figure is also written as JSON (BENCH_JSON, default .bench/bench-results.json) so the
 // trend can be compared between commits. BENCH_ONLY=requests,memory runs only those sections.
 import { spawnSync } from 'node:child_process';
@@ -46,6 +47,7 @@ try {
     requests: () => import('./bench/requests.mjs'),
     memory: () => import('./bench/memory.mjs'),
     regions: () => import('./bench/regions.mjs'),
+    drift: () => import('./bench/drift.mjs'),
   };
   for (const [section, load] of Object.entries(sections)) {
     if (wanted(section)) results.push(...((await (await load()).run(ctx)) ?? []));

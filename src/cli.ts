@@ -14,6 +14,9 @@ import { initCommand } from './commands/init/cli.js';
 import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
 import { asksForTargets } from './commands/fleet/targets.js';
 import { janitorCommands } from './commands/janitor/cli.js';
+import { baselineCommand, driftCommand } from './commands/drift/cli.js';
+import { monitorCommand } from './commands/monitor/cli.js';
+import { notebookCommand } from './commands/notebook/cli.js';
 import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
@@ -162,6 +165,30 @@ export function buildProgram(): Command {
   });
   add(janitor.janitor);
   for (const sub of [janitor.install, janitor.status, janitor.remove, janitor.template]) janitor.janitor.addCommand(sub.copyInheritedSettings(program));
+  add(
+    baselineCommand().action(async (stack, _flags, cmd) => {
+      const { main } = await import('./commands/drift/baseline.js');
+      await main(globalsOf(cmd), stack);
+    }),
+  );
+  add(
+    driftCommand().action(async (stack, flags, cmd) => {
+      const { main } = await import('./commands/drift/index.js');
+      await main(globalsOf(cmd), stack, flags);
+    }),
+  );
+  add(
+    monitorCommand().action(async (action, stack, _flags, cmd) => {
+      const { main } = await import('./commands/monitor/index.js');
+      await main(globalsOf(cmd), action, stack);
+    }),
+  );
+  add(
+    notebookCommand().action(async (action, stack, _flags, cmd) => {
+      const { main } = await import('./commands/notebook/index.js');
+      await main(globalsOf(cmd), action, stack);
+    }),
+  );
   add(
     completionCommand().action(async (shell, _flags, cmd) => {
       const { main } = await import('./commands/completion/index.js');

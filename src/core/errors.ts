@@ -12,6 +12,8 @@ export const ExitCode = {
   ResourceFailed: 4,
   TimedOut: 5,
   Network: 6,
+  /** `sagectl drift` found drift: a finding, not a failure, told apart so cron can act on it. */
+  Drift: 7,
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

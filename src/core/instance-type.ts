@@ -1,19 +1,21 @@
-import { PRODUCTION_VARIANT_INSTANCE_TYPES, TRAINING_INSTANCE_TYPES, TRANSFORM_INSTANCE_TYPES } from './instance-types.js';
+import { NOTEBOOK_INSTANCE_TYPES, PRODUCTION_VARIANT_INSTANCE_TYPES, TRAINING_INSTANCE_TYPES, TRANSFORM_INSTANCE_TYPES } from './instance-types.js';
 
 /** What an instance type is for: each SageMaker API accepts its own list. */
-export type InstanceUse = 'endpoint' | 'training' | 'transform';
+export type InstanceUse = 'endpoint' | 'training' | 'transform' | 'notebook';
 
 const LISTS: Record<InstanceUse, readonly string[]> = {
   endpoint: PRODUCTION_VARIANT_INSTANCE_TYPES,
   training: TRAINING_INSTANCE_TYPES,
   transform: TRANSFORM_INSTANCE_TYPES,
+  notebook: NOTEBOOK_INSTANCE_TYPES,
 };
 const SETS: Record<InstanceUse, ReadonlySet<string>> = {
   endpoint: new Set(LISTS.endpoint),
   training: new Set(LISTS.training),
   transform: new Set(LISTS.transform),
+  notebook: new Set(LISTS.notebook),
 };
-const WHAT: Record<InstanceUse, string> = { endpoint: 'endpoints', training: 'training jobs', transform: 'batch transform' };
+const WHAT: Record<InstanceUse, string> = { endpoint: 'endpoints', training: 'training jobs', transform: 'batch transform', notebook: 'notebook instances' };
 
 /**
  * Why `value` is not an instance type SageMaker accepts for `use` (the list its SDK ships), as an

@@ -182,4 +182,44 @@ export const SCHEMA_DOCS: Readonly<Docs> = {
   'api.quota': { description: 'Requests per day per API key (only with apiKey).', examples: [10000] },
   'api.contentType': { description: 'What the function sends to the model when the request names no known type (default text/csv).', examples: ['text/csv'] },
   'api.accept': { description: 'The Accept header the function sends to the model (default: none).', examples: ['application/json'] },
+  monitoring: { description: 'Drift checks of captured traffic (sagectl baseline, drift) and their hand-over to Model Monitor (sagectl monitor).' },
+  'monitoring.baseline': {
+    description:
+      "The training data the live traffic is compared with: an S3 URI of CSV laid out like an invoke payload (no header, the columns of endpoint.input.features) or JSON Lines, 'training' for the train channel of the stack's training job, or an object saying more.",
+    examples: ['s3://my-ml-bucket/churn/train/train.csv', 'training', { s3Uri: 's3://my-ml-bucket/churn/train/', header: true, label: 'churn' }],
+  },
+  'monitoring.baseline.s3Uri': { description: "The training data in S3 (an object or a prefix), or 'training'.", examples: ['s3://my-ml-bucket/churn/train/'] },
+  'monitoring.baseline.format': { description: 'csv or jsonl; default from the file name (.jsonl, .json) else csv.', examples: ['csv'] },
+  'monitoring.baseline.header': { description: 'The CSV starts with a header row naming the columns (default false).', examples: [true] },
+  'monitoring.baseline.label': {
+    description: 'The label column, dropped before the features are read: its name, or its 0-based index in a headerless CSV.',
+    examples: ['churn', 0],
+  },
+  'monitoring.thresholds': { description: 'When a feature counts as drifted (defaults: psiWarn 0.1, psiDrift 0.25, missing 0.05, outOfRange 0.05).' },
+  'monitoring.thresholds.psiWarn': { description: 'Population stability index from which a feature is reported as a warning (default 0.1).', examples: [0.1] },
+  'monitoring.thresholds.psiDrift': { description: 'Population stability index from which a feature has drifted (default 0.25).', examples: [0.25] },
+  'monitoring.thresholds.missing': {
+    description: 'How much the share of missing values may grow over the baseline before the feature has drifted (0–1, default 0.05).',
+    examples: [0.05],
+  },
+  'monitoring.thresholds.outOfRange': {
+    description: "The share of live values outside the baseline's min–max from which the feature has drifted (0–1, default 0.05).",
+    examples: [0.05],
+  },
+
+  notebook: { description: 'A SageMaker notebook instance beside the stack, named after it (sagectl notebook up).' },
+  'notebook.instanceType': { description: 'The notebook instance type (default ml.t3.medium).', examples: ['ml.t3.medium'] },
+  'notebook.volumeSizeGB': { description: "The instance's storage in GB (5–16384; default 5).", examples: [10] },
+  'notebook.role': {
+    description: 'The IAM role the notebook runs as; default the top-level role.',
+    examples: ['arn:aws:iam::123456789012:role/SageMakerExecution'],
+  },
+  'notebook.repository': {
+    description: 'The Git repository cloned as the default code repository: an https:// URL, or the name of a SageMaker code repository.',
+    examples: ['https://github.com/my-org/churn.git'],
+  },
+  'notebook.autoStopIdle': {
+    description: "Stop the instance after this long without kernel activity (a lifecycle configuration, as AWS's published sample does): 5m to 24h.",
+    examples: ['1h'],
+  },
 };

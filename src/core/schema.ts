@@ -417,6 +417,50 @@ const transform = z
   })
   .strict();
 
+// ---- drift, Model Monitor, notebook -----------------------------------------------------
+
+// Where the baseline's training data is: an S3 URI (CSV laid out like an invoke payload, or JSON
+// Lines), the object form saying more, or `training` (the train channel of the stack's training job).
+const baselineSource = z.union([
+  z.literal('training'),
+  s3Uri,
+  z
+    .object({
+      s3Uri: z.union([s3Uri, z.literal('training')]),
+      format: z.enum(['csv', 'jsonl']).optional(),
+      header: z.boolean().optional(),
+      /** The label column to drop: its name (with a header or named features) or its 0-based index. */
+      label: z.union([z.string().min(1), z.number().int().min(0)]).optional(),
+    })
+    .strict(),
+]);
+const psi = z.number().positive().max(10);
+const share = z.number().min(0).max(1);
+const thresholds = z
+  .object({ psiWarn: psi.optional(), psiDrift: psi.optional(), missing: share.optional(), outOfRange: share.optional() })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.psiWarn !== undefined && t.psiDrift !== undefined && t.psiWarn > t.psiDrift)
+      ctx.addIssue({ code: 'custom', path: ['psiWarn'], message: `expected psiWarn at most psiDrift (${t.psiDrift}), found ${t.psiWarn}` });
+  });
+const monitoring = z.object({ baseline: baselineSource.optional(), thresholds: thresholds.optional() }).strict();
+
+// CreateNotebookInstance: https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html
+// (VolumeSizeInGB 5–16384; DefaultCodeRepository a Git URL or a code repository's name, at most 1024).
+const notebook = z
+  .object({
+    instanceType: instanceTypeFor('notebook').optional(),
+    volumeSizeGB: z.number().int().min(5).max(16384).optional(),
+    role: roleArn.optional(),
+    repository: z
+      .string()
+      .max(1024)
+      .regex(/^(https:\/\/[^\s]+|[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/, 'expected an https:// Git URL or the name of a SageMaker code repository')
+      .optional(),
+    autoStopIdle: durationWithin(300, 86_400, '5m to 24h').optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     name: stackName.optional(),
@@ -429,6 +473,8 @@ export const configSchema = z
     tuning: tuning.optional(),
     transform: transform.optional(),
     api: api.optional(),
+    monitoring: monitoring.optional(),
+    notebook: notebook.optional(),
   })
   .strict();
 

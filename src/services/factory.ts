@@ -6,8 +6,11 @@ import type { JobsService } from './jobs.js';
 import type { LambdaService } from './lambda.js';
 import type { LogsService } from './logs.js';
 import type { MetricsService } from './metrics.js';
+import type { MonitoringService } from './monitoring.js';
+import type { NotebookService } from './notebooks.js';
 import type { RegistryService } from './registry.js';
 import type { RuntimeService } from './runtime.js';
+import type { S3Service } from './s3.js';
 import type { SageMakerService } from './sagemaker.js';
 import type { TaggingService } from './tagging.js';
 import type { StsService } from './sts.js';
@@ -87,5 +90,17 @@ export class ServiceFactory {
 
   async alarms(): Promise<AlarmsService> {
     return (await import('./alarms.js')).AlarmsService.create(this.options);
+  }
+
+  async monitoring(): Promise<MonitoringService> {
+    return (await import('./monitoring.js')).MonitoringService.create(this.options);
+  }
+
+  async notebooks(): Promise<NotebookService> {
+    return (await import('./notebooks.js')).NotebookService.create(this.options);
+  }
+
+  async s3(): Promise<S3Service> {
+    return (await import('./s3.js')).S3Service.create(this.options);
   }
 }

@@ -13,13 +13,19 @@ export interface TaggedResource {
 /** The SageMaker resource types a stack holds, as the tagging API names them. */
 export const SAGEMAKER_RESOURCE_TYPES = ['sagemaker:endpoint', 'sagemaker:endpoint-config', 'sagemaker:model'] as const;
 
+/** `sagectl notebook up`'s instance and its lifecycle config. */
+export const NOTEBOOK_RESOURCE_TYPES = ['sagemaker:notebook-instance', 'sagemaker:notebook-instance-lifecycle-config'] as const;
+
+/** `sagectl monitor enable`'s schedule and the data-quality job definition it runs. */
+export const MONITORING_RESOURCE_TYPES = ['sagemaker:monitoring-schedule', 'sagemaker:data-quality-job-definition'] as const;
+
 /**
- * Every type of a stack's resources that the tagging API sees: SageMaker's, wire-api's function
- * and its log group (`logs` is the whole service: AWS names the type `logs:log-group`, some
+ * Every type of a stack's resources that the tagging API sees: SageMaker's (notebook and monitoring
+ * included), wire-api's function and its log group (`logs` is the whole service: AWS names the type `logs:log-group`, some
  * emulators `logs:loggroup`). IAM roles and API Gateway's usage plans and keys are not all
  * visible to it: teardown reads those from their own services.
  */
-export const STACK_RESOURCE_TYPES = [...SAGEMAKER_RESOURCE_TYPES, 'lambda:function', 'logs'] as const;
+export const STACK_RESOURCE_TYPES = [...SAGEMAKER_RESOURCE_TYPES, 'lambda:function', 'logs', ...NOTEBOOK_RESOURCE_TYPES, ...MONITORING_RESOURCE_TYPES] as const;
 
 /**
  * The Resource Groups Tagging API: every resource sagectl manages in the region, with its tags,

@@ -1002,6 +1002,9 @@ def main() -> None:
     patch_sagemaker_training()
     patch_sagemaker_registry()
     patch_sagemaker_runtime()
+    __import__("launcher_capture").install()  # data capture on InvokeEndpoint: test/e2e/launcher_capture.py
+    __import__("launcher_monitoring").install()  # monitoring schedules: test/e2e/launcher_monitoring.py
+    __import__("launcher_notebook").install()  # presigned notebook URLs, lifecycle config tags: test/e2e/launcher_notebook.py
     patch_apigateway()
     import launcher_time  # time: endpoints and jobs that take a while (see its docstring)
 

@@ -103,7 +103,19 @@ export class RunInventory {
 }
 
 /** The types a fleet inventory asks for: SageMaker's, wire-api's function, its logs. */
-const FLEET_RESOURCE_TYPES = ['sagemaker:endpoint', 'sagemaker:endpoint-config', 'sagemaker:model', 'lambda:function', 'logs'] as const;
+const FLEET_RESOURCE_TYPES = [
+  'sagemaker:endpoint',
+  'sagemaker:endpoint-config',
+  'sagemaker:model',
+  'lambda:function',
+  'logs',
+  // Not selected by (fleet selection lists endpoints, configs and models), but read for the
+  // finders that skip a stack without them (see mayHold).
+  'sagemaker:notebook-instance',
+  'sagemaker:notebook-instance-lifecycle-config',
+  'sagemaker:monitoring-schedule',
+  'sagemaker:data-quality-job-definition',
+] as const;
 
 /** The SageMaker calls the wrapper keeps or learns from. */
 export type InventorySageMaker = Pick<
@@ -238,4 +250,19 @@ export function withInventory<T extends Partial<InventorySageMaker>>(sagemaker: 
   });
   inventories.set(wrapped, inventory);
   return wrapped;
+}
+
+/**
+ * Whether the stack may hold a resource of one of `kinds` (the SageMaker ARN's resource part, such
+ * as `notebook-instance`): the run's inventory shows one, or there is no inventory to ask (no
+ * tagging API, or it refused), when every stack may. Lets teardown skip a service's reads for
+ * the many stacks that never used it. The tagging API can lag a resource created a moment ago;
+ * the kinds gated this way (a notebook waited InService, a monitoring schedule) are not made by
+ * the command a CI script runs just before teardown.
+ */
+export async function mayHold(inventory: Pick<RunInventory, 'stackResources'> | undefined, stack: string, kinds: readonly string[]): Promise<boolean> {
+  if (!inventory) return true;
+  const resources = await inventory.stackResources(stack);
+  if (resources === undefined) return true;
+  return resources.some((r) => kinds.some((kind) => r.arn.includes(`:${kind}/`)));
 }

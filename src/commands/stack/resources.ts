@@ -9,8 +9,10 @@ import { inventoryOf, RunInventory } from './inventory.js';
  * The kinds of resource a stack can hold, in the order teardown deletes them: what serves
  * traffic goes first, what it depends on last. wire-api's public API goes first (its usage plan
  * and key, then the API), then the Lambda function behind it and its logs, then the function's
- * role, then the endpoint's autoscaling targets (they scale its variants, and AWS removes them on
- * DeleteEndpoint only with the DeregisterScalableTarget permission), then the endpoint, its
+ * role, then the notebook instance and its lifecycle configuration (the instance first), then the Model Monitor schedule on the endpoint and its job definition (the schedule
+ * first: AWS refuses to delete a job definition a schedule uses), then the endpoint's autoscaling
+ * targets (they scale its variants, and AWS removes them on DeleteEndpoint only with the
+ * DeregisterScalableTarget permission), then the endpoint, its
  * configs and models; last, with `--include-versions` only, the model versions and their group.
  */
 export const DELETE_ORDER = [
@@ -20,6 +22,10 @@ export const DELETE_ORDER = [
   'lambda-function',
   'log-group',
   'iam-role',
+  'notebook-instance',
+  'notebook-lifecycle-config',
+  'monitoring-schedule',
+  'data-quality-job-definition',
   'scalable-target',
   'endpoint',
   'endpoint-config',

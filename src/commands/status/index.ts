@@ -22,6 +22,7 @@ import { readLineage } from '../model/lineage.js';
 import { describeHistory, readHistory, renderHistory, type HistoryItem } from '../endpoint/history.js';
 import { SageMakerResourceFinder, type SageMakerResourceApi } from '../stack/resources.js';
 import { pausedConfigOf, pausedStacks } from '../stack/paused.js';
+import { extrasLines, stackExtras, type ExtrasApi, type StackExtras } from './extras.js';
 
 /** The SageMaker calls status makes. */
 export type StatusSageMaker = Pick<
@@ -40,7 +41,7 @@ export interface VariantStatus {
   serverless?: { memoryMB: number; maxConcurrency: number };
 }
 
-export interface StackStatus {
+export interface StackStatus extends StackExtras {
   stack: string;
   endpoint: {
     name: string;
@@ -89,6 +90,7 @@ export async function status(
   metrics?: Pick<MetricsService, 'invocationsByEndpoint'>,
   registry?: Pick<RegistryService, 'describeVersion'>,
   tagging?: Pick<TaggingService, 'managedResources'>,
+  extras?: ExtrasApi,
 ): Promise<StatusResult> {
   if (options.stack !== undefined) assertStackName(options.stack);
   // Without the tagging API (a policy without tag:GetResources), each endpoint's tags are read as before.
@@ -117,6 +119,8 @@ export async function status(
     // The history costs a listing and a describe per config: shown when one stack is asked for.
     if (options.stack !== undefined)
       status.history = await describeHistory(sagemaker, await readHistory(readOnly(sagemaker), status.stack, endpoint.configName));
+    // The monitoring schedule and the notebook: two describes, for a named stack only.
+    if (options.stack !== undefined && extras) Object.assign(status, await stackExtras(extras, status.stack));
     return status;
   });
   const found = stacks.filter((s) => s !== undefined).sort((a, b) => a.stack.localeCompare(b.stack));
@@ -333,6 +337,7 @@ export function renderStatus(r: StatusResult, now: Date = new Date()): string {
         : `${v.instanceCount ?? '?'}${v.desiredInstanceCount !== undefined ? `→${v.desiredInstanceCount}` : ''} × ${v.instanceType ?? '?'}`;
       lines.push(`  variant   ${v.name}: ${capacity}${v.weight !== undefined ? `, weight ${v.weight}` : ''}${v.model ? `, model ${v.model}` : ''}`);
     }
+    lines.push(...extrasLines(s));
     if (s.history && s.history.length > 0)
       lines.push('  history   (live first, then most recently served: --rollback goes to the second)', ...renderHistory(s.history, '    '));
     return lines.join('\n');
@@ -370,6 +375,8 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: S
         // Built on first use: only a stack serving a registered version asks the registry.
         lazyService(() => make.registry()),
         named ? undefined : tagging,
+        // A named stack's Model Monitor schedule and notebook, each client built on first use.
+        named ? { monitoring: lazyService(() => make.monitoring()), notebooks: lazyService(() => make.notebooks()) } : undefined,
       );
     },
     render: (r) => renderStatus(r),

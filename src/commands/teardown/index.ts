@@ -12,6 +12,8 @@ import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder, Wire
 import { RunInventory, withInventory } from '../stack/inventory.js';
 import type { MetricsService } from '../../services/metrics.js';
 import { RegistryResourceFinder } from './finders/registry.js';
+import { MonitoringResourceFinder } from './finders/monitoring.js';
+import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
@@ -239,7 +241,10 @@ export function teardownExitCode(r: TeardownResult): ExitCode {
 }
 
 /** The factory methods teardown builds its services with. */
-export type TeardownFactory = Pick<ServiceFactory, 'sagemaker' | 'apigateway' | 'lambda' | 'logs' | 'iam' | 'autoscaling' | 'registry' | 'tagging' | 'metrics'>;
+export type TeardownFactory = Pick<
+  ServiceFactory,
+  'sagemaker' | 'apigateway' | 'lambda' | 'logs' | 'iam' | 'autoscaling' | 'registry' | 'tagging' | 'metrics' | 'notebooks' | 'monitoring'
+>;
 
 /**
  * Teardown's services, each built on its first call: a dry run, or a bulk selection that matches
@@ -273,6 +278,17 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
       new ScalingResourceFinder(
         lazyService(() => make.autoscaling()),
         sagemaker,
+      ),
+      new NotebookResourceFinder(
+        lazyService(() => make.notebooks()),
+        sagemaker,
+        undefined,
+        inventory,
+      ),
+      new MonitoringResourceFinder(
+        lazyService(() => make.monitoring()),
+        sagemaker,
+        inventory,
       ),
       new SageMakerResourceFinder(sagemaker),
       ...(includeVersions

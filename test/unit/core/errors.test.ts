@@ -14,8 +14,8 @@ import {
 } from '../../../src/core/errors.js';
 
 describe('ExitCode', () => {
-  it('holds the codes of DESIGN.md "Exit codes"', () => {
-    expect(ExitCode).toEqual({ Ok: 0, Internal: 1, Usage: 2, AwsRefused: 3, ResourceFailed: 4, TimedOut: 5, Network: 6, Interrupted: 130 });
+  it('holds the codes of DESIGN.md "Exit codes" (7: drift found, README "Exit codes")', () => {
+    expect(ExitCode).toEqual({ Ok: 0, Internal: 1, Usage: 2, AwsRefused: 3, ResourceFailed: 4, TimedOut: 5, Network: 6, Drift: 7, Interrupted: 130 });
   });
 });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ProductionVariantInstanceType, TrainingInstanceType, TransformInstanceType } from '@aws-sdk/client-sagemaker';
-import { PRODUCTION_VARIANT_INSTANCE_TYPES, TRAINING_INSTANCE_TYPES, TRANSFORM_INSTANCE_TYPES } from '../../../src/core/instance-types.js';
+import { _InstanceType, ProductionVariantInstanceType, TrainingInstanceType, TransformInstanceType } from '@aws-sdk/client-sagemaker';
+import {
+  NOTEBOOK_INSTANCE_TYPES,
+  PRODUCTION_VARIANT_INSTANCE_TYPES,
+  TRAINING_INSTANCE_TYPES,
+  TRANSFORM_INSTANCE_TYPES,
+} from '../../../src/core/instance-types.js';
 import { instanceTypeProblem } from '../../../src/core/instance-type.js';
 
 const sorted = (values: Record<string, string>): string[] => [...new Set(Object.values(values))].sort();
@@ -12,6 +17,7 @@ describe('the SDK-free instance-type lists', () => {
     ['ProductionVariantInstanceType', PRODUCTION_VARIANT_INSTANCE_TYPES, ProductionVariantInstanceType],
     ['TrainingInstanceType', TRAINING_INSTANCE_TYPES, TrainingInstanceType],
     ['TransformInstanceType', TRANSFORM_INSTANCE_TYPES, TransformInstanceType],
+    ['_InstanceType (notebook instances)', NOTEBOOK_INSTANCE_TYPES, _InstanceType],
   ])('equal the SDK’s %s enum', (_name, generated, sdk) => {
     expect([...generated]).toEqual(sorted(sdk as Record<string, string>));
   });
@@ -28,6 +34,7 @@ describe('instanceTypeProblem', () => {
     ['ml.m5.larg', 'endpoint', 'expected a SageMaker instance type for endpoints (did you mean ml.m5.large?)'],
     ['m5.large', 'endpoint', 'expected a SageMaker instance type for endpoints (did you mean ml.m5.large?)'],
     ['ml.m5.xlarg', 'training', 'expected a SageMaker instance type for training jobs (did you mean ml.m5.xlarge?)'],
+    ['ml.t3.mediun', 'notebook', 'expected a SageMaker instance type for notebook instances (did you mean ml.t3.medium?)'],
     ['ml.banana.huge', 'endpoint', 'expected a SageMaker instance type for endpoints such as ml.m5.large'],
   ] as const)('%s for %s: %s', (value, use, message) => {
     expect(instanceTypeProblem(value, use)).toBe(message);

@@ -27,6 +27,8 @@ function countingFactory(): Factory {
     lambda: () => ({ getFunction: none }),
     logs: () => ({ describeLogGroup: none }),
     iam: () => ({ getRole: none }),
+    monitoring: () => ({ describeSchedule: none, describeJobDefinition: none }),
+    notebooks: () => ({ describe: none, describeLifecycleConfig: none }),
   };
   return Object.fromEntries(
     Object.entries(services).map(([name, make]) => [
@@ -66,7 +68,8 @@ describe('teardownServices', () => {
     });
     expect(result.stacks.map((s) => s.stack)).toEqual(['churn']);
     expect(sm.mutatingCalls()).toEqual([]);
-    // IAM is asked for the role (the tagging API never shows roles); nothing says the stacks use wire-api, so nothing more.
+    // IAM is asked for the role (the tagging API never shows roles); nothing says the stacks use wire-api,
+    // a notebook or monitoring, so nothing more.
     expect(built.sort()).toEqual(['autoscaling', 'iam', 'sagemaker', 'tagging']);
   });
 

@@ -1,0 +1,172 @@
+import type { CommandContext } from '../../core/context.js';
+import { UsageError } from '../../core/errors.js';
+import { counted } from '../../core/plural.js';
+import { joinKey, s3UriOf } from '../../core/s3-uri.js';
+import { assertStackName } from '../../core/names.js';
+import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { parseCsv } from '../../payload/csv.js';
+import type { S3Service } from '../../services/s3.js';
+import { ServiceFactory } from '../../services/factory.js';
+import { forEachLine } from './lines.js';
+import { jsonRow } from './rows.js';
+import { CONSTRAINTS_FILE, monitoringSettings, STATISTICS_FILE, type BaselineData } from './settings.js';
+import { constraintsFile, DatasetAccumulator, statisticsFile, type FeatureSpec, type RawValue } from './statistics.js';
+
+/** The S3 calls baseline makes. */
+export type BaselineS3 = Pick<S3Service, 'listObjects' | 'read' | 'write'>;
+
+/** A training row longer than this is skipped and counted: no CSV row of features is near it. */
+const MAX_ROW_BYTES = 1024 * 1024;
+
+export interface BaselineResult {
+  stack: string;
+  /** The objects read. */
+  sources: string[];
+  rows: number;
+  /** Lines that did not parse (or were too long): counted, never fatal. */
+  unparsable: number;
+  statistics: string;
+  constraints: string;
+  features: Array<{ name: string; type: string; present: number; missing: number; mean?: number; min?: number; max?: number; top?: string }>;
+}
+
+/**
+ * Streams the stack's training data once (monitoring.baseline) and writes per-feature statistics
+ * and suggested constraints, in Model Monitor's format, to `baseline/<stack>/` beside the capture
+ * prefix. Files are read one after another so the same data always gives the same file.
+ */
+export async function baseline(ctx: CommandContext, s3: BaselineS3, stack: string): Promise<BaselineResult> {
+  assertStackName(stack);
+  const settings = monitoringSettings(ctx, stack, 'baseline');
+  const data = settings.data;
+  if (!data) {
+    throw new UsageError('monitoring.baseline is not set: nothing to compute the baseline from', 'set monitoring.baseline to the S3 URI of the training data');
+  }
+  const objects = (await s3.listObjects(data.location.bucket, data.location.key)).filter((o) => o.size > 0 && !o.key.endsWith('/'));
+  if (objects.length === 0)
+    throw new UsageError(`monitoring.baseline: no data under ${s3UriOf(data.location)}`, 'check the URI, or upload the training data there');
+  const acc = new DatasetAccumulator(settings.features);
+  let unparsable = 0;
+  for (const object of objects) {
+    ctx.logger.info(`reading s3://${data.location.bucket}/${object.key} (${object.size} bytes)`);
+    const reader = rowReader(data, settings.features);
+    const seen = await forEachLine(
+      await s3.read(data.location.bucket, object.key),
+      (line) => {
+        if (line.trim() === '') return;
+        try {
+          const row = reader(line);
+          if (row) acc.addRow(row);
+        } catch {
+          unparsable++;
+        }
+      },
+      MAX_ROW_BYTES,
+    );
+    unparsable += seen.tooLong;
+  }
+  if (unparsable > 0) ctx.logger.warn(`${counted(unparsable, 'line')} of the training data did not parse and were skipped`);
+  const stats = statisticsFile(acc);
+  const folder = settings.baselineFolder;
+  const statisticsKey = joinKey(folder.key, STATISTICS_FILE);
+  const constraintsKey = joinKey(folder.key, CONSTRAINTS_FILE);
+  await s3.write(folder.bucket, statisticsKey, JSON.stringify(stats), 'application/json');
+  await s3.write(folder.bucket, constraintsKey, JSON.stringify(constraintsFile(stats, settings.thresholds.psiWarn), null, 2), 'application/json');
+  return {
+    stack,
+    sources: objects.map((o) => `s3://${data.location.bucket}/${o.key}`),
+    rows: acc.rows,
+    unparsable,
+    statistics: s3UriOf({ bucket: folder.bucket, key: statisticsKey }),
+    constraints: s3UriOf({ bucket: folder.bucket, key: constraintsKey }),
+    features: stats.features.map((f) => {
+      const n = f.numerical_statistics;
+      const s = f.string_statistics;
+      const common = n?.common ?? s?.common ?? { num_present: 0, num_missing: 0 };
+      return {
+        name: f.name,
+        type: f.inferred_type,
+        present: common.num_present,
+        missing: common.num_missing,
+        ...(n && common.num_present > 0 ? { mean: n.mean, min: n.min, max: n.max } : {}),
+        ...(s?.distribution.categorical.buckets[0] ? { top: s.distribution.categorical.buckets[0].value } : {}),
+      };
+    }),
+  };
+}
+
+/**
+ * A reader of one file's lines into rows in feature order: CSV (a header row first with
+ * `header: true`, the label column dropped) or JSON Lines (objects by feature name, arrays by
+ * position). Returns undefined for the header line.
+ */
+function rowReader(data: BaselineData, features: readonly FeatureSpec[]): (line: string) => RawValue[] | undefined {
+  const names = features.map((f) => f.name);
+  if (data.format === 'jsonl') {
+    const labelIndex = typeof data.label === 'number' ? data.label : -1;
+    return (line) => {
+      const value = JSON.parse(line) as unknown;
+      const row = jsonRow(value, names);
+      return Array.isArray(value) && labelIndex >= 0 ? row.filter((_, i) => i !== labelIndex) : row;
+    };
+  }
+  let columns: number[] | undefined = data.header ? undefined : positional(features.length, typeof data.label === 'number' ? data.label : -1);
+  return (line) => {
+    const fields = parseCsv(`${line}\n`, 'training data')[0]?.fields ?? [];
+    if (!columns) {
+      columns = fromHeader(fields, names, data.label);
+      return undefined;
+    }
+    const picked = columns;
+    return picked.map((c) => fields[c]);
+  };
+}
+
+/** Feature i is column i, or i + 1 past the label column. */
+function positional(count: number, label: number): number[] {
+  return Array.from({ length: count }, (_, i) => (label >= 0 && i >= label ? i + 1 : i));
+}
+
+/** Columns from a header row: by feature name when the header names them all, else by position without the label. */
+function fromHeader(header: string[], names: readonly string[], label: string | number | undefined): number[] {
+  const trimmed = header.map((h) => h.trim());
+  const labelIndex = typeof label === 'number' ? label : label !== undefined ? trimmed.indexOf(label) : -1;
+  if (typeof label === 'string' && labelIndex < 0) throw new UsageError(`monitoring.baseline.label: the header row has no column "${label}"`);
+  if (names.every((n) => trimmed.includes(n))) return names.map((n) => trimmed.indexOf(n));
+  return positional(names.length, labelIndex);
+}
+
+/** The text table. */
+function renderBaseline(r: BaselineResult): string {
+  const lines = [
+    `baseline of ${r.stack}: ${counted(r.rows, 'row')} from ${counted(r.sources.length, 'object')}${r.unparsable > 0 ? `, ${r.unparsable} unparsable lines skipped` : ''}`,
+    ...r.features.map(
+      (f) =>
+        `  ${f.name.padEnd(20)} ${f.type.padEnd(10)} present ${f.present}, missing ${f.missing}` +
+        (f.mean !== undefined ? `, mean ${round(f.mean)}, range ${round(f.min!)}–${round(f.max!)}` : '') +
+        (f.top !== undefined ? `, most often "${f.top}"` : ''),
+    ),
+    `statistics: ${r.statistics}`,
+    `constraints: ${r.constraints}`,
+  ];
+  return lines.join('\n');
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** CLI entry. The stack comes from the argument, else `--stack` / the config's `name`. */
+export function main(globals: GlobalOptions, stack: string | undefined): Promise<void> {
+  return runCommand(globals, {
+    needsConfig: true,
+    run: async (ctx) => {
+      const name = stack ?? ctx.config.name;
+      if (name === undefined) throw new UsageError('no stack: name one (`sagectl baseline churn-xgb`), pass --stack, or run where sagectl.yaml names it');
+      // Settings are checked before the SDK is loaded: a config error answers at once.
+      monitoringSettings(ctx, name, 'baseline');
+      return baseline(ctx, await new ServiceFactory(ctx.clientOptions).s3(), name);
+    },
+    render: renderBaseline,
+  });
+}
