@@ -12,7 +12,7 @@ import { approveCommand, registerCommand, rejectCommand, versionsCommand } from 
 import { completionCommand } from './commands/completion/cli.js';
 import { initCommand } from './commands/init/cli.js';
 import { pauseCommand, resumeCommand } from './commands/pause/cli.js';
-import { asksForTargets } from './commands/fleet/targets.js';
+import { asksForTargets } from './cli/target-options.js';
 import { janitorCommands } from './commands/janitor/cli.js';
 import { baselineCommand, driftCommand } from './commands/drift/cli.js';
 import { monitorCommand } from './commands/monitor/cli.js';

@@ -1,14 +1,7 @@
 import { UsageError } from '../../core/errors.js';
+import type { TargetFlags } from '../../cli/target-options.js';
 
-/** The region and account flags as commander parses them. */
-export interface TargetFlags {
-  regions?: string;
-  allRegions?: true;
-  accounts?: string;
-  organization?: true;
-  assumeRole?: string;
-  targetConcurrency?: string | number;
-}
+export type { TargetFlags };
 
 /** Where a fleet command works: which regions, which accounts and how to reach them, how many pairs at once. */
 export interface TargetSpec {
@@ -26,11 +19,6 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 /** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-/** Whether any flag asks for more than the one region and account of the credentials. */
-export function asksForTargets(flags: TargetFlags): boolean {
-  return flags.regions !== undefined || Boolean(flags.allRegions) || flags.accounts !== undefined || Boolean(flags.organization);
-}
 
 /**
  * Reads the target flags (pure): a bad region, account id or role name, or a contradiction, is a

@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { examples } from '../../cli/options.js';
-import { withTargets } from '../fleet/options.js';
+import { withTargets } from '../../cli/target-options.js';
 
 /** The settings install and template share: what each run does and how often. */
 function withSettings(command: Command) {

@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { examples } from '../../cli/options.js';
-import { withTargets } from '../fleet/options.js';
+import { withTargets } from '../../cli/target-options.js';
 
 /** `sagectl status`: its flags and help, written once; src/cli.ts attaches the action. */
 export function statusCommand() {

@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { collect, dryRunOption, examples } from '../../cli/options.js';
-import { withTargets } from '../fleet/options.js';
+import { withTargets } from '../../cli/target-options.js';
 
 /** `sagectl teardown`: its flags, their defaults and its help, written once; src/cli.ts attaches the action. */
 export function teardownCommand() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusFlags } from '../../../../src/commands/status/cli.js';
-import { asksForTargets, parseTargetFlags, roleArn } from '../../../../src/commands/fleet/targets.js';
+import { parseTargetFlags, roleArn } from '../../../../src/commands/fleet/targets.js';
+import { asksForTargets } from '../../../../src/cli/target-options.js';
 import { expectUsageError, parseArgv } from '../../helpers/argv.js';
 
 const read = async (argv: string[], region: string | undefined = 'us-east-1') => {
