@@ -40,7 +40,9 @@ export function translateAwsError(operation: string, error: unknown): Error {
 }
 
 const NO_ANSWER = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const REFUSED = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+/** A connection cut after the request went out (the SDK names a "socket hang up" TimeoutError, but nothing timed out). */
+const CUT = new Set(['ECONNRESET', 'EPIPE']);
 const UNRESOLVED = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 /** A failure of the network, or of whatever answered in AWS's place, as a {@link NetworkError}; else undefined. */
@@ -52,6 +54,12 @@ function networkFailure(operation: string, error: SdkError): NetworkError | unde
   const attempts = error.$metadata?.attempts;
   const tries = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : '';
   const override = 'check --endpoint-url / AWS_ENDPOINT_URL';
+  if (CUT.has(code)) {
+    return new NetworkError(operation, `the connection to ${endpoint} was cut before ${operation} was answered: ${code}${tries}${region}`, {
+      cause: error,
+      resolution: `a proxy, VPN or the network cut it, and the request may have been applied: run the command again (it converges); if it keeps happening, ${override}`,
+    });
+  }
   if (error.name === 'TimeoutError' || NO_ANSWER.has(code)) {
     const each = where ? ` of ${formatDuration(where.requestTimeoutMs)}` : '';
     const after =

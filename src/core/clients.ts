@@ -50,12 +50,24 @@ export interface SdkClientConfig {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * Attempts per request when the network fails (no answer in time, connection refused or reset,
- * name not resolved): retried like a 5xx, but only this often. Throttling keeps its 8 attempts;
- * a host that did not answer twice rarely answers the third time, and 8 unanswered attempts
- * would hold a cron job for many minutes before it says anything.
+ * Attempts per request when the network fails (no answer in time, connection refused, name not
+ * resolved): retried like a 5xx, but only this often. Throttling keeps its 8 attempts; a host
+ * that did not answer twice rarely answers the third time, and 8 unanswered attempts would hold
+ * a cron job for many minutes before it says anything. A connection cut after the request was
+ * sent (reset, "socket hang up") is not bounded this way: it fails at once, costs no waiting,
+ * and is how an answer lost on the way back looks, so it keeps the full attempts like a 5xx.
  */
 export const MAX_NETWORK_ATTEMPTS = 3;
+
+/** Node's codes for a connection the other side (or a middlebox) cut after the request went out. */
+const CUT_CONNECTION = new Set(['ECONNRESET', 'EPIPE']);
+
+/** Whether a transient failure is a cut connection (fast, worth the full attempts) rather than silence or no host. */
+function isCutConnection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && CUT_CONNECTION.has(code)) || message === 'socket hang up';
+}
 
 /**
  * Default timeouts. Connecting takes milliseconds anywhere AWS is reachable. A control-plane call
@@ -98,7 +110,7 @@ export function clientConfig(options: ClientOptions, defaults: ClientDefaults = 
   return config;
 }
 
-/** The adaptive strategy, with network failures retried at most {@link MAX_NETWORK_ATTEMPTS} times in all. */
+/** The adaptive strategy, with silent or absent hosts retried at most {@link MAX_NETWORK_ATTEMPTS} times in all. */
 export class BoundedRetryStrategy extends AdaptiveRetryStrategy {
   constructor(readonly maxAttempts: number) {
     super(() => Promise.resolve(maxAttempts));
@@ -109,7 +121,7 @@ export class BoundedRetryStrategy extends AdaptiveRetryStrategy {
   ): ReturnType<AdaptiveRetryStrategy['refreshRetryTokenForRetry']> {
     const [token, errorInfo] = args;
     // A refusal here makes the SDK throw the last error, with $metadata.attempts set.
-    if (errorInfo.errorType === 'TRANSIENT' && token.getRetryCount() + 1 >= MAX_NETWORK_ATTEMPTS) {
+    if (errorInfo.errorType === 'TRANSIENT' && !isCutConnection(errorInfo.error) && token.getRetryCount() + 1 >= MAX_NETWORK_ATTEMPTS) {
       return Promise.reject(new Error('network retries exhausted'));
     }
     return super.refreshRetryTokenForRetry(token, errorInfo);

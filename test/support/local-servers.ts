@@ -45,6 +45,31 @@ export function fixedAnswerServer(status: number, contentType: string, body: str
   );
 }
 
+/**
+ * Cuts the connection of the first `cuts` requests once they are read (an answer lost on the way
+ * back), then answers every request with HTTP 200 and `body` as AWS JSON.
+ */
+export function cuttingServer(cuts: number, body: string): Promise<LocalServer> {
+  let count = 0;
+  const server = http.createServer((request, response) => {
+    const attempt = ++count;
+    request.resume();
+    request.on('end', () => {
+      if (attempt <= cuts) {
+        request.socket.destroy();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', connection: 'close' });
+      response.end(body);
+    });
+  });
+  return listen(
+    server,
+    () => count,
+    () => server.closeAllConnections(),
+  );
+}
+
 function listen(server: net.Server, connections: () => number, dropAll: () => void): Promise<LocalServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

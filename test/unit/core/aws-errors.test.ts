@@ -89,7 +89,7 @@ describe('translateAwsError', () => {
 
   it.each([
     ['ECONNREFUSED', 'could not reach the AWS endpoint for DescribeEndpoint: ECONNREFUSED'],
-    ['ECONNRESET', 'could not reach the AWS endpoint for DescribeEndpoint: ECONNRESET'],
+    ['ECONNRESET', 'the connection to the AWS endpoint was cut before DescribeEndpoint was answered: ECONNRESET'],
     ['ENOTFOUND', 'cannot resolve the AWS endpoint for DescribeEndpoint: ENOTFOUND'],
     ['EAI_AGAIN', 'cannot resolve the AWS endpoint for DescribeEndpoint: EAI_AGAIN'],
     ['ETIMEDOUT', 'no answer from the AWS endpoint for DescribeEndpoint in time'],

@@ -4,7 +4,7 @@ import { MAX_NETWORK_ATTEMPTS, clientConfig } from '../../../src/core/clients.js
 import { translateAwsError } from '../../../src/core/aws-errors.js';
 import { NetworkError, UsageError } from '../../../src/core/errors.js';
 import { REQUEST_TIMEOUT_ENV, requestTimeoutFrom } from '../../../src/core/request-timeout.js';
-import { fixedAnswerServer, silentServer, type LocalServer } from '../../support/local-servers.js';
+import { cuttingServer, fixedAnswerServer, silentServer, type LocalServer } from '../../support/local-servers.js';
 import { recordingLogger } from '../helpers/logger.js';
 
 describe('requestTimeoutFrom', () => {
@@ -64,6 +64,38 @@ describe('a real client against a server that never answers', () => {
     const error = await client.send(new ListEndpointsCommand({})).catch((e: unknown) => e);
     client.destroy();
     expect(error).toMatchObject({ $metadata: { attempts: MAX_NETWORK_ATTEMPTS } });
+  });
+});
+
+describe('a real client whose connections are cut after the request went out (answers lost)', () => {
+  let server: LocalServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it(`retries a cut connection past ${MAX_NETWORK_ATTEMPTS} attempts (it costs no waiting, unlike silence), up to the client's limit`, async () => {
+    server = await cuttingServer(4, '{"Endpoints":[]}');
+    const client = new SageMakerClient(
+      clientConfig({ logger: recordingLogger('silent').logger, endpointUrl: server.url, region: 'eu-west-1', maxAttempts: 8 }),
+    );
+    const out = await client.send(new ListEndpointsCommand({}));
+    client.destroy();
+    expect(out.Endpoints).toEqual([]);
+    expect(out.$metadata.attempts).toBe(5);
+  });
+
+  it('still stops at the client limit', async () => {
+    server = await cuttingServer(100, '{"Endpoints":[]}');
+    const client = new SageMakerClient(
+      clientConfig({ logger: recordingLogger('silent').logger, endpointUrl: server.url, region: 'eu-west-1', maxAttempts: 4 }),
+    );
+    const error = await client.send(new ListEndpointsCommand({})).catch((e: unknown) => e);
+    client.destroy();
+    expect(error).toMatchObject({ $metadata: { attempts: 4 } });
+    const ours = translateAwsError('ListEndpoints', error);
+    expect(ours).toBeInstanceOf(NetworkError);
+    // Not "no answer … after 4 attempts of 30s each": nothing timed out.
+    expect(ours.message).toBe(`the connection to ${server.url} was cut before ListEndpoints was answered: ECONNRESET after 4 attempts (region eu-west-1)`);
   });
 });
 
