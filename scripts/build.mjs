@@ -52,6 +52,26 @@ const commanderWithoutChildProcess = {
   },
 };
 
+/**
+ * yaml's Node entry is CommonJS, which esbuild bundles whole (about 260 KB that every config
+ * error parses). The same code ships as ES modules (its "browser" build), which esbuild can trim
+ * to what sagectl calls. Where that build differs, it is given the Node behaviour back: warnings
+ * (a map key that is a list) go through process.emitWarning, not console.warn.
+ */
+const yamlAsEsModules = {
+  name: 'yaml-as-es-modules',
+  setup(build) {
+    const entry = fileURLToPath(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url));
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]browser[\\/]dist[\\/]log\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const browser = 'console.warn(warning);';
+      if (!source.includes(browser)) throw new Error(`${path}: no "${browser}" to replace (yaml changed?)`);
+      return { contents: source.replace(browser, 'process.emitWarning(warning);'), loader: 'js' };
+    });
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 
 const cli = await esbuild.build({
@@ -65,7 +85,7 @@ const cli = await esbuild.build({
   // module has no require, so give each output file one.
   banner: { js: "import{createRequire as __sagectlCreateRequire}from'node:module';const require=__sagectlCreateRequire(import.meta.url);" },
   metafile: true,
-  plugins: [commanderWithoutChildProcess],
+  plugins: [commanderWithoutChildProcess, yamlAsEsModules],
 });
 
 // The functions sagectl deploys, each one self-contained file (src/lambda/<name>.ts →

@@ -1,4 +1,5 @@
-import { createLogger, type LogFormat, type Logger } from '../core/logger.js';
+import type { LogFormat, Logger, LoggerOptions } from '../core/logger.js';
+import { checkLogLevel, errorLogLine } from '../core/log-line.js';
 import { loadConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat, type OutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
@@ -53,6 +54,7 @@ export interface CommandSpec<R> {
  */
 export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>): Promise<void> {
   let logger: Logger | undefined;
+  let loggerOptions: LoggerOptions | undefined;
   const controller = new AbortController();
   const onInterrupt = (): void => {
     if (controller.signal.aborted) process.exit(ExitCode.Interrupted); // a second Ctrl-C: leave now
@@ -66,12 +68,16 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     const liveLine = terminal.stderr && logFormat === 'pretty';
     // The reporter needs the logger and the logger must step around the live line: a late binding.
     const late: { progress?: ProgressReporter } = {};
-    logger = createLogger({
+    const options: LoggerOptions = {
       ...(globals.logLevel ? { level: globals.logLevel } : {}),
       format: logFormat,
       color: terminal.color,
       ...(liveLine ? { aroundLine: (write: () => void) => aroundLiveLine(late.progress, write) } : {}),
-    });
+    };
+    checkLogLevel(options.level ?? 'info');
+    // pino is loaded once the command is about to run: a failure before that (a config error)
+    // writes its one line without it (reportEarlyError).
+    loggerOptions = options;
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
     const query = globals.query !== undefined ? await queryFor(output.format, globals.query) : undefined;
     const { config, file } =
@@ -96,6 +102,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       },
       process.env,
     );
+    logger = await startLogger(options);
     const progress = createProgressReporter({ logger, isTTY: liveLine, ...(heartbeatMs !== undefined ? { heartbeatMs } : {}) });
     late.progress = progress;
     const ctx: CommandContext = {
@@ -142,7 +149,8 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     } else output.result(result, (r) => spec.render(r));
     process.exitCode = exitCode;
   } catch (error) {
-    reportError(error, logger, globals.logLevel);
+    if (logger === undefined && loggerOptions !== undefined) await reportEarlyError(error, loggerOptions, globals.logLevel);
+    else reportError(error, logger, globals.logLevel);
     // "Exactly one JSON document" holds on failure too: nothing was written yet, so write the error's.
     if (globals.output === 'json') process.stdout.write(renderErrorDocument(errorDocument(error)));
     process.exitCode = exitCodeOf(error);
@@ -181,6 +189,26 @@ async function aroundLiveLineAsync<T>(progress: ProgressReporter, ask: () => Pro
 function parseLogFormat(value: string): LogFormat {
   if (value === 'pretty' || value === 'json') return value;
   throw new UsageError(`--log-format: expected pretty or json, found "${value}"`);
+}
+
+async function startLogger(options: LoggerOptions): Promise<Logger> {
+  const { createLogger } = await import('../core/logger.js');
+  return createLogger(options);
+}
+
+/**
+ * A failure after the log options are known but before the logger exists: in JSON logs our own
+ * error is the one line pino would write, written here without loading pino; anything else (a
+ * bug, pretty logs) starts the logger to report it.
+ */
+async function reportEarlyError(error: unknown, options: LoggerOptions, level: string | undefined): Promise<void> {
+  if (options.format === 'json' && error instanceof SagectlError) {
+    const text = error.resolution ? `${error.message}\n  → ${error.resolution}` : error.message;
+    const line = errorLogLine(options.level ?? 'info', text, error.exitCode, new Date());
+    if (line !== undefined) process.stderr.write(line);
+    return;
+  }
+  reportError(error, await startLogger(options), level);
 }
 
 /** One readable error on stderr; a stack trace only for bugs, and only at debug level. */

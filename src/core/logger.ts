@@ -1,11 +1,11 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
 import { createRequire } from 'node:module';
 import type PinoPretty from 'pino-pretty';
-import { UsageError } from './errors.js';
+import { checkLogLevel, scrubSecrets } from './log-line.js';
 
 export type { Logger } from 'pino';
+export { LOG_LEVELS, scrubSecrets } from './log-line.js';
 export type LogFormat = 'pretty' | 'json';
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface LoggerOptions {
   level?: string;
@@ -47,31 +47,13 @@ const REDACT_PATHS = [
   'sdk[*].output.value',
 ];
 
-// Secrets that end up inside message strings (an SDK error quoting a key, a URL with a token).
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1[redacted]'],
-  [
-    /(aws_secret_access_key|aws_session_token|x-amz-security-token|x-api-key|SecretAccessKey|SessionToken)(["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
-    '$1$2[redacted]',
-  ],
-  [/(X-Amz-Credential=)[^&\s]+/g, '$1[redacted]'],
-  [/(X-Amz-Signature=)[^&\s]+/g, '$1[redacted]'],
-];
-
-/** Removes access keys, secret keys and tokens from a string. */
-export function scrubSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), text);
-}
-
 /**
  * The shared logger: pino to stderr, pretty on a terminal and JSON lines otherwise,
  * with credentials and tokens redacted from fields and messages.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, found "${level}"`);
-  }
+  checkLogLevel(level);
   const format = options.format ?? (options.isTTY === true ? 'pretty' : 'json');
   const aroundLine = options.aroundLine;
   const destination =

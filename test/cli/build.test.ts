@@ -33,4 +33,14 @@ describe('the build', () => {
     const written = readdirSync(new URL('../../dist/chunks/', import.meta.url)).map((f) => `dist/chunks/${f}`);
     expect(written.filter((f) => !(f in meta.outputs))).toEqual([]);
   });
+
+  it('bundles only the parts of zod and yaml that sagectl calls, which a config error parses at every start', () => {
+    const meta = JSON.parse(read('build/meta.json')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const sources = new Set(Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs)));
+    // `import { z } from 'zod'` (the namespace object) would bring every locale and the whole API.
+    expect([...sources].filter((s) => /node_modules\/zod\/v4\/locales\/(?!en\.js$)/.test(s))).toEqual([]);
+    // yaml's CommonJS build cannot be trimmed: its ES modules are bundled instead.
+    expect([...sources].filter((s) => s.startsWith('node_modules/yaml/') && !s.startsWith('node_modules/yaml/browser/'))).toEqual([]);
+    expect([...sources].some((s) => s.startsWith('node_modules/yaml/browser/dist/'))).toBe(true);
+  });
 });

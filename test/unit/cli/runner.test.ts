@@ -58,15 +58,14 @@ async function run<R>(globals: GlobalOptions, spec: CommandSpec<R>): Promise<Out
   });
   try {
     await runCommand({ logFormat: 'json', ...globals }, spec);
+    // A failure before the logger starts writes its one JSON log line to stderr itself.
+    const stderrLines = stderr.split(/(?<=\n)/);
+    const early = stderrLines.filter((l) => l.startsWith('{"level":'));
     return {
       exitCode: process.exitCode,
       stdout,
-      stderr,
-      logs: logStream
-        .text()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Outcome['logs'][number]),
+      stderr: stderrLines.filter((l) => !early.includes(l)).join(''),
+      logs: [...early, ...logStream.text().split('\n')].filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Outcome['logs'][number]),
     };
   } finally {
     vi.mocked(process.stdout.write).mockRestore();
@@ -256,6 +255,20 @@ describe('runCommand: errors become exit codes', () => {
     const outcome = await run({ stack: 'bad_stack' }, ok);
     expect(outcome.exitCode).toBe(2);
     expect(outcome.logs[0]?.msg).toMatch(/^--stack "bad_stack" may hold only/);
+  });
+
+  it('a failure before the command runs writes its JSON log line without starting the logger', async () => {
+    const outcome = await run({ output: 'yaml' }, ok);
+    expect(pino.destination).not.toHaveBeenCalled();
+    expect(outcome.logs).toEqual([{ level: 50, time: expect.any(String) as unknown, exitCode: 2, msg: '--output: expected text or json, found "yaml"' }]);
+    expect(outcome.stderr).toBe('');
+  });
+
+  it.each(['fatal', 'silent'])('a failure before the command runs writes nothing at --log-level %s', async (logLevel) => {
+    const outcome = await run({ output: 'yaml', logLevel }, ok);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.logs).toEqual([]);
+    expect(outcome.stderr).toBe('');
   });
 
   it('an invalid --output is exit 2', async () => {

@@ -51,10 +51,15 @@ async function deployWith(endpoint: string): Promise<{ exitCode: number | undefi
   const logs = memoryStream();
   vi.spyOn(pino, 'destination').mockReturnValue(logs as unknown as ReturnType<typeof pino.destination>);
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  // A refusal before the logger starts is written to stderr as the same JSON log line.
+  let stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
   try {
     await main({ config: file, logFormat: 'json' }, { wait: true, timeout: '60m' });
-    return { exitCode: typeof process.exitCode === 'number' ? process.exitCode : undefined, messages: logs.text() };
+    return { exitCode: typeof process.exitCode === 'number' ? process.exitCode : undefined, messages: stderr + logs.text() };
   } finally {
     vi.mocked(process.stdout.write).mockRestore();
     vi.mocked(process.stderr.write).mockRestore();

@@ -74,11 +74,18 @@ async function status(globals: GlobalOptions): Promise<{ exitCode: number | unde
     stdout += chunk.toString();
     return true;
   });
+  // A refusal before the logger starts is written to stderr as the same JSON log line.
+  let stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
   try {
     await main({ region: 'us-east-1', logFormat: 'json', ...globals }, undefined, {});
-    return { exitCode: typeof process.exitCode === 'number' ? process.exitCode : undefined, stdout, logs: logs.text() };
+    return { exitCode: typeof process.exitCode === 'number' ? process.exitCode : undefined, stdout, logs: stderr + logs.text() };
   } finally {
     vi.mocked(process.stdout.write).mockRestore();
+    vi.mocked(process.stderr.write).mockRestore();
   }
 }
 
