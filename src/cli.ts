@@ -21,6 +21,7 @@ import { VERSION } from './core/version.js';
 import { ExitCode } from './core/errors.js';
 import { asksForJson, renderErrorDocument, usageErrorDocument } from './cli/error-document.js';
 import { endQuietlyOnClosedPipe } from './cli/closed-stdout.js';
+import { limitYoungGeneration } from './core/young-generation.js';
 
 /**
  * The command-line shell: the global options and the list of commands, nothing else. Each
@@ -38,7 +39,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Every command's --help lists --config, --stack, --region and the rest under "Global Options".
     .configureHelp({ showGlobalOptions: true })
-    .exitOverride();
+    .exitOverride()
+    // Before the command's modules and SDK clients load: see limitYoungGeneration (peak RSS).
+    .hook('preAction', limitYoungGeneration);
   for (const option of GLOBAL_OPTIONS) program.addOption(option);
   // `.command()` would copy these settings; `addCommand` takes a built command, so copy them here.
   const add = (command: CommandUnknownOpts): void => void program.addCommand(command.copyInheritedSettings(program));

@@ -36,16 +36,30 @@ export function parseCaptureLine(line: string): CapturedRecord {
   const data = record?.captureData;
   if (typeof data !== 'object' || data === null) throw new Error('no captureData');
   const time = typeof record.eventMetadata?.inferenceTime === 'string' ? Date.parse(record.eventMetadata.inferenceTime) : Number.NaN;
-  const input = data.endpointInput ? decodeBody(data.endpointInput) : undefined;
-  const output = data.endpointOutput ? decodeBody(data.endpointOutput) : undefined;
-  return { ...(Number.isFinite(time) ? { time } : {}), ...(input ? { input } : {}), ...(output ? { output } : {}) };
+  // Built field by field, not by spreading: drift parses a million of these per run.
+  const captured: CapturedRecord = {};
+  if (Number.isFinite(time)) captured.time = time;
+  if (data.endpointInput) captured.input = decodeBody(data.endpointInput);
+  if (data.endpointOutput) captured.output = decodeBody(data.endpointOutput);
+  return captured;
+}
+
+/** Base64 bodies up to this size are decoded into one reused buffer rather than a new one each. */
+const SCRATCH_BYTES = 64 * 1024;
+const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+function decodeBase64(data: string): string {
+  // Decoded bytes are at most three quarters of the text; larger bodies get their own buffer.
+  if (data.length > (SCRATCH_BYTES / 3) * 4) return Buffer.from(data, 'base64').toString('utf8');
+  const size = scratch.write(data, 'base64');
+  return scratch.toString('utf8', 0, size);
 }
 
 function decodeBody(body: RawCaptureBody): CapturedBody {
   if (typeof body.data !== 'string') throw new Error('captured data is not a string');
   const contentType = typeof body.observedContentType === 'string' ? body.observedContentType : 'text/csv';
   const encoding = typeof body.encoding === 'string' ? body.encoding.toUpperCase() : 'CSV';
-  if (encoding === 'BASE64') return { contentType, text: Buffer.from(body.data, 'base64').toString('utf8') };
+  if (encoding === 'BASE64') return { contentType, text: decodeBase64(body.data) };
   if (encoding === 'CSV' || encoding === 'JSON') return { contentType, text: body.data };
   throw new Error(`unknown capture encoding ${String(body.encoding)}`);
 }

@@ -22,10 +22,21 @@ export async function forEachLine(chunks: AsyncIterable<Uint8Array>, onLine: (li
     if (onLine(buf.toString('utf8', start, end)) === false) stopped = true;
   };
   for await (const chunk of chunks) {
-    const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const buf = rest ? Buffer.concat([rest, piece]) : piece;
-    rest = undefined;
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0;
+    if (rest) {
+      // Only the line that spans the chunks is joined, not the whole chunk: a copy per chunk is
+      // most of what a million-record read allocates.
+      const nl = buf.indexOf(10);
+      if (nl === -1) buf = Buffer.concat([rest, buf]);
+      else {
+        // A held remainder means no line was being skipped.
+        emit(Buffer.concat([rest, buf.subarray(0, nl)]), 0, rest.length + nl);
+        start = nl + 1;
+        if (stopped) return count;
+      }
+      rest = undefined;
+    }
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       if (skipping) skipping = false;
       else emit(buf, start, nl);

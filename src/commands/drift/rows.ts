@@ -54,8 +54,21 @@ export function rowsOfPayload(text: string, contentType: string, names: readonly
     return jsonRecords(JSON.parse(text) as unknown, spec).map((r) => jsonRow(r, names));
   }
   // CSV is what SageMaker's built-in algorithms read, and the default elsewhere in sagectl.
+  const single = singleCsvRow(text);
+  if (single !== undefined) return single;
   const trimmed = text.endsWith('\n') ? text : `${text}\n`;
   return parseCsv(trimmed, 'captured payload')
     .filter((r) => !(r.fields.length === 1 && r.fields[0] === ''))
     .map((r) => r.fields);
+}
+
+/**
+ * The rows of a one-line CSV body without quotes (a captured request is mostly one such row), as
+ * parseCsv would read them but without its intermediate arrays; undefined for any other text.
+ */
+function singleCsvRow(text: string): RawValue[][] | undefined {
+  const newline = text.indexOf('\n');
+  if ((newline !== -1 && newline !== text.length - 1) || text.includes('"') || text.includes('\r')) return undefined;
+  const record = newline === -1 ? text : text.slice(0, newline);
+  return record === '' ? [] : [record.split(',')];
 }

@@ -23,6 +23,26 @@ describe('forEachLine', () => {
     );
   });
 
+  it('strips CR of CRLF however the chunks cut the line that spans them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.string().map((s) => s.replace(/[\r\n]/g, '')),
+            fc.boolean(),
+          ),
+        ),
+        fc.array(fc.nat()),
+        async (lines, cuts) => {
+          const text = lines.map(([l, crlf]) => `${l}${crlf ? '\r\n' : '\n'}`).join('');
+          const seen: string[] = [];
+          await forEachLine(chunked(Buffer.from(text), cuts), (l) => void seen.push(l), 1 << 20);
+          expect(seen).toEqual(lines.map(([l]) => l));
+        },
+      ),
+    );
+  });
+
   it('strips CR of CRLF and passes a last line without a line break', async () => {
     const seen: string[] = [];
     await forEachLine(chunked(Buffer.from('a\r\nb\nc'), [2]), (l) => void seen.push(l), 100);
