@@ -11,7 +11,8 @@
 //   costs more than parsing it.
 // - dist/lambda/<name>.js: each function sagectl deploys (src/lambda/<name>.ts), one file apiece
 //   that imports only the SDK.
-// - dist/core/json-schema.js: for `npm run schema`.
+// - dist/core/json-schema.js: for `npm run schema`; dist/core/poller.js: for the detection-lag bench
+//   (scripts/bench/detection.mjs runs the built poller over a fake clock).
 // - build/meta.json (not shipped): which source files went into which output, for the tests that
 //   prove `--help` and config errors load neither the SDK nor zod.
 import * as esbuild from 'esbuild';
@@ -76,7 +77,7 @@ rmSync('dist', { recursive: true, force: true });
 
 const cli = await esbuild.build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', 'core/json-schema': 'src/core/json-schema.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'core/json-schema': 'src/core/json-schema.ts', 'core/poller': 'src/core/poller.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
