@@ -1,7 +1,7 @@
 import { SagectlError, messageOf } from '../../core/errors.js';
 import type { CommandContext } from '../../core/context.js';
 import type { PlanStep } from '../endpoint/rollout.js';
-import type { DeploySageMaker } from './index.js';
+import type { SageMakerService } from '../../services/sagemaker.js';
 
 /**
  * After AWS refused a step half-way through a deploy (say CreateEndpointConfig), removes what this
@@ -9,7 +9,12 @@ import type { DeploySageMaker } from './index.js';
  * Returns the error to throw: the same exit code, its message saying what was removed, and what
  * could not be, with the command that removes it.
  */
-export async function undoCreated(ctx: CommandContext, sagemaker: DeploySageMaker, created: PlanStep[], error: unknown): Promise<unknown> {
+export async function undoCreated(
+  ctx: CommandContext,
+  sagemaker: Pick<SageMakerService, 'deleteModel' | 'deleteEndpointConfig'>,
+  created: PlanStep[],
+  error: unknown,
+): Promise<unknown> {
   if (created.length === 0) return error;
   const removed: string[] = [];
   const left: PlanStep[] = [];

@@ -8,9 +8,10 @@ import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { ObjectInfo, S3Service } from '../../services/s3.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { captureHourPrefix, hourFolders, parseCaptureLine } from './capture.js';
-import { liveFeatures, type FeatureReport } from './compare.js';
+import { liveFeatures } from './compare.js';
 import { forEachLine } from './lines.js';
-import { OutputAccumulator, type OutputSummary } from './outputs.js';
+import { OutputAccumulator } from './outputs.js';
+import type { DriftResult, VariantReport } from './types.js';
 import { rowsOfPayload } from './rows.js';
 import { monitoringSettings, STATISTICS_FILE, type MonitoringSettings } from './settings.js';
 import { statisticsFileSchema, type StatisticsFile } from './statistics.js';
@@ -29,32 +30,6 @@ export interface DriftOptions {
   maxRecords?: number;
   /** Capture files read at once. */
   concurrency: number;
-}
-
-/** One variant's comparison with the baseline. */
-export interface VariantReport {
-  variant: string;
-  files: number;
-  records: number;
-  rows: number;
-  /** Records or payloads that did not parse: counted, never fatal. */
-  unparsable: number;
-  /** Records in the window's hour folders but outside the window itself. */
-  outsideWindow: number;
-  /** `--max-records` stopped the read before every file of the window was read. */
-  sampled: boolean;
-  features: FeatureReport[];
-  outputs: OutputSummary[];
-}
-
-export interface DriftResult {
-  stack: string;
-  window: { since: string; from: string; to: string };
-  baseline: string;
-  variants: VariantReport[];
-  /** Every feature with verdict `drift`, by variant. */
-  drifted: Array<{ variant: string; feature: string }>;
-  verdict: 'ok' | 'warn' | 'drift';
 }
 
 /** statistics.json is one document per stack; this bounds its read. */

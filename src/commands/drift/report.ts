@@ -1,5 +1,5 @@
 import type { FeatureReport, Summary } from './compare.js';
-import type { DriftResult, VariantReport } from './index.js';
+import type { DriftResult, VariantReport } from './types.js';
 
 /** The text report: one table per variant, then the verdict. */
 export function renderDrift(r: DriftResult): string {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import type { CommandContext } from '../../core/context.js';
-import { InternalError, UsageError } from '../../core/errors.js';
-import { pollUntilFinal } from '../../core/poller.js';
+import { UsageError } from '../../core/errors.js';
+import { createFunctionOnceRoleReady, updateFunction } from '../function/converge.js';
 import { MANAGED_BY_VALUE, TagKey, type Tags } from '../../core/tags.js';
 import { VERSION } from '../../core/version.js';
 import type { IamService } from '../../services/iam.js';
@@ -105,26 +105,15 @@ export async function installJanitor(ctx: CommandContext, services: JanitorServi
   };
   let functionArn: string;
   if (existing) {
-    await waitUntilUpdatable(ctx, services, JANITOR.function);
-    await services.lambda.updateConfiguration(spec);
-    await waitUntilUpdatable(ctx, services, JANITOR.function);
-    await services.lambda.updateCode(JANITOR.function, zip);
+    await updateFunction(ctx, services.lambda, spec);
     functionArn = existing.arn;
   } else {
-    const created = await pollUntilFinal({
-      what: `IAM role ${JANITOR.role} to become assumable by Lambda`,
+    functionArn = await createFunctionOnceRoleReady(ctx, services.lambda, spec, tags, {
+      role: JANITOR.role,
       phase: 'creating the janitor function',
-      check: () => services.lambda.createFunction(spec, tags),
-      state: (r) => (r === 'role-not-ready' ? { status: 'role not yet assumable', final: false } : { status: 'created', final: true }),
-      timeoutMs: roleWaitMs,
-      clock: ctx.clock,
-      signal: ctx.signal,
-      initialDelayMs: 1_000,
-      maxDelayMs: 10_000,
+      roleWaitMs,
       resolution: 'run `sagectl janitor install` again in a minute; `sagectl janitor remove` removes what was created',
     });
-    if (created === 'role-not-ready') throw new InternalError('unreachable: the poller returns only a final state');
-    functionArn = created.arn;
   }
 
   const schedulerRoleArn = await ensureRole(
@@ -177,18 +166,4 @@ async function ensureRole(
   const role = await services.iam.getRole(name);
   if (role) return role.arn;
   return services.iam.createRole(name, serviceTrust(service), tags, `Assumed by ${what}; created by sagectl`);
-}
-
-async function waitUntilUpdatable(ctx: CommandContext, services: JanitorServices, name: string): Promise<void> {
-  await pollUntilFinal({
-    what: `Lambda function ${name}`,
-    phase: 'waiting for the last function update',
-    check: () => services.lambda.getFunction(name),
-    state: (f) => ({ status: f ? `${f.state}/${f.lastUpdateStatus}` : 'gone', final: !f || (f.state !== 'Pending' && f.lastUpdateStatus !== 'InProgress') }),
-    timeoutMs: 300_000,
-    clock: ctx.clock,
-    signal: ctx.signal,
-    initialDelayMs: 1_000,
-    maxDelayMs: 5_000,
-  });
 }

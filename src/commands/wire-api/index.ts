@@ -3,9 +3,9 @@ import { parseWireApiFlags } from './flags.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { InternalError, ResourceFailedError, UsageError } from '../../core/errors.js';
+import { ResourceFailedError, UsageError } from '../../core/errors.js';
 import { names } from '../../core/names.js';
-import { pollUntilFinal } from '../../core/poller.js';
+import { createFunctionOnceRoleReady, updateFunction } from '../function/converge.js';
 import { isManaged, stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -269,46 +269,18 @@ async function convergeFunction(
   if (existing) {
     refuseUnmanaged('Lambda function', spec.name, existing.tags, stack);
     await services.lambda.tagFunction(existing.arn, tags);
-    await waitUntilUpdatable(ctx, services, spec.name);
-    await services.lambda.updateConfiguration(spec);
-    await waitUntilUpdatable(ctx, services, spec.name);
-    await services.lambda.updateCode(spec.name, spec.zip);
+    await updateFunction(ctx, services.lambda, spec);
     ctx.logger.info(`updated Lambda function ${spec.name}`);
     return existing.arn;
   }
-  // A role made seconds ago is not yet assumable by Lambda: retry that refusal, and only that,
-  // with the poller's backoff and deadline; any other error ends the loop at once.
-  const created = await pollUntilFinal({
-    what: `IAM role ${names.invokeRole(stack)} to become assumable by Lambda`,
+  const arn = await createFunctionOnceRoleReady(ctx, services.lambda, spec, tags, {
+    role: names.invokeRole(stack),
     phase: 'creating Lambda function',
-    check: () => services.lambda.createFunction(spec, tags),
-    state: (r) => (r === 'role-not-ready' ? { status: 'role not yet assumable', final: false } : { status: 'created', final: true }),
-    timeoutMs: roleWaitMs,
-    clock: ctx.clock,
-    signal: ctx.signal,
-    initialDelayMs: 1_000,
-    maxDelayMs: 10_000,
-    onProgress: (p) => ctx.progress.report(p),
+    roleWaitMs,
     resolution: `run wire-api again in a minute; \`sagectl teardown ${stack}\` removes what was created`,
   });
-  if (created === 'role-not-ready') throw new InternalError('unreachable: the poller returns only a final state');
   ctx.logger.info(`created Lambda function ${spec.name}`);
-  return created.arn;
-}
-
-/** An update while the last one is in progress is refused (ResourceConflictException): wait it out. */
-async function waitUntilUpdatable(ctx: CommandContext, services: WireApiServices, name: string): Promise<void> {
-  await pollUntilFinal({
-    what: `Lambda function ${name}`,
-    phase: 'waiting for the last function update',
-    check: () => services.lambda.getFunction(name),
-    state: (f) => ({ status: f ? `${f.state}/${f.lastUpdateStatus}` : 'gone', final: !f || (f.state !== 'Pending' && f.lastUpdateStatus !== 'InProgress') }),
-    timeoutMs: 300_000,
-    clock: ctx.clock,
-    signal: ctx.signal,
-    initialDelayMs: 1_000,
-    maxDelayMs: 5_000,
-  });
+  return arn;
 }
 
 /** Like deploy and update-endpoint, wire-api builds nothing in front of an endpoint sagectl does not manage for this stack, unless forced. */
