@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
 import launcher_kill
+import launcher_wire
 
 HOST = "127.0.0.1"
 
@@ -958,29 +959,8 @@ class FaultInjector:
 
     def lose_answer(self, profile: dict[str, Any], environ: dict[str, Any], start_response: Callable[..., Any], service: str, target: str) -> list[bytes]:
         """Lets moto apply the request, then closes the connection before any answer is sent."""
-        import socket
-
-        def discard(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
-            return lambda _data: None
-
-        result = self.app(environ, discard)
-        try:
-            for _ in result:
-                pass
-        finally:
-            close = getattr(result, "close", None)
-            if close:
-                close()
         self.record(profile, service, target, "lostAnswer")
-        sock = environ.get("werkzeug.socket")
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        # Werkzeug's write to the shut socket fails as a dropped connection, which it ignores.
-        start_response("500 Internal Server Error", [("Content-Length", "0")])
-        return [b""]
+        return launcher_wire.apply_then_cut(self.app, environ, start_response)
 
 
 # --------------------------------------------------------------------------------------
