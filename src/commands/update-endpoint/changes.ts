@@ -11,7 +11,7 @@ import { deploy } from '../deploy/index.js';
 import { desiredEndpoint } from '../deploy/spec.js';
 import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from '../endpoint/next-config.js';
-import { deregisterDropped, registerVariants } from '../endpoint/scaling.js';
+import { deregisterDropped, registerVariants, restoreDropped } from '../endpoint/scaling.js';
 import { trafficChanges } from '../endpoint/traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
 import { resolveNextModel } from './model.js';
@@ -320,6 +320,8 @@ async function switchConfig(
     ...(deployment ? { deployment } : {}),
     wait: options.wait,
     timeoutMs: options.timeoutMs,
+    serving: { config: endpoint.configName, models: previous.map((v) => v.modelName) },
+    restore: () => restoreDropped(ctx, services.scaling, stack, previous, deregistered, ctx.config.endpoint?.autoscaling),
   });
   if (!options.wait) return { ...result(change, kind, 'updated', final, next, plan, [], endpoint.configName), autoscaling: { deregistered, registered: [] } };
   const wentLive = await recordWentLive(ctx, services.sagemaker, history, target);

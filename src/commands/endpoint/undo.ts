@@ -1,23 +1,33 @@
 import { SagectlError, messageOf } from '../../core/errors.js';
 import type { CommandContext } from '../../core/context.js';
-import type { PlanStep } from '../endpoint/rollout.js';
 import type { SageMakerService } from '../../services/sagemaker.js';
 
+/** A model or endpoint config a run created (or adopted), as its plan names it. */
+export interface CreatedStep {
+  kind: string;
+  name: string;
+}
+
 /**
- * After AWS refused a step half-way through a deploy (say CreateEndpointConfig), removes what this
- * run created before it (best effort, newest first), so a refusal leaves nothing behind unmentioned.
+ * After AWS refused a step half-way through a deploy or an update (CreateEndpointConfig,
+ * CreateEndpoint, UpdateEndpoint), removes what this run created before it (best effort, newest
+ * first), so a refusal leaves nothing behind unmentioned. Only what never served comes here: a run
+ * creates (or adopts, endpoint/adopt.ts) configs without a `sagectl:went-live` record, and the
+ * endpoint never ran them.
  * Returns the error to throw: the same exit code, its message saying what was removed, and what
  * could not be, with the command that removes it.
  */
 export async function undoCreated(
   ctx: CommandContext,
   sagemaker: Pick<SageMakerService, 'deleteModel' | 'deleteEndpointConfig'>,
-  created: PlanStep[],
+  created: readonly CreatedStep[],
   error: unknown,
+  /** What still serves, said first in the message (an update's refusal leaves the endpoint as it was). */
+  still?: string,
 ): Promise<unknown> {
-  if (created.length === 0) return error;
+  if (created.length === 0 && still === undefined) return error;
   const removed: string[] = [];
-  const left: PlanStep[] = [];
+  const left: CreatedStep[] = [];
   for (const step of [...created].reverse()) {
     try {
       if (step.kind === 'model') await sagemaker.deleteModel(step.name);
@@ -30,6 +40,7 @@ export async function undoCreated(
     }
   }
   const notes = [
+    ...(still !== undefined ? [still] : []),
     ...(removed.length > 0 ? [`removed what this run had created: ${removed.join(', ')}`] : []),
     ...(left.length > 0 ? [`left what this run created: ${left.map((s) => `${s.kind} ${s.name}`).join(', ')}`] : []),
   ];
