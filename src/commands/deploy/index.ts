@@ -181,14 +181,18 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     if (live && runsDesired(live, desired)) {
       // The spec is the same; autoscaling and tags, which live outside the config's spec, may have drifted.
       const section = ctx.config.endpoint?.autoscaling;
-      const repaired = options.dryRun ? [] : await repairScaling(ctx, scaling, stack, live.config.variants, section);
+      const repaired = await repairScaling(ctx, scaling, stack, live.config.variants, section, options.dryRun);
       const undeclared = await undeclaredTargets(scaling, stack, section);
-      if (options.dryRun && undeclared.length > 0) {
+      if (options.dryRun && repaired.length + undeclared.length > 0) {
+        // A dry run that would change autoscaling says so, as a plan, rather than "nothing changed".
         return {
           stack,
           outcome: 'planned',
           endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
-          plan: undeclared.map(scalingRemoval(stack)),
+          plan: [
+            ...repaired.map((v): PlanStep => ({ action: 'register', kind: 'scalable-target', name: variantResourceId(stack, v) })),
+            ...undeclared.map(scalingRemoval(stack)),
+          ],
           removed: [],
           waited: false,
         };

@@ -60,7 +60,8 @@ export async function registerVariants(
 /**
  * For an endpoint that already runs the spec: re-registers each instance-backed variant whose
  * scalable target is missing (deregistered by someone) or whose limits differ from
- * `endpoint.autoscaling`, so `deploy` converges on autoscaling too. Returns the variants repaired.
+ * `endpoint.autoscaling`, so `deploy` converges on autoscaling too. Returns the variants repaired
+ * (with `dryRun`: those it would repair, registering nothing).
  */
 export async function repairScaling(
   ctx: CommandContext,
@@ -68,6 +69,7 @@ export async function repairScaling(
   stack: string,
   variants: VariantSpec[],
   section: AutoscalingSection | undefined,
+  dryRun = false,
 ): Promise<string[]> {
   if (!scaling || !section) return [];
   const targets = await scaling.registeredTargets(stack);
@@ -76,6 +78,8 @@ export async function repairScaling(
     const t = targets.get(v.variantName);
     return t === undefined || t.min !== section.min || t.max !== section.max;
   });
+  // A dry run says what it would register, and registers nothing.
+  if (dryRun) return drifted.map((v) => v.variantName);
   for (const v of drifted) {
     const t = targets.get(v.variantName);
     ctx.logger.warn(
