@@ -93,6 +93,17 @@ describe('UpdateEndpoint refused inside a rollout', () => {
     expect([...sm.configs.keys()].sort()).toEqual(configs);
   });
 
+  it('--promote refused after the traffic went to the winner: the error says so and how to put the weights back', async () => {
+    sm.seed('churn', { tags: MANAGED });
+    await run({ action: { kind: 'add-variant', source: { image: 'img:2' }, name: 'green', weight: 0.1 } });
+    ctx.clock.advance(60_000);
+    sm.failing.set('updateEndpoint', refused('ValidationException'));
+    const error = await failure(run({ action: { kind: 'promote', name: 'green' } }));
+    expect(error.message).toContain(
+      'all traffic went to green before the switch and stays there (`sagectl update-endpoint churn --weights AllTraffic=1,green=0.1` puts the weights back)',
+    );
+  });
+
   it('--rollback refused: deletes nothing (the target config served before and is kept), still says what serves', async () => {
     const old = sm.seed('churn', { tags: MANAGED });
     await run();
