@@ -41,7 +41,8 @@ import { lazyService } from '../../services/lazy.js';
 import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
-import { undoCreated } from '../endpoint/undo.js';
+import { keepCreated, undoCreated } from '../endpoint/undo.js';
+import { AwsRequestError } from '../../core/errors.js';
 import { findLeftovers, type Adopted } from '../endpoint/adopt.js';
 
 export type { PlanStep } from '../endpoint/rollout.js';
@@ -312,6 +313,13 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
       await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
     }
   } catch (error) {
+    if (!endpoint && error instanceof AwsRequestError && created.some((s) => s.kind === 'endpoint-config')) {
+      // CreateEndpoint refused as a duplicate: its first attempt may have gone through (the answer
+      // lost, the SDK retrying), and then the endpoint is being created on this config. One
+      // DescribeEndpoint, on this path only, before removing anything.
+      const now = await sagemaker.describeEndpoint(stack);
+      if (now?.configName === configName) throw keepCreated(created, error, `endpoint ${stack} exists on ${configName} (${now.status})`);
+    }
     throw await undoCreated(ctx, sagemaker, created, error);
   }
   const autoscaling = ctx.config.endpoint?.autoscaling;

@@ -7,7 +7,7 @@ import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js
 import { waitForEndpoint } from './wait.js';
 import { endpointLogs, recentLines, type LogsReader } from '../logs/tail.js';
 import { VersionTagKey } from '../model/version.js';
-import { undoCreated } from './undo.js';
+import { keepCreated, undoCreated } from './undo.js';
 
 /**
  * What deploy and update-endpoint share when they change a live endpoint: the refusals that
@@ -133,15 +133,16 @@ export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, 
     // Only a refusal proves the endpoint never took the config: a request that got no answer
     // (NetworkError) may have been accepted, and deleting a config an endpoint is moving to breaks it.
     if (!(error instanceof AwsRequestError)) throw error;
+    const created = options.created.filter((s) => s.kind !== 'endpoint');
+    // A retry whose first attempt went through (its answer lost on the way) is refused as an
+    // update in progress: then the endpoint is moving to this config, and removing it would break
+    // the update. One DescribeEndpoint, on this path only, tells the two apart.
+    const now = await sagemaker.describeEndpoint(stack);
+    if (!now || now.configName === configName || !endpointStatus.isFinal(now.status))
+      throw keepCreated(created, error, `endpoint ${stack} is ${now ? `${now.status} on ${now.configName}` : 'gone'} and may be taking ${configName}`);
     const restored = await options.restore?.();
     const still = [options.serving ? `endpoint ${stack} still runs ${servingText(options.serving)}` : undefined, restored].filter(Boolean).join('; ');
-    throw await undoCreated(
-      ctx,
-      sagemaker,
-      options.created.filter((s) => s.kind !== 'endpoint'),
-      error,
-      still || undefined,
-    );
+    throw await undoCreated(ctx, sagemaker, created, error, still || undefined);
   }
   if (!options.wait) {
     const now = await sagemaker.describeEndpoint(stack);

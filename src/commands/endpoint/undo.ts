@@ -17,6 +17,29 @@ export interface CreatedStep {
  * Returns the error to throw: the same exit code, its message saying what was removed, and what
  * could not be, with the command that removes it.
  */
+/**
+ * When the endpoint may be taking what this run created (a create or update refused as a
+ * duplicate because the first attempt went through and only its answer was lost): removes
+ * nothing, and returns the error naming what was kept and the commands that remove it once the
+ * endpoint runs something else.
+ */
+export function keepCreated(created: readonly CreatedStep[], error: unknown, why: string): unknown {
+  if (!(error instanceof SagectlError) || created.length === 0) return error;
+  const kept = created.map((s) => `${s.kind} ${s.name}`).join(', ');
+  const commands = created.map(removeCommand).join('` and `');
+  return new SagectlError(
+    `${error.message} (${why}: kept what this run created, ${kept})`,
+    error.exitCode,
+    [error.resolution, `if \`sagectl status\` shows the endpoint does not run them, remove them with \`${commands}\``].filter(Boolean).join('; '),
+    { cause: error },
+  );
+}
+
+/** The AWS CLI command that removes a model or endpoint config. */
+function removeCommand(s: CreatedStep): string {
+  return s.kind === 'model' ? `aws sagemaker delete-model --model-name ${s.name}` : `aws sagemaker delete-endpoint-config --endpoint-config-name ${s.name}`;
+}
+
 export async function undoCreated(
   ctx: CommandContext,
   sagemaker: Pick<SageMakerService, 'deleteModel' | 'deleteEndpointConfig'>,
@@ -44,9 +67,7 @@ export async function undoCreated(
     ...(removed.length > 0 ? [`removed what this run had created: ${removed.join(', ')}`] : []),
     ...(left.length > 0 ? [`left what this run created: ${left.map((s) => `${s.kind} ${s.name}`).join(', ')}`] : []),
   ];
-  const removeLeft = left.map((s) =>
-    s.kind === 'model' ? `aws sagemaker delete-model --model-name ${s.name}` : `aws sagemaker delete-endpoint-config --endpoint-config-name ${s.name}`,
-  );
+  const removeLeft = left.map(removeCommand);
   if (!(error instanceof SagectlError)) {
     ctx.logger.warn(notes.join('; '));
     return error;

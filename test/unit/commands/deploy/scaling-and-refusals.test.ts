@@ -139,6 +139,21 @@ describe('deploy of a live endpoint whose UpdateEndpoint is refused', () => {
     expect([...scaling.targets.keys()]).toEqual(['churn/AllTraffic']);
   });
 
+  it('a new endpoint whose CreateEndpoint is refused as a duplicate of its own first attempt: removes nothing the endpoint uses', async () => {
+    ctx = testContext(config);
+    const create = sm.createEndpoint.bind(sm);
+    sm.createEndpoint = async (...args) => {
+      await create(...args);
+      throw new AwsRequestError('CreateEndpoint', 'ValidationException', 'Cannot create already existing endpoint');
+    };
+    const error = (await deploy(ctx, sm, WAIT, scaling).catch((e: unknown) => e)) as SagectlError;
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain('kept what this run created');
+    expect(sm.mutatingCalls().filter((m) => m.startsWith('delete'))).toEqual([]);
+    const live = sm.endpoints.get('churn')!.configName;
+    expect(sm.configs.has(live) && sm.models.has(sm.configs.get(live)!.variants[0]!.modelName)).toBe(true);
+  });
+
   it('a dropped variant refused: its autoscaling, taken off before the update, is registered again', async () => {
     const ab: Config = {
       ...scaled,

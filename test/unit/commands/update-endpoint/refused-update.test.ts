@@ -126,6 +126,24 @@ describe('UpdateEndpoint refused inside a rollout', () => {
     expect(sm.configs.has(NEW_CONFIG) && sm.models.has(NEW_MODEL_NAME)).toBe(true);
   });
 
+  it('refused as in progress after its first attempt went through (answer lost, retried): removes nothing, names what it kept', async () => {
+    const old = sm.seed('churn', { tags: MANAGED });
+    const apply = sm.updateEndpoint.bind(sm);
+    sm.updateEndpoint = async (...args) => {
+      await apply(...args);
+      throw refused('ValidationException');
+    };
+    const error = await failure(run());
+    expect(error.exitCode).toBe(ExitCode.AwsRefused);
+    expect(error.message).toContain(`may be taking ${NEW_CONFIG}: kept what this run created, model ${NEW_MODEL_NAME}, endpoint-config ${NEW_CONFIG}`);
+    expect(error.resolution).toContain(`aws sagemaker delete-endpoint-config --endpoint-config-name ${NEW_CONFIG}`);
+    expect(sm.mutatingCalls().filter((m) => m.startsWith('delete'))).toEqual([]);
+    // The update goes on and lands on the config that was kept.
+    await sm.describeEndpoint('churn');
+    expect(sm.endpoints.get('churn')?.configName).toBe(NEW_CONFIG);
+    expect(sm.configs.has(old.config) && sm.configs.has(NEW_CONFIG) && sm.models.has(NEW_MODEL_NAME)).toBe(true);
+  });
+
   it('when the removal is refused too, the error names what was left and the command that removes it', async () => {
     sm.seed('churn', { tags: MANAGED });
     sm.failing.set('updateEndpoint', refused('ValidationException'));
