@@ -985,6 +985,7 @@ def main() -> None:
     __import__("launcher_capture").install()  # data capture on InvokeEndpoint: test/e2e/launcher_capture.py
     __import__("launcher_monitoring").install()  # monitoring schedules: test/e2e/launcher_monitoring.py
     __import__("launcher_notebook").install()  # presigned notebook URLs, lifecycle config tags: test/e2e/launcher_notebook.py
+    __import__("launcher_trust").install()  # DeregisterScalableTarget deletes the target's policies: test/e2e/launcher_trust.py
     patch_apigateway()
     import launcher_time  # time: endpoints and jobs that take a while (see its docstring)
 

@@ -5,6 +5,8 @@ import type { DeleteOutcome } from '../../../src/services/sagemaker.js';
 /** Application Auto Scaling for variants: registered targets by endpoint/variant, and a shared call log. */
 export class FakeScaling implements ScalingApi {
   readonly targets = new Map<string, VariantScaling>();
+  /** `endpoint/variant` of the targets carrying sagectl's policy (set by {@link register}; a target registered by hand has none). */
+  readonly sagectlPolicies = new Set<string>();
 
   /** `log` may be shared with a FakeSageMaker's calls to check the order across services. */
   constructor(readonly log: { method: string; args: unknown[] }[] = []) {}
@@ -12,11 +14,24 @@ export class FakeScaling implements ScalingApi {
   async register(endpoint: string, variant: string, scaling: VariantScaling): Promise<void> {
     this.log.push({ method: 'register', args: [endpoint, variant, scaling] });
     this.targets.set(`${endpoint}/${variant}`, scaling);
+    this.sagectlPolicies.add(`${endpoint}/${variant}`);
+  }
+
+  /** A target someone registered by hand (the console, the AWS CLI): no sagectl policy. Not a request sagectl sends. */
+  registerByHand(endpoint: string, variant: string, scaling: VariantScaling): void {
+    this.targets.set(`${endpoint}/${variant}`, scaling);
   }
 
   async deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {
     this.log.push({ method: 'deregister', args: [endpoint, variant] });
+    // Deregistering a target deletes its policies too.
+    this.sagectlPolicies.delete(`${endpoint}/${variant}`);
     return this.targets.delete(`${endpoint}/${variant}`) ? 'deleted' : 'absent';
+  }
+
+  async registeredBySagectl(endpoint: string, variants: readonly string[]): Promise<string[]> {
+    this.log.push({ method: 'registeredBySagectl', args: [endpoint, variants] });
+    return variants.filter((v) => this.sagectlPolicies.has(`${endpoint}/${v}`));
   }
 
   async registeredTargets(endpoint: string): Promise<Map<string, { min: number; max: number }>> {
