@@ -1,6 +1,6 @@
 import type { LogFormat, Logger, LoggerOptions } from '../core/logger.js';
 import { checkLogLevel, errorLogLine } from '../core/log-line.js';
-import { loadConfig, type LoadConfigOptions, type LoadedConfig } from '../core/config.js';
+import { findConfigFile, loadConfig, type LoadConfigOptions, type LoadedConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat, type OutputFormat } from '../core/output.js';
 import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
@@ -144,8 +144,9 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
  * config, in the same order, so the first error found is the one runCommand would report, and
  * reports it the same way (exit code in `process.exitCode`); it returns false then, and the
  * command must not run. A file found and valid is kept for runCommand, which does not read it
- * again. With no file it decides nothing (whether one is needed is the command's to say), nor
- * with `--query`, whose own checks come first and load their library.
+ * again. With no file it decides nothing (whether one is needed is the command's to say; a bad
+ * `--stack` is then the command's to report too), nor with `--query`, whose own checks come first
+ * and load their library.
  */
 export async function checkConfigFirst(globals: GlobalOptions): Promise<boolean> {
   if (globals.query !== undefined) return true;
@@ -154,8 +155,9 @@ export async function checkConfigFirst(globals: GlobalOptions): Promise<boolean>
     const terminal = detectTerminal(process, globals.color === false);
     loggerOptions = logOptionsOf(globals, terminal, (write) => write()).options;
     parseOutputFormat(globals.output);
-    const loaded = loadConfig(configRequestOf(globals, false));
-    if (loaded.file !== undefined) checked = { key: checkedKey(globals), loaded };
+    // No file: whether one is needed, and so which error comes first, is the command's to say.
+    if (findConfigFile(process.cwd(), globals.config) === undefined) return true;
+    checked = { key: checkedKey(globals), loaded: loadConfig(configRequestOf(globals, false)) };
     return true;
   } catch (error) {
     await reportFailure(error, undefined, loggerOptions, globals);

@@ -349,7 +349,7 @@ describe('checkConfigFirst (the shell, before a workflow loads)', () => {
     ['YAML that does not parse', {}, 'name: [churn\n'],
     ['--config naming no file', { config: 'missing.yaml' }, undefined],
     ['a bad --stack beside a good config', { stack: 'bad_stack' }, 'name: churn\n'],
-    ['a bad --region', { region: 'moon-1' }, undefined],
+    ['a bad --region beside a good config', { region: 'moon-1' }, 'name: churn\n'],
     ['a bad --log-level before an invalid config', { logLevel: 'verbose' }, INVALID],
     ['a bad --output before an invalid config', { output: 'yaml' }, INVALID],
     ['an invalid config at --log-level silent', { logLevel: 'silent' }, INVALID],
@@ -377,9 +377,14 @@ describe('checkConfigFirst (the shell, before a workflow loads)', () => {
     expect((await run({}, ok)).stdout).toBe('other: InService\n');
   });
 
-  it('with no file it decides nothing: a command that needs one still says so', async () => {
-    expect((await captured(() => checkConfigFirst({ logFormat: 'json' }))).returned).toBe(true);
-    const outcome = await run({}, spec(vi.fn(), { needsConfig: true }));
+  it('with no file it decides nothing: a command that needs one still says so first, even beside a bad --stack', async () => {
+    expect(await captured(() => checkConfigFirst({ logFormat: 'json', stack: 'bad_stack' }))).toEqual({
+      returned: true,
+      exitCode: undefined,
+      stdout: '',
+      stderr: '',
+    });
+    const outcome = await run({ stack: 'bad_stack' }, spec(vi.fn(), { needsConfig: true }));
     expect(outcome.exitCode).toBe(2);
     expect(outcome.logs[0]?.msg).toMatch(/^no config file/);
   });
