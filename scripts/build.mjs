@@ -2,9 +2,11 @@
 // `npm run build`: bundles the CLI into dist/ with esbuild, so that starting sagectl costs close
 // to starting node (one file for `--help`, instead of a module graph of a few hundred files).
 //
-// - dist/cli.js: what bin/sagectl.js imports. It holds commander and the command declarations,
-//   and nothing else: every `await import()` in the source (a command's workflow, a service and
-//   its SDK client) stays a separate chunk in dist/chunks/, loaded only when the command runs.
+// - dist/cli.cjs: what bin/sagectl.js requires. It holds commander and the command declarations,
+//   and nothing else, as CommonJS so that `--help` and `--version` never start Node's ES module
+//   loader (see cliShell). Every `await import()` in src/cli.ts (a command's workflow) is an
+//   import() of an ES module chunk in dist/chunks/ (chunks/<command>-<file>-<hash>.js), and so is
+//   every import() in those (a service and its SDK client), loaded only when the command runs.
 // - The AWS SDK (@aws-sdk/*, @smithy/*) stays in node_modules and is imported from the chunks that
 //   need it: it is big, loaded only by commands that call AWS, and the import trace of the CLI
 //   tests can see it. Everything else (yaml, zod, pino, …) is bundled: loading it file by file
@@ -17,6 +19,7 @@
 //   prove `--help` and config errors load neither the SDK nor zod.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -75,19 +78,89 @@ const yamlAsEsModules = {
 
 rmSync('dist', { recursive: true, force: true });
 
-const cli = await esbuild.build({
+// 1. Which modules the CLI shell imports lazily (a command's workflow): found by bundling
+//    src/cli.ts once without writing it.
+const lazyTargets = new Set();
+await esbuild.build({ ...cliShell(() => undefined), write: false });
+
+// 2. Those modules as ES modules, split into chunks they share.
+const workflows = await esbuild.build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', 'core/json-schema': 'src/core/json-schema.ts', 'core/poller': 'src/core/poller.ts' },
+  // chunks/deploy-index-<hash>.js for src/commands/deploy/index.ts, and so on.
+  entryPoints: Object.fromEntries(
+    [...lazyTargets].map((source) => [
+      `chunks/${path
+        .relative('src', source)
+        .replace(/\.ts$/, '')
+        .replace(/^commands\//, '')
+        .replaceAll(path.sep, '-')}`,
+      source,
+    ]),
+  ),
   outdir: 'dist',
-  splitting: true,
+  entryNames: '[dir]/[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   external: SDK,
-  // Bundled CommonJS packages (commander, pino) call require() for Node's own modules; an ES
-  // module has no require, so give each output file one.
+  // Bundled CommonJS packages (pino) call require() for Node's own modules; an ES module has no
+  // require, so give each output file one.
   banner: { js: "import{createRequire as __sagectlCreateRequire}from'node:module';const require=__sagectlCreateRequire(import.meta.url);" },
   metafile: true,
-  plugins: [commanderWithoutChildProcess, yamlAsEsModules],
+  plugins: [yamlAsEsModules],
 });
+const chunkOf = new Map(
+  Object.entries(workflows.metafile.outputs)
+    .filter(([, out]) => out.entryPoint !== undefined)
+    .map(([file, out]) => [path.resolve(out.entryPoint), `./${path.relative('dist', file)}`]),
+);
+
+// 3. The shell itself, CommonJS, its lazy imports pointing at the chunks of step 2.
+const cli = await esbuild.build(cliShell((source) => chunkOf.get(source)));
+
+// 4. Entry points for the scripts (each its own file; they run in a process of their own).
+const scripts = await esbuild.build({
+  ...common,
+  entryPoints: { 'core/json-schema': 'src/core/json-schema.ts', 'core/poller': 'src/core/poller.ts' },
+  outdir: 'dist',
+  external: SDK,
+  metafile: true,
+  plugins: [yamlAsEsModules],
+});
+
+/**
+ * The options that bundle src/cli.ts into dist/cli.cjs. CommonJS, because Node starts an ES
+ * module loader for the first ES module a process loads, and `--help` or `--version` then costs
+ * about 5 ms more: the shell (commander and the declarations) needs no ES module, and a command's
+ * `await import()` of its workflow starts the loader only when the command runs. Each such import
+ * stays an import() of the workflow's chunk (`chunkFor` gives its path; undefined while step 1
+ * lists them). Nothing the shell bundles is shared with a chunk at run time except by value:
+ * its own copy of version, errors or error-document is not one a workflow sees.
+ */
+function cliShell(chunkFor) {
+  return {
+    ...common,
+    format: 'cjs',
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    metafile: true,
+    plugins: [
+      commanderWithoutChildProcess,
+      {
+        name: 'workflows-as-chunks',
+        setup(build) {
+          build.onResolve({ filter: /^\./ }, async (args) => {
+            if (args.kind !== 'dynamic-import') return undefined;
+            const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+            lazyTargets.add(source);
+            const chunk = chunkFor(source);
+            return { path: chunk ?? args.path, external: true };
+          });
+        },
+      },
+    ],
+  };
+}
 
 // The functions sagectl deploys, each one self-contained file (src/lambda/<name>.ts →
 // dist/lambda/<name>.js): the Lambda runtime provides the SDK v3 and nothing else.
@@ -101,9 +174,24 @@ await esbuild.build({
   external: SDK,
 });
 
-checkLayout(cli.metafile);
+const meta = { inputs: {}, outputs: {} };
+for (const { metafile } of [cli, workflows, scripts]) {
+  Object.assign(meta.inputs, metafile.inputs);
+  Object.assign(meta.outputs, metafile.outputs);
+}
+checkLayout(meta);
+checkLazyImports(meta);
 mkdirSync('build', { recursive: true });
-writeFileSync('build/meta.json', JSON.stringify(cli.metafile, null, 1));
+writeFileSync('build/meta.json', JSON.stringify(meta, null, 1));
+
+/** Every import() left in dist/cli.cjs names a chunk that step 2 wrote (or a module of Node's own). */
+function checkLazyImports(meta) {
+  for (const { path: target, kind } of meta.outputs['dist/cli.cjs'].imports) {
+    if (kind !== 'dynamic-import' || target.startsWith('node:')) continue;
+    const file = path.join('dist', target);
+    if (!(file in meta.outputs)) throw new Error(`dist/cli.cjs imports ${target}, which the build did not write`);
+  }
+}
 
 /**
  * What the rest of the code relies on: bundle.ts finds the handler as ../lambda/handler.js, and

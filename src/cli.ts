@@ -41,7 +41,8 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     // Before the command's modules and SDK clients load: see limitYoungGeneration (peak RSS).
-    .hook('preAction', limitYoungGeneration);
+    .hook('preAction', limitYoungGeneration)
+    .hook('preAction', checkConfigBeforeLoading);
   for (const option of GLOBAL_OPTIONS) program.addOption(option);
   // `.command()` would copy these settings; `addCommand` takes a built command, so copy them here.
   const add = (command: CommandUnknownOpts): void => void program.addCommand(command.copyInheritedSettings(program));
@@ -202,6 +203,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commands that never read the config (init writes it): a broken sagectl.yaml must not stop them. */
+const READS_NO_CONFIG = new Set(['init', 'completion']);
+
+/** A failure already reported, with its exit code in process.exitCode (checkConfigBeforeLoading). */
+class AlreadyReported extends Error {}
+
+/**
+ * Checks the config before the command's workflow loads (runner.ts checkConfigFirst): a config
+ * error answers without loading the workflow's modules. The workflow then finds it checked.
+ */
+async function checkConfigBeforeLoading(_program: CommandUnknownOpts, command: CommandUnknownOpts): Promise<void> {
+  if (READS_NO_CONFIG.has(command.name())) return;
+  const { checkConfigFirst } = await import('./cli/runner.js');
+  if (!(await checkConfigFirst(globalsOf(command)))) throw new AlreadyReported('the config check failed');
+}
+
 // Once per process: tests call run() many times.
 let pipesWatched = false;
 
@@ -219,6 +236,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(withoutHelpForUnknownCommand(program, argv));
   } catch (error) {
+    if (error instanceof AlreadyReported) return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Usage;
     if (error instanceof CommanderError) {
       // Help and version are successes; every other commander error is a usage error, and with
       // --output json it too ends in the one JSON document (commander has told stderr already).

@@ -111,7 +111,11 @@ function checkKeysAndDepth(doc: Document, lineCounter: LineCounter, display: str
   });
 }
 
-function findConfigFile(cwd: string, configPath: string | undefined): string | undefined {
+/**
+ * The config file a command reads: `--config PATH` (a ConfigError when there is no such file), or
+ * the first of {@link CONFIG_FILE_NAMES} in `cwd`; undefined when there is none.
+ */
+export function findConfigFile(cwd: string, configPath: string | undefined): string | undefined {
   if (configPath !== undefined) {
     const resolved = path.resolve(cwd, configPath);
     if (!existsSync(resolved)) throw new ConfigError(`--config ${configPath}: no such file`);

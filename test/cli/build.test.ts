@@ -13,18 +13,18 @@ describe('the build', () => {
     expect(() => zipHandler(source)).not.toThrow();
   });
 
-  it('gives a dist/cli.js that imports no command, service or SDK module statically', () => {
+  it('gives a dist/cli.cjs that imports no command, service or SDK module statically', () => {
     const meta = JSON.parse(read('build/meta.json')) as {
       outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
     };
-    // Everything dist/cli.js loads before any command runs: its static imports, transitively.
+    // Everything dist/cli.cjs loads before any command runs: itself and its static imports, transitively.
     const loaded = new Set<string>();
     const visit = (file: string): void => {
       if (loaded.has(file) || !(file in meta.outputs)) return;
       loaded.add(file);
       for (const i of meta.outputs[file]!.imports) if (i.kind === 'import-statement') visit(i.path);
     };
-    visit('dist/cli.js');
+    visit('dist/cli.cjs');
     const sources = [...loaded].flatMap((file) => Object.keys(meta.outputs[file]!.inputs));
     expect(
       sources.filter((s) => /^src\/(services|commands\/[\w-]+\/(?!cli\.ts))/.test(s) || /@aws-sdk|@smithy|node_modules\/(zod|yaml|pino)\//.test(s)),
@@ -32,6 +32,18 @@ describe('the build', () => {
     // And the build records every file it wrote.
     const written = readdirSync(new URL('../../dist/chunks/', import.meta.url)).map((f) => `dist/chunks/${f}`);
     expect(written.filter((f) => !(f in meta.outputs))).toEqual([]);
+  });
+
+  it('gives a dist/cli.cjs whose lazy imports are the chunks the build wrote, one per workflow', () => {
+    const text = read('dist/cli.cjs');
+    const lazy = [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]!).filter((target) => !target.startsWith('node:'));
+    // One per `await import()` of src/cli.ts: a workflow bundled into cli.cjs would load with --help.
+    expect(lazy.length).toBe([...read('src/cli.ts').matchAll(/\bawait import\('\.\//g)].length);
+    const written = new Set(readdirSync(new URL('../../dist/chunks/', import.meta.url)));
+    for (const target of lazy) {
+      expect(target).toMatch(/^\.\/chunks\/[\w-]+\.js$/);
+      expect(written).toContain(target.slice('./chunks/'.length));
+    }
   });
 
   it('bundles only the parts of zod and yaml that sagectl calls, which a config error parses at every start', () => {

@@ -36,6 +36,9 @@ vi.mock('../../src/commands/update-endpoint/index.js', () => ({ main: mains['upd
 vi.mock('../../src/commands/versions/register.js', () => ({ main: mains.register }));
 vi.mock('../../src/commands/versions/index.js', () => ({ main: mains.versions }));
 vi.mock('../../src/commands/versions/approval.js', () => ({ main: mains.approval }));
+// The shell checks the config before it loads a workflow (the built-binary tests below hold that);
+// this table is about argv, with no config to check.
+vi.mock('../../src/cli/runner.js', async (importOriginal) => ({ ...(await importOriginal<object>()), checkConfigFirst: async () => true }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
@@ -284,6 +287,40 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ZOD-LOADED');
   });
+
+  it.each([
+    [['deploy', '--config', 'bad.yaml']],
+    [['status', '--config', 'bad.yaml', '--output', 'json']],
+    [['teardown', 'churn-xgb', '--config', 'bad.yaml', '--log-format', 'pretty']],
+    [['janitor', 'status', '--config', 'bad.yaml']],
+  ])('%j: a config error answers before the workflow loads, as the workflow would have said it', async (args) => {
+    const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${TRACE}` } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bad.yaml:');
+    expect(result.stderr).not.toContain('WORKFLOW-LOADED');
+    expect(hasStackTrace(result.stderr)).toBe(false);
+    if (args.includes('json')) expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 2 } });
+  });
+
+  it('the import trace does see a workflow load once the config is good', async () => {
+    const good = mkdtempSync(path.join(dir, 'good-'));
+    const result = await runCli(['status', 'churn-xgb', '--endpoint-url', 'http://127.0.0.1:9'], {
+      cwd: good,
+      env: { ...env, NODE_OPTIONS: `--import=${TRACE}` },
+    });
+    expect(result.stderr).toContain('WORKFLOW-LOADED');
+  });
+
+  it.each([[['completion', 'bash']], [['init', '--yes', '--stack', 'churn-xgb', '--force']]])(
+    '%j runs with a broken sagectl.yaml beside it (it does not read the config)',
+    async (args) => {
+      const broken = mkdtempSync(path.join(dir, 'broken-'));
+      writeFileSync(path.join(broken, 'sagectl.yaml'), 'name: [unclosed\n');
+      const result = await runCli(args, { cwd: broken, env });
+      expect(result.stderr).not.toContain('not valid YAML');
+      expect(result.code).toBe(0);
+    },
+  );
 
   it('help shows numeric defaults as numbers and each default once', async () => {
     // Help wraps to the terminal's width: compare with the line breaks folded.

@@ -49,7 +49,8 @@ function runInstalled(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}):
 
 describe('the npm package', () => {
   it('holds the built CLI, the examples and the licence, and no source maps or sources', () => {
-    expect(tarballFiles).toContain('dist/cli.js');
+    expect(tarballFiles).toContain('dist/cli.cjs');
+    expect(tarballFiles).toContain('bin/package.json');
     expect(tarballFiles).toContain('dist/lambda/handler.js');
     expect(tarballFiles).toContain('examples/xgboost.yaml');
     expect(tarballFiles).toContain('schema/sagectl.schema.json');

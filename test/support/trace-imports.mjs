@@ -1,6 +1,8 @@
 // Preloaded with `node --import` by the CLI tests: prints every module the process loads that is,
 // or holds, the AWS SDK (SDK-LOADED), zod (ZOD-LOADED) or the JMESPath library of --query
-// (JMESPATH-LOADED), so a test can prove `--help` loads none.
+// (JMESPATH-LOADED), so a test can prove `--help` loads none; and every module that holds a
+// command's workflow (WORKFLOW-LOADED: any module of src/commands/ but the declarations), so a
+// test can prove a config error answers before one loads.
 // The build bundles zod into dist/ (scripts/build.mjs), so a file of dist/ is looked up in the
 // build's metafile (build/meta.json): it "is" zod when zod's sources went into it. The SDK stays
 // in node_modules and is seen by its own path, as is anything else not bundled.
@@ -17,6 +19,7 @@ for (const [output, { inputs }] of Object.entries(meta.outputs)) {
     sdk: sources.some((s) => /node_modules\/(@aws-sdk|@smithy)\//.test(s)),
     zod: sources.some((s) => /node_modules\/zod\//.test(s)),
     jmespath: sources.some((s) => /node_modules\/@jmespath-community\//.test(s)),
+    workflow: sources.some((s) => /^src\/commands\/(?!completion\/)[\w-]+\/(?!cli\.ts$)/.test(s)),
   };
 }
 
@@ -31,6 +34,7 @@ export async function resolve(specifier, context, next) {
   if (/@aws-sdk|@smithy/.test(url) || bundled?.sdk) process.stderr.write('SDK-LOADED ' + url + '\\n');
   if (/node_modules\\/zod\\//.test(url) || bundled?.zod) process.stderr.write('ZOD-LOADED ' + url + '\\n');
   if (/@jmespath-community/.test(url) || bundled?.jmespath) process.stderr.write('JMESPATH-LOADED ' + url + '\\n');
+  if (bundled?.workflow) process.stderr.write('WORKFLOW-LOADED ' + url + '\\n');
   return result;
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);

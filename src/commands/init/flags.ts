@@ -11,7 +11,7 @@ export interface InitFlagOptions {
   force: boolean;
 }
 
-const model = configSchema.shape.model.unwrap().shape;
+const model = configSchema.shape.model.unwrap().unwrap().shape;
 
 /** Each key init writes: the rule it must pass, and the flag that sets it (for messages). */
 export const INIT_RULES = {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { runCommand, reportError, type CommandSpec, type GlobalOptions } from '../../../src/cli/runner.js';
+import { checkConfigFirst, runCommand, reportError, type CommandSpec, type GlobalOptions } from '../../../src/cli/runner.js';
 import type { CommandContext } from '../../../src/core/context.js';
 import { AwsRequestError, ConfigError, ExitCode, InterruptedError, ResourceFailedError, UsageError, WaitTimeoutError } from '../../../src/core/errors.js';
 import { systemClock } from '../../../src/core/clock.js';
@@ -315,6 +315,85 @@ describe('runCommand: errors become exit codes', () => {
       }),
     );
     expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+});
+
+describe('checkConfigFirst (the shell, before a workflow loads)', () => {
+  /** What a call writes and the exit code it leaves, log times blanked. */
+  async function captured(call: () => Promise<unknown>): Promise<{ returned: unknown; exitCode: unknown; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout += chunk.toString();
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += chunk.toString();
+      return true;
+    });
+    try {
+      const returned = await call();
+      const blank = (text: string): string => text.replace(/"time":"[^"]*"/g, '"time":"-"');
+      return { returned, exitCode: process.exitCode, stdout: blank(stdout), stderr: blank(stderr) };
+    } finally {
+      vi.mocked(process.stdout.write).mockRestore();
+      vi.mocked(process.stderr.write).mockRestore();
+      process.exitCode = undefined;
+    }
+  }
+
+  const INVALID = 'name: churn\nendpoint:\n  instanceType: m5.large\n';
+  it.each<[string, GlobalOptions, string | undefined]>([
+    ['an invalid config', {}, INVALID],
+    ['an invalid config, --output json', { output: 'json' }, INVALID],
+    ['YAML that does not parse', {}, 'name: [churn\n'],
+    ['--config naming no file', { config: 'missing.yaml' }, undefined],
+    ['a bad --stack beside a good config', { stack: 'bad_stack' }, 'name: churn\n'],
+    ['a bad --region beside a good config', { region: 'moon-1' }, 'name: churn\n'],
+    ['a bad --log-level before an invalid config', { logLevel: 'verbose' }, INVALID],
+    ['a bad --output before an invalid config', { output: 'yaml' }, INVALID],
+    ['an invalid config at --log-level silent', { logLevel: 'silent' }, INVALID],
+  ])('%s: reports exactly what runCommand reports, and the workflow does not run', async (_name, flags, file) => {
+    if (file !== undefined) fs.writeFileSync(path.join(dir, 'sagectl.yaml'), file);
+    const globals: GlobalOptions = { logFormat: 'json', ...flags };
+    const first = await captured(() => checkConfigFirst(globals));
+    const runSpy = vi.fn(async () => ({ stack: 'x', status: 'ok' }));
+    const whole = await captured(() => runCommand(globals, spec(runSpy)));
+    expect(first.returned).toBe(false);
+    expect(first.exitCode).toBe(2);
+    expect({ ...first, returned: undefined }).toEqual({ ...whole, returned: undefined });
+    expect(runSpy).not.toHaveBeenCalled();
+  });
+
+  it('a good config passes, writes nothing, and is the one the command then runs with (read once)', async () => {
+    const file = path.join(dir, 'sagectl.yaml');
+    fs.writeFileSync(file, 'name: churn\n');
+    const first = await captured(() => checkConfigFirst({ logFormat: 'json' }));
+    expect(first).toEqual({ returned: true, exitCode: undefined, stdout: '', stderr: '' });
+    // Changed after the check: the command still sees what was checked, so the file was not read twice.
+    fs.writeFileSync(file, 'name: other\n');
+    expect((await run({}, ok)).stdout).toBe('churn: InService\n');
+    // Once only: the next command reads the file again.
+    expect((await run({}, ok)).stdout).toBe('other: InService\n');
+  });
+
+  it('with no file it decides nothing: a command that needs one still says so first, even beside a bad --stack', async () => {
+    expect(await captured(() => checkConfigFirst({ logFormat: 'json', stack: 'bad_stack' }))).toEqual({
+      returned: true,
+      exitCode: undefined,
+      stdout: '',
+      stderr: '',
+    });
+    const outcome = await run({ stack: 'bad_stack' }, spec(vi.fn(), { needsConfig: true }));
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.logs[0]?.msg).toMatch(/^no config file/);
+  });
+
+  it('leaves --query to runCommand, whose own check comes first', async () => {
+    fs.writeFileSync(path.join(dir, 'sagectl.yaml'), INVALID);
+    expect((await captured(() => checkConfigFirst({ logFormat: 'json', query: 'a' }))).returned).toBe(true);
+    const outcome = await run({ query: 'a' }, ok);
+    expect(outcome.logs[0]?.msg).toBe('--query selects from the JSON result: add --output json');
   });
 });
 
