@@ -31,6 +31,8 @@ function teardownStatements(): Record<string, unknown>[] {
         'sagemaker:DescribeEndpointConfig',
         'cloudwatch:GetMetricData',
         'application-autoscaling:DescribeScalableTargets',
+        // Pause records each variant's target-tracking policy before the endpoint goes.
+        'application-autoscaling:DescribeScalingPolicies',
         'logs:DescribeLogGroups',
       ],
       Resource: '*',
@@ -52,7 +54,7 @@ function teardownStatements(): Record<string, unknown>[] {
     {
       Sid: 'DeleteOrPauseOnlyWhatSagectlManages',
       Effect: 'Allow',
-      Action: ['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:AddTags'],
+      Action: ['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
       Resource: '*',
       Condition: MANAGED,
     },

@@ -23,7 +23,7 @@ import type { TeardownFlags } from './cli.js';
 import { parseTeardownFlags } from './flags.js';
 import { lazyService } from '../../services/lazy.js';
 import { pauseChosen } from './pause.js';
-import type { PauseSageMaker } from '../pause/index.js';
+import type { PauseSageMaker, PauseScaling } from '../pause/index.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -38,6 +38,8 @@ export interface TeardownServices {
   inventory?: Pick<RunInventory, 'managed'>;
   /** For `--pause`: what pausing a stack needs. */
   pauser?: PauseSageMaker;
+  /** For `--pause`: the endpoints' autoscaling, recorded before they go. */
+  pauseScaling?: PauseScaling;
 }
 
 export interface TeardownOptions {
@@ -66,7 +68,7 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   const { criteria } = options;
   const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
   const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
-  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) });
+  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) }, services.pauseScaling);
 
   const found = await mapLimit(chosen, options.concurrency, (c) => findStack(ctx, services.finders, c));
   // A stack whose resources could not all be read is left whole: deleting part of what was found
@@ -260,6 +262,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     inventory,
   );
   const iam = lazyService(() => make.iam());
+  const autoscaling = lazyService(() => make.autoscaling());
   const wireApi = new WireApiUse(inventory, iam);
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
@@ -275,10 +278,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
         wireApi,
       ),
       new IamResourceFinder(iam, wireApi),
-      new ScalingResourceFinder(
-        lazyService(() => make.autoscaling()),
-        sagemaker,
-      ),
+      new ScalingResourceFinder(autoscaling, sagemaker),
       new NotebookResourceFinder(
         lazyService(() => make.notebooks()),
         sagemaker,
@@ -302,6 +302,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     ],
     sagemaker,
     pauser: sagemaker,
+    pauseScaling: autoscaling,
     tagging,
     metrics: lazyService(() => make.metrics()),
     inventory,
