@@ -1,6 +1,7 @@
 // Model-based: over generated fleets (ages, windows, variants, traffic, records, changes since the
-// record, statuses, protection), the fleet's bulk path (one tag inventory, the went-live record
-// standing in for DescribeEndpoint) gives the very answer of the per-endpoint path (ListTags,
+// record, statuses, protection, a Search index that lags, Search refused), the fleet's bulk path
+// (one tag inventory, the went-live record or a current Search record standing in for
+// DescribeEndpoint) gives the very answer of the per-endpoint path (ListTags,
 // DescribeEndpoint and DescribeEndpointConfig for each endpoint), idle verdicts included, and
 // `teardown --idle`'s selection picks exactly the stacks status calls idle.
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ interface StackModel {
   record: 'none' | 'before-change' | 'after-change';
   variants: { name: string; invocations: number; count: number; weight: number }[];
   protected: boolean;
+  /** Search's index still holds the endpoint as it was before its last change. */
+  indexLags: boolean;
 }
 
 const variantArb = fc.record({
@@ -44,6 +47,7 @@ const stackArb: fc.Arbitrary<StackModel> = fc
     record: fc.constantFrom<StackModel['record']>('none', 'before-change', 'after-change', 'after-change'),
     variants: fc.uniqueArray(variantArb, { minLength: 1, maxLength: 3, selector: (v) => v.name }),
     protected: fc.boolean(),
+    indexLags: fc.boolean(),
   })
   .map(({ modifiedFraction, ...s }) => ({ ...s, modifiedAgoMs: Math.floor(s.ageMs * modifiedFraction) }));
 
@@ -79,6 +83,16 @@ function build(sm: FakeSageMaker, now: Date, fleet: StackModel[]): Map<string, n
       sm.tags.set(arnOf('endpoint-config', config), { ...managed(stack, m.protected), 'sagectl:went-live': new Date(at).toISOString() });
     }
     for (const v of m.variants) traffic.set(`${stack}/${v.name}`, v.invocations);
+    if (m.indexLags)
+      sm.searchIndex.set(stack, {
+        name: stack,
+        arn: arnOf('endpoint', stack),
+        status: 'InService',
+        configName: config,
+        creationTime: e.createdAt,
+        lastModifiedTime: new Date(e.modifiedAt.getTime() - 60_000),
+        variants: m.variants.map((v) => ({ variantName: v.name, currentInstanceCount: 9, desiredInstanceCount: 9, currentWeight: 9 })),
+      });
   });
   return traffic;
 }
@@ -97,42 +111,54 @@ function metricsOf(traffic: Map<string, number>) {
 describe('status over a generated fleet: the bulk path and the per-endpoint path agree', () => {
   it('same stacks, variants, counts and idle verdicts; teardown --idle selects exactly the stacks status calls idle', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(stackArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: HOUR, max: 30 * DAY }), async (fleet, idleMs) => {
-        const sm = new FakeSageMaker();
-        const ctx = testContext();
-        const now = ctx.clock.now();
-        const metrics = metricsOf(build(sm, now, fleet));
+      fc.asyncProperty(
+        fc.array(stackArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: HOUR, max: 30 * DAY }),
+        fc.boolean(),
+        async (fleet, idleMs, searchRefused) => {
+          const sm = new FakeSageMaker();
+          if (searchRefused) sm.failing.set('searchEndpoints', new Error('not authorized to perform sagemaker:Search'));
+          const ctx = testContext();
+          const now = ctx.clock.now();
+          const metrics = metricsOf(build(sm, now, fleet));
 
-        const perEndpoint = await status(ctx, sm, { idleMs }, metrics);
-        sm.calls.length = 0;
-        const bulk = await status(ctx, sm, { idleMs }, metrics, undefined, sm);
-        expect(bulk).toEqual(perEndpoint);
-        // The record stands in for DescribeEndpoint only where nothing changed since it.
-        const described = sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0]);
-        const settled = fleet.flatMap((m, i) => (m.record === 'after-change' && m.status === 'InService' ? [`s${i}`] : []));
-        expect(described.sort()).toEqual(fleet.map((_, i) => `s${i}`).filter((s) => !settled.includes(s)));
+          const perEndpoint = await status(ctx, sm, { idleMs }, metrics);
+          sm.calls.length = 0;
+          const bulk = await status(ctx, sm, { idleMs }, metrics, undefined, sm);
+          expect(bulk).toEqual(perEndpoint);
+          // The went-live record stands in for DescribeEndpoint where nothing changed since it; else
+          // Search's record, where the endpoint is settled and the index has its latest change.
+          const described = sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0]);
+          const needed = fleet.flatMap((m, i) => {
+            const recorded = m.record === 'after-change' && m.status === 'InService';
+            const searched = !searchRefused && !m.indexLags && ['InService', 'Failed', 'OutOfService'].includes(m.status);
+            return recorded || searched ? [] : [`s${i}`];
+          });
+          expect(described.sort()).toEqual(needed);
+          expect(sm.methods().filter((m) => m === 'searchEndpoints').length).toBeLessThanOrEqual(1);
 
-        // The model's verdict: settled, older than the window, no invocation on any variant, not protected.
-        const start = now.getTime() - idleMs;
-        const expected = fleet.flatMap((m, i) =>
-          ['InService', 'Failed', 'OutOfService'].includes(m.status) &&
-          now.getTime() - m.modifiedAgoMs <= start &&
-          m.variants.every((v) => v.invocations === 0) &&
-          !m.protected
-            ? [`s${i}`]
-            : [],
-        );
-        expect(bulk.stacks.filter((s) => s.idle?.wouldTeardown).map((s) => s.stack)).toEqual(expected);
+          // The model's verdict: settled, older than the window, no invocation on any variant, not protected.
+          const start = now.getTime() - idleMs;
+          const expected = fleet.flatMap((m, i) =>
+            ['InService', 'Failed', 'OutOfService'].includes(m.status) &&
+            now.getTime() - m.modifiedAgoMs <= start &&
+            m.variants.every((v) => v.invocations === 0) &&
+            !m.protected
+              ? [`s${i}`]
+              : [],
+          );
+          expect(bulk.stacks.filter((s) => s.idle?.wouldTeardown).map((s) => s.stack)).toEqual(expected);
 
-        // teardown --idle: its selection from the fleet's inventory, with the variants it describes.
-        const summaries = await fleetInventory(sm, sm);
-        const variants = (await Promise.all(summaries.map((s) => sm.describeEndpoint(s.stack)))).flatMap((e) =>
-          (e?.variants ?? []).map((v) => ({ endpoint: e!.name, variant: v.variantName })),
-        );
-        const invocations = await metrics.invocationsByEndpoint(variants);
-        const chosen = chooseStacks({ stacks: [], all: false, idleMs, tags: {} }, summaries, invocations, now).map((c) => c.stack);
-        expect(chosen).toEqual(expected);
-      }),
+          // teardown --idle: its selection from the fleet's inventory, with the variants it describes.
+          const summaries = await fleetInventory(sm, sm);
+          const variants = (await Promise.all(summaries.map((s) => sm.describeEndpoint(s.stack)))).flatMap((e) =>
+            (e?.variants ?? []).map((v) => ({ endpoint: e!.name, variant: v.variantName })),
+          );
+          const invocations = await metrics.invocationsByEndpoint(variants);
+          const chosen = chooseStacks({ stacks: [], all: false, idleMs, tags: {} }, summaries, invocations, now).map((c) => c.stack);
+          expect(chosen).toEqual(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });
