@@ -2,6 +2,10 @@
 // endpoints. The wall time of one `status --idle` over the whole fleet against the single-region
 // command run once per (account, region) in sequence (as a cron box would loop), and the
 // GetMetricData calls the fleet run makes (goal: ≥ 3× faster, 6 calls: one batch per pair).
+// Both sides do the same work on the same fleet (the fleet run adds its AssumeRole calls; the
+// sequential runs get credentials assumed beforehand); both request counts are printed.
+// BENCH_REGIONS_ROUNDS (default 3) interleaved rounds, medians reported; BENCH_REGIONS_RECORDS=0
+// seeds stacks without deploy's went-live record (status then reads each endpoint's state from Search).
 import { spawn } from 'node:child_process';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
