@@ -28,6 +28,8 @@ function teardownStatements(): Record<string, unknown>[] {
         'sagemaker:ListModels',
         'sagemaker:ListTags',
         'sagemaker:DescribeEndpoint',
+        // --idle reads the candidates' variants from one Search per hundred endpoints.
+        'sagemaker:Search',
         'sagemaker:DescribeEndpointConfig',
         'cloudwatch:GetMetricData',
         'application-autoscaling:DescribeScalableTargets',

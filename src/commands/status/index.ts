@@ -4,8 +4,8 @@ import type { CommandContext } from '../../core/context.js';
 import { assertStackName } from '../../core/names.js';
 import { messageOf } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
-import { MANAGED_BY_VALUE, TagKey, type Tags } from '../../core/tags.js';
-import { endpointStatus } from '../../services/endpoint-status.js';
+import { TagKey, type Tags } from '../../core/tags.js';
+import { currentRecord, searchedOnce } from '../stack/searched.js';
 import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } from '../stack/listing.js';
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -111,10 +111,10 @@ export async function status(
     throw await unknownStackError(sagemaker, options.stack);
   }
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
-  const searched = fleet ? searchedOnce(ctx, sagemaker) : undefined;
+  const searched = fleet ? searchedOnce(sagemaker, ctx.logger) : undefined;
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ stack, endpoint: e, tags }) => {
     const settled = fleet ? await settledState(sagemaker, e, fleet.recordedLive.get(stack)) : undefined;
-    const endpoint = settled?.endpoint ?? (searched ? current(await searched(), e) : undefined) ?? (await sagemaker.describeEndpoint(e.name));
+    const endpoint = settled?.endpoint ?? (searched ? currentRecord(await searched(), e) : undefined) ?? (await sagemaker.describeEndpoint(e.name));
     if (!endpoint) return undefined; // deleted between the listing and now
     const config = settled?.config ?? (endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined);
     const status = stackStatus(tags, endpoint, config);
@@ -222,41 +222,6 @@ async function settledState(
     })),
   };
   return { endpoint, config };
-}
-
-/**
- * The managed endpoints as SageMaker's Search describes them, read once and only when some
- * endpoint needs describing (its state is not settled by a went-live record): one request per
- * hundred endpoints instead of a DescribeEndpoint each. Empty when the service has no Search or
- * it refused (a policy without sagemaker:Search): each endpoint is then described as before.
- */
-function searchedOnce(ctx: CommandContext, sagemaker: StatusSageMaker): (() => Promise<Map<string, EndpointInfo>>) | undefined {
-  const search = sagemaker.searchEndpoints?.bind(sagemaker);
-  if (!search) return undefined;
-  let read: Promise<Map<string, EndpointInfo>> | undefined;
-  return () =>
-    (read ??= search(TagKey.ManagedBy, MANAGED_BY_VALUE).then(
-      (found) => new Map(found.map((e) => [e.name, e])),
-      (error: unknown) => {
-        ctx.logger.debug(`searching the managed endpoints failed (${messageOf(error)}): describing each`);
-        return new Map<string, EndpointInfo>();
-      },
-    ));
-}
-
-/**
- * The Search record of `listed`, when it is the endpoint's current state: Search answers from an
- * index that can lag, so a record is used only when the endpoint is settled (no change under
- * way) and the record has the status and LastModifiedTime that ListEndpoints gives now (every
- * change to an endpoint, its weights and instance counts included, moves LastModifiedTime; the
- * same rule {@link settledState} follows). Otherwise undefined: the caller describes the endpoint.
- */
-function current(records: ReadonlyMap<string, EndpointInfo>, listed: ResourceSummary): EndpointInfo | undefined {
-  const record = records.get(listed.name);
-  if (!record || !listed.status || !listed.lastModifiedTime || endpointStatus.isChanging(listed.status) || listed.status === 'Deleting') return undefined;
-  if (record.status !== listed.status || record.lastModifiedTime?.getTime() !== listed.lastModifiedTime.getTime()) return undefined;
-  if (record.arn.toLowerCase() !== listed.arn.toLowerCase()) return undefined;
-  return record;
 }
 
 /** The finder's SageMaker API for reading only: status never deletes. */

@@ -16,6 +16,7 @@ import { MonitoringResourceFinder } from './finders/monitoring.js';
 import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
+import { currentRecord, searchedOnce } from '../stack/searched.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
@@ -31,7 +32,7 @@ export type { TeardownResult } from './report.js';
 /** The services teardown uses: finders for the resources, and for bulk selection the fleet's tags and metrics. */
 export interface TeardownServices {
   finders: ResourceFinder[];
-  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
+  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'> & Partial<Pick<SageMakerService, 'searchEndpoints'>>;
   tagging: FleetTagging;
   metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
   /** The run's inventory, which the finders read through: bulk selection fills it with the whole fleet. */
@@ -169,8 +170,13 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
     const named = new Set(criteria.stacks);
     const start = fleet.filter((s) => (named.size > 0 ? named.has(s.stack) : !s.protected));
     const candidates = idleCandidates(start, criteria.idleMs, now);
+    // The variants to count come from one Search per hundred endpoints where its record is the
+    // endpoint's current state (see currentRecord), else from describing the endpoint.
+    const searched = candidates.length > 0 ? searchedOnce(services.sagemaker, ctx.logger) : undefined;
     const variants = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (s) => {
-      const endpoint = s.endpoint ? await services.sagemaker.describeEndpoint(s.endpoint.name) : undefined;
+      if (!s.endpoint) return [];
+      const listed = { name: s.endpoint.name, arn: s.endpoint.arn, status: s.endpoint.status, lastModifiedTime: s.endpoint.lastModifiedAt };
+      const endpoint = (searched ? currentRecord(await searched(), listed) : undefined) ?? (await services.sagemaker.describeEndpoint(s.endpoint.name));
       return (endpoint?.variants ?? []).map((v) => ({ endpoint: endpoint!.name, variant: v.variantName }));
     });
     invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { status } from '../../../../src/commands/status/index.js';
-import { fleetInventory } from '../../../../src/commands/stack/fleet.js';
-import { chooseStacks } from '../../../../src/commands/teardown/selection.js';
+import { teardown } from '../../../../src/commands/teardown/index.js';
+import { SageMakerResourceFinder } from '../../../../src/commands/stack/resources.js';
 import type { EndpointStatus } from '../../../../src/services/endpoint-status.js';
 import type { VariantRef } from '../../../../src/services/metrics.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
@@ -91,7 +91,10 @@ function build(sm: FakeSageMaker, now: Date, fleet: StackModel[]): Map<string, n
         configName: config,
         creationTime: e.createdAt,
         lastModifiedTime: new Date(e.modifiedAt.getTime() - 60_000),
-        variants: m.variants.map((v) => ({ variantName: v.name, currentInstanceCount: 9, desiredInstanceCount: 9, currentWeight: 9 })),
+        // As before the change that added the last variant (when there are several).
+        variants: m.variants
+          .slice(0, Math.max(1, m.variants.length - 1))
+          .map((v) => ({ variantName: v.name, currentInstanceCount: 9, desiredInstanceCount: 9, currentWeight: 9 })),
       });
   });
   return traffic;
@@ -149,14 +152,20 @@ describe('status over a generated fleet: the bulk path and the per-endpoint path
           );
           expect(bulk.stacks.filter((s) => s.idle?.wouldTeardown).map((s) => s.stack)).toEqual(expected);
 
-          // teardown --idle: its selection from the fleet's inventory, with the variants it describes.
-          const summaries = await fleetInventory(sm, sm);
-          const variants = (await Promise.all(summaries.map((s) => sm.describeEndpoint(s.stack)))).flatMap((e) =>
-            (e?.variants ?? []).map((v) => ({ endpoint: e!.name, variant: v.variantName })),
+          // teardown --idle (a dry run): its selection from the fleet's inventory, with the variants it reads
+          // from Search or by describing: the same stacks, and only lagging or unsearchable candidates described.
+          sm.calls.length = 0;
+          const planned = await teardown(
+            ctx,
+            { finders: [new SageMakerResourceFinder(sm)], sagemaker: sm, tagging: sm, metrics },
+            { criteria: { stacks: [], all: false, idleMs, tags: {} }, yes: false, dryRun: true, force: false, concurrency: 4 },
           );
-          const invocations = await metrics.invocationsByEndpoint(variants);
-          const chosen = chooseStacks({ stacks: [], all: false, idleMs, tags: {} }, summaries, invocations, now).map((c) => c.stack);
-          expect(chosen).toEqual(expected);
+          expect(planned.stacks.map((s) => s.stack)).toEqual(expected);
+          const candidates = fleet.flatMap((m, i) =>
+            ['InService', 'Failed', 'OutOfService'].includes(m.status) && now.getTime() - m.modifiedAgoMs <= start && !m.protected ? [`s${i}`] : [],
+          );
+          const describedByTeardown = sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0]);
+          expect(describedByTeardown.sort()).toEqual(candidates.filter((s) => searchRefused || fleet[Number(s.slice(1))]!.indexLags));
         },
       ),
       { numRuns: 200 },
