@@ -5,6 +5,7 @@ import {
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   paginateDescribeScalableTargets,
+  paginateDescribeScalingPolicies,
 } from '@aws-sdk/client-application-auto-scaling';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
@@ -35,6 +36,11 @@ export interface RecordedScaling {
 const NAMESPACE = 'sagemaker';
 const METRIC = 'SageMakerVariantInvocationsPerInstance';
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
+
+/** The name of the target-tracking policy sagectl puts on a variant: what tells its scalable targets from others. */
+export function policyName(endpoint: string, variant: string): string {
+  return `${endpoint}-${variant}-invocations`;
+}
 
 /** Application Auto Scaling errors for a target or policy that does not exist. */
 export function isAutoScalingNotFound(error: unknown): boolean {
@@ -80,7 +86,7 @@ export class AutoScalingService {
     await this.call('PutScalingPolicy', () =>
       this.client.send(
         new PutScalingPolicyCommand({
-          PolicyName: `${endpoint}-${variant}-invocations`,
+          PolicyName: policyName(endpoint, variant),
           ServiceNamespace: NAMESPACE,
           ResourceId,
           ScalableDimension: DIMENSION,
@@ -163,6 +169,29 @@ export class AutoScalingService {
     });
     this.logger.debug(`${targets.size} scalable targets for endpoint ${endpoint}`);
     return targets;
+  }
+
+  /**
+   * Of the endpoint's registered `variants`, those sagectl registered: the ones carrying its
+   * policy ({@link policyName}). A target registered by hand, with a policy of its own, is not
+   * sagectl's to remove. One request (all pages) for every variant.
+   */
+  async registeredBySagectl(endpoint: string, variants: readonly string[]): Promise<string[]> {
+    if (variants.length === 0) return [];
+    const wanted = new Map(variants.map((v) => [policyName(endpoint, v), v]));
+    const found = new Set<string>();
+    await this.call('DescribeScalingPolicies', async () => {
+      for await (const page of paginateDescribeScalingPolicies(
+        { client: this.client },
+        { ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, PolicyNames: [...wanted.keys()] },
+      )) {
+        for (const p of page.ScalingPolicies ?? []) {
+          const variant = wanted.get(p.PolicyName ?? '');
+          if (variant !== undefined && p.ResourceId === variantResourceId(endpoint, variant)) found.add(variant);
+        }
+      }
+    });
+    return variants.filter((v) => found.has(v));
   }
 
   private call<T>(operation: string, send: () => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import {
   GetLogEventsCommand,
   ListTagsForResourceCommand,
   PutRetentionPolicyCommand,
+  TagResourceCommand,
   paginateDescribeLogGroups,
   paginateDescribeLogStreams,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -131,6 +132,15 @@ export class LogsService {
     await awsCallStrict(this.logger, 'PutRetentionPolicy', () =>
       this.client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: retentionDays })),
     );
+  }
+
+  /**
+   * Adds or updates the log group's tags (the ARN without the trailing `:*`, as
+   * {@link describeLogGroup} returns it). TagResource, not the TagLogGroup that AWS is deprecating.
+   * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html
+   */
+  async tagLogGroup(arn: string, tags: Tags): Promise<void> {
+    await awsCallStrict(this.logger, 'TagResource', () => this.client.send(new TagResourceCommand({ resourceArn: arn, tags })));
   }
 
   /** The log group's tags; an empty record when it is gone. */

@@ -33,7 +33,7 @@ import threading
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+from launcher_wire import WSGIApp, apply_then_cut, cut
 
 # How long a held request waits for its release at most: a test that forgets to release
 # must not leave the server's threads waiting forever.
@@ -84,19 +84,7 @@ class KillSwitch:
 
     def lose_answer(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         """Lets moto apply the request, then cuts the connection before any answer is sent."""
-
-        def discard(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
-            return lambda _data: None
-
-        result = self.app(environ, discard)
-        try:
-            for _ in result:
-                pass
-        finally:
-            close = getattr(result, "close", None)
-            if close:
-                close()
-        return cut(environ, start_response)
+        return apply_then_cut(self.app, environ, start_response)
 
     def control(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         if environ.get("REQUEST_METHOD") == "POST":
@@ -134,20 +122,6 @@ def reply(start_response: Callable[..., Any], run: dict[str, Any] | None) -> lis
     data = json.dumps(state).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
     return [data]
-
-
-def cut(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-    """Closes the connection without an answer (Werkzeug's write to the shut socket fails as a dropped connection)."""
-    import socket
-
-    sock = environ.get("werkzeug.socket")
-    if sock is not None:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-    start_response("500 Internal Server Error", [("Content-Length", "0")])
-    return [b""]
 
 
 def access_key(environ: dict[str, Any]) -> str:

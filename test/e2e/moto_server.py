@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
 import launcher_kill
+import launcher_wire
 
 HOST = "127.0.0.1"
 
@@ -958,29 +959,8 @@ class FaultInjector:
 
     def lose_answer(self, profile: dict[str, Any], environ: dict[str, Any], start_response: Callable[..., Any], service: str, target: str) -> list[bytes]:
         """Lets moto apply the request, then closes the connection before any answer is sent."""
-        import socket
-
-        def discard(status: str, headers: list[Any], exc_info: Any = None) -> Callable[[bytes], None]:
-            return lambda _data: None
-
-        result = self.app(environ, discard)
-        try:
-            for _ in result:
-                pass
-        finally:
-            close = getattr(result, "close", None)
-            if close:
-                close()
         self.record(profile, service, target, "lostAnswer")
-        sock = environ.get("werkzeug.socket")
-        if sock is not None:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        # Werkzeug's write to the shut socket fails as a dropped connection, which it ignores.
-        start_response("500 Internal Server Error", [("Content-Length", "0")])
-        return [b""]
+        return launcher_wire.apply_then_cut(self.app, environ, start_response)
 
 
 # --------------------------------------------------------------------------------------
@@ -1005,6 +985,7 @@ def main() -> None:
     __import__("launcher_capture").install()  # data capture on InvokeEndpoint: test/e2e/launcher_capture.py
     __import__("launcher_monitoring").install()  # monitoring schedules: test/e2e/launcher_monitoring.py
     __import__("launcher_notebook").install()  # presigned notebook URLs, lifecycle config tags: test/e2e/launcher_notebook.py
+    __import__("launcher_trust").install()  # DeregisterScalableTarget deletes the target's policies: test/e2e/launcher_trust.py
     patch_apigateway()
     import launcher_time  # time: endpoints and jobs that take a while (see its docstring)
 

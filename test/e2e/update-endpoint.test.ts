@@ -256,6 +256,8 @@ describe('updating a live endpoint against moto', () => {
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toContain(`CloudWatch alarm ${alarm} went into ALARM state`);
     expect(run.stderr).toContain(`rollback alarms watched: ${alarm}`);
+    // What still serves is named down to its models, and the refused config was never recorded as live (it is gone).
+    expect(run.stderr).toContain(`still runs ${history[3]!} (model `);
     expect((await live()).EndpointConfigName).toBe(history[3]);
     expect(await configs()).toEqual(before.configs);
     expect(await models()).toEqual(before.models);

@@ -17,7 +17,7 @@ import {
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { useMotoLambdaWithoutDocker } from './moto-lambda.js';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
@@ -155,7 +155,7 @@ describe('wire-api against moto', () => {
     expect(run.stderr).toContain(`updated Lambda function ${stack}-invoke`);
   });
 
-  it('a renamed stage leaves one stage, serving the new URL, and a tag added to the config reaches the API, the function and the role', async () => {
+  it('a renamed stage leaves one stage, serving the new URL, and a tag added to the config reaches the API, the function, its log group and the role', async () => {
     const file = path.join(dir, 'sagectl.yaml');
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('api:\n', 'tags: { team: e2e }\napi:\n  stage: live\n'));
@@ -170,6 +170,8 @@ describe('wire-api against moto', () => {
     expect(api.tags).toMatchObject({ team: 'e2e', 'sagectl:stack': stack });
     expect((await lambda.send(new GetFunctionCommand({ FunctionName: `${stack}-invoke` }))).Tags).toMatchObject({ team: 'e2e' });
     expect(fromTagList((await iam.send(new ListRoleTagsCommand({ RoleName: `${stack}-invoke-role` }))).Tags)).toMatchObject({ team: 'e2e' });
+    const [group] = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${stack}-invoke` }))).logGroups ?? [];
+    expect((await logs.send(new ListTagsForResourceCommand({ resourceArn: group?.logGroupArn }))).tags).toMatchObject({ team: 'e2e', 'sagectl:stack': stack });
   });
 
   it('teardown removes the API, the function, its log group and the role, then the endpoint', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planLines, smokeLine, statusLine } from '../endpoint/report.js';
 import type { CommandContext } from '../../core/context.js';
-import { freeTimestamp, isStackModelName, names } from '../../core/names.js';
+import { freeTimestamp, isStackModelName, names, variantResourceId } from '../../core/names.js';
 import { stackTags, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
@@ -23,7 +23,15 @@ import { deploymentSpec } from '../endpoint/deployment.js';
 import { markLiveAsLatest, readHistory, recordWentLive } from '../endpoint/history.js';
 import { afterSwitch, pruneStack, pruneSteps } from '../endpoint/prune.js';
 import { discoveryPrefix } from '../stack/resources.js';
-import { deregisterDropped, registerVariants, repairScaling, type ScalingApi } from '../endpoint/scaling.js';
+import {
+  deregisterDropped,
+  deregisterUndeclared,
+  registerVariants,
+  repairScaling,
+  restoreDropped,
+  undeclaredTargets,
+  type ScalingApi,
+} from '../endpoint/scaling.js';
 import type { LogsReader } from '../logs/tail.js';
 import { resolveModelSource, type ModelSource } from '../model/source.js';
 import { assertSmokeTestCanRun, readSmokePayload, smokeTest, type SmokePayload, type SmokeTestResult } from '../endpoint/smoke-test.js';
@@ -33,7 +41,8 @@ import { lazyService } from '../../services/lazy.js';
 import { modelFromVersion, resolveVersion, versionTags } from '../model/version.js';
 import type { DeployFlags } from './cli.js';
 import { parseDeployFlags } from './flags.js';
-import { undoCreated } from './undo.js';
+import { keepCreated, undoCreated } from '../endpoint/undo.js';
+import { AwsRequestError } from '../../core/errors.js';
 import { findLeftovers, type Adopted } from '../endpoint/adopt.js';
 
 export type { PlanStep } from '../endpoint/rollout.js';
@@ -99,8 +108,11 @@ export interface DeployResult {
   protected?: boolean;
   /** Set when `--smoke-test` ran and passed (a failure throws, exit 4). */
   smokeTest?: SmokeTestResult;
-  /** Variants whose scalable target was missing or had other limits, registered again. */
-  autoscaling?: { repaired: string[] };
+  /**
+   * `repaired`: variants whose scalable target was missing or had other limits, registered again.
+   * `deregistered`: variants sagectl had registered, deregistered because the config no longer has `endpoint.autoscaling`.
+   */
+  autoscaling?: { repaired: string[]; deregistered?: string[] };
   /** Keys of the config's `tags:` that the live stack lacked (or held with another value) and now carries (with --dry-run: would). */
   retagged?: string[];
 }
@@ -169,17 +181,35 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     live = await readLive(sagemaker, endpoint.configName);
     if (live && runsDesired(live, desired)) {
       // The spec is the same; autoscaling and tags, which live outside the config's spec, may have drifted.
-      const repaired = options.dryRun ? [] : await repairScaling(ctx, scaling, stack, live.config.variants, ctx.config.endpoint?.autoscaling);
+      const section = ctx.config.endpoint?.autoscaling;
+      const repaired = await repairScaling(ctx, scaling, stack, live.config.variants, section, options.dryRun);
+      const undeclared = await undeclaredTargets(scaling, stack, section);
+      if (options.dryRun && repaired.length + undeclared.length > 0) {
+        // A dry run that would change autoscaling says so, as a plan, rather than "nothing changed".
+        return {
+          stack,
+          outcome: 'planned',
+          endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
+          plan: [
+            ...repaired.map((v): PlanStep => ({ action: 'register', kind: 'scalable-target', name: variantResourceId(stack, v) })),
+            ...undeclared.map(scalingRemoval(stack)),
+          ],
+          removed: [],
+          waited: false,
+        };
+      }
+      const deregistered = await deregisterUndeclared(ctx, scaling, stack, undeclared);
       const drift = tagDrift(ctx.config.tags, endpointTags);
       const retagged = options.dryRun
         ? Object.keys(drift)
         : await repairTags(ctx, sagemaker, drift, [endpoint.arn, live.config.arn, ...live.models.flatMap((m) => (m ? [m.arn] : []))]);
+      const scalingChanged = repaired.length > 0 || deregistered.length > 0;
       // Debug, not info: the result says the same, and on a terminal both would show.
-      if (repaired.length === 0 && retagged.length === 0) ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
+      if (!scalingChanged && retagged.length === 0) ctx.logger.debug(`endpoint ${stack} already runs this spec; nothing to do`);
       return {
         stack,
-        outcome: repaired.length > 0 ? 'repaired' : 'unchanged',
-        ...(repaired.length > 0 ? { autoscaling: { repaired } } : {}),
+        outcome: scalingChanged ? 'repaired' : 'unchanged',
+        ...(scalingChanged ? { autoscaling: { repaired, ...(deregistered.length > 0 ? { deregistered } : {}) } } : {}),
         ...(retagged.length > 0 ? { retagged } : {}),
         endpoint: { name: stack, arn: endpoint.arn, status: endpoint.status, configName: endpoint.configName },
         ...(live.config.variants[0] ? { model: live.config.variants[0].modelName } : {}),
@@ -244,11 +274,13 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     // What the cleanup after the switch would remove: all but the live config (kept for --rollback) and what serves.
     if (endpoint)
       plan.push(...(await pruneSteps(ctx, sagemaker, afterSwitch(await readHistory(sagemaker, stack, endpoint.configName), configName), DEPLOY_KEEP)));
-    // Once InService, each variant is registered for autoscaling (names as Application Auto Scaling's ResourceId).
+    // Once InService, each variant is registered for autoscaling (names as Application Auto Scaling's ResourceId);
+    // without the section, what sagectl registered before is deregistered.
     if (ctx.config.endpoint?.autoscaling)
       plan.push(
-        ...desired.variants.map((d): PlanStep => ({ action: 'register', kind: 'scalable-target', name: `endpoint/${stack}/variant/${d.variant.variantName}` })),
+        ...desired.variants.map((d): PlanStep => ({ action: 'register', kind: 'scalable-target', name: variantResourceId(stack, d.variant.variantName) })),
       );
+    else if (endpoint) plan.push(...(await undeclaredTargets(scaling, stack, undefined)).map(scalingRemoval(stack)));
     return result('planned', endpoint);
   }
 
@@ -258,6 +290,7 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   const created: PlanStep[] = [];
   let deployment: ReturnType<typeof usableDeployment>;
   let configArn: string;
+  let dropped: string[] = [];
   try {
     for (const [i, d] of desired.variants.entries()) {
       if (!adopted.models.has(d.variant.variantName)) {
@@ -274,12 +307,19 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
     created.push(plan[desired.variants.length]!);
     if (endpoint) {
       deployment = usableDeployment(ctx, deploymentSpec(ctx.config.endpoint?.deployment, {}), live?.config.variants ?? [], variants);
-      await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
+      dropped = await deregisterDropped(ctx, scaling, stack, variants, live?.config.variants ?? []);
     } else {
       ctx.logger.info(`creating endpoint ${stack}`);
       await sagemaker.createEndpoint(stack, configName, { ...tags, ...servingTags });
     }
   } catch (error) {
+    if (!endpoint && error instanceof AwsRequestError && created.some((s) => s.kind === 'endpoint-config')) {
+      // CreateEndpoint refused as a duplicate: its first attempt may have gone through (the answer
+      // lost, the SDK retrying), and then the endpoint is being created on this config. One
+      // DescribeEndpoint, on this path only, before removing anything.
+      const now = await sagemaker.describeEndpoint(stack);
+      if (now?.configName === configName) throw keepCreated(created, error, `endpoint ${stack} exists on ${configName} (${now.status})`);
+    }
     throw await undoCreated(ctx, sagemaker, created, error);
   }
   const autoscaling = ctx.config.endpoint?.autoscaling;
@@ -294,15 +334,22 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
       wait: options.wait,
       timeoutMs: options.timeoutMs,
       ...(options.containerLogs ? { containerLogs: options.containerLogs } : {}),
+      ...(live ? { serving: { config: live.config.name, models: live.config.variants.map((v) => v.modelName) } } : {}),
+      restore: () => restoreDropped(ctx, scaling, stack, live?.config.variants ?? [], dropped, autoscaling),
     });
     if (!options.wait) return result('updated', final);
     await recordWentLive(ctx, sagemaker, history, { name: configName, arn: configArn });
     const removed = await pruneStack(ctx, sagemaker, stack, configName, DEPLOY_KEEP);
     await registerVariants(ctx, scaling, stack, variants, autoscaling);
+    const deregistered = await deregisterUndeclared(ctx, scaling, stack, await undeclaredTargets(scaling, stack, autoscaling));
     await retagServing(sagemaker, final.arn, endpointTags, servingTags);
     // The new config and models carry the config's tags already; the endpoint keeps its own.
     const retagged = await repairTags(ctx, sagemaker, tagDrift(ctx.config.tags, endpointTags), [final.arn]);
-    return { ...result('updated', final, removed), ...(retagged.length > 0 ? { retagged } : {}) };
+    return {
+      ...result('updated', final, removed),
+      ...(deregistered.length > 0 ? { autoscaling: { repaired: [], deregistered } } : {}),
+      ...(retagged.length > 0 ? { retagged } : {}),
+    };
   }
   if (!options.wait) return result('created', await sagemaker.describeEndpoint(stack));
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'creating endpoint', options.timeoutMs);
@@ -312,6 +359,11 @@ async function converge(ctx: CommandContext, sagemaker: DeploySageMaker, options
   await recordWentLive(ctx, sagemaker, undefined, { name: configName, arn: configArn });
   await registerVariants(ctx, scaling, stack, variants, autoscaling);
   return result('created', final);
+}
+
+/** The plan step that deregisters a variant sagectl registered for autoscaling. */
+function scalingRemoval(stack: string): (variant: string) => PlanStep {
+  return (variant) => ({ action: 'delete', kind: 'scalable-target', name: variantResourceId(stack, variant) });
 }
 
 /**
@@ -348,7 +400,9 @@ export function renderDeploy(r: DeployResult): string {
     unchanged: r.retagged
       ? `Endpoint ${r.stack} already runs this spec; its tags were brought in line`
       : `Endpoint ${r.stack} already runs this spec: nothing changed`,
-    repaired: `Endpoint ${r.stack} already runs this spec; its autoscaling had drifted and was repaired`,
+    repaired: r.autoscaling?.repaired.length
+      ? `Endpoint ${r.stack} already runs this spec; its autoscaling had drifted and was repaired`
+      : `Endpoint ${r.stack} already runs this spec; its autoscaling, dropped from the config, was turned off`,
     planned: `Plan for stack ${r.stack} (dry run, nothing changed):`,
   }[r.outcome];
   lines.push(headline);
@@ -363,7 +417,8 @@ export function renderDeploy(r: DeployResult): string {
   if (r.variants && r.variants.length > 1) for (const v of r.variants) lines.push(`  model    ${v.variant}: ${v.model}${version}`);
   else if (r.model) lines.push(`  model    ${r.model}${version}`);
   for (const s of r.removed) lines.push(`  removed  ${s.kind} ${s.name}`);
-  if (r.autoscaling) lines.push(`  scaling  registered again: ${r.autoscaling.repaired.join(', ')}`);
+  if (r.autoscaling?.repaired.length) lines.push(`  scaling  registered again: ${r.autoscaling.repaired.join(', ')}`);
+  if (r.autoscaling?.deregistered) lines.push(`  scaling  deregistered (no endpoint.autoscaling in the config): ${r.autoscaling.deregistered.join(', ')}`);
   if (r.retagged) lines.push(`  tags     ${r.retagged.join(', ')} set from the config`);
   if (r.protected !== undefined)
     lines.push(`  ${r.protected ? 'protected from bulk teardown (sagectl:protect=true)' : 'no longer protected from bulk teardown'}`);
@@ -382,7 +437,9 @@ export function main(globals: GlobalOptions, flags: DeployFlags): Promise<void> 
       const { modelSource, modelVersion } = options;
       // The smoke-test file is read and checked before anything changes: a bad one exits 2 with nothing sent.
       const smoke = options.smokeTest !== undefined ? { runtime: await make.runtime(), payload: await readSmokePayload(ctx, options.smokeTest) } : undefined;
-      const scaling = ctx.config.endpoint?.autoscaling ? await make.autoscaling() : undefined;
+      // Built on first call: a deploy reads the scalable targets only for an endpoint that exists
+      // (to repair them, or to deregister those a dropped `autoscaling:` section leaves behind).
+      const scaling = lazyService(() => make.autoscaling());
       return deploy(
         ctx,
         await make.sagemaker(),

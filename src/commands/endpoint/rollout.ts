@@ -1,5 +1,5 @@
 import type { CommandContext } from '../../core/context.js';
-import { ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
+import { AwsRequestError, ResourceFailedError, UsageError, messageOf } from '../../core/errors.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
 import { endpointStatus } from '../../services/endpoint-status.js';
 import type { DeploymentSpec } from '../../services/deployment-config.js';
@@ -7,6 +7,7 @@ import type { EndpointInfo, SageMakerService } from '../../services/sagemaker.js
 import { waitForEndpoint } from './wait.js';
 import { endpointLogs, recentLines, type LogsReader } from '../logs/tail.js';
 import { VersionTagKey } from '../model/version.js';
+import { keepCreated, undoCreated } from './undo.js';
 
 /**
  * What deploy and update-endpoint share when they change a live endpoint: the refusals that
@@ -101,42 +102,88 @@ export interface RolloutOptions {
   timeoutMs: number;
   /** Read for the last container log lines when the endpoint ends Failed. */
   containerLogs?: LogsReader;
+  /** What the endpoint runs before the update: named when the update is refused or rolled back, since it still serves. */
+  serving?: Serving;
+  /**
+   * Called when the endpoint is left on what it ran (the update refused, or rolled back): puts
+   * back what the run took away before the switch (autoscaling of the variants it would drop) and
+   * returns a note for the error.
+   */
+  restore?: () => Promise<string | undefined>;
+}
+
+/** An endpoint config and the models of its variants. */
+export interface Serving {
+  config: string;
+  models: string[];
 }
 
 /**
- * Updates the endpoint to `configName` and waits until SageMaker settles. When the endpoint
- * ends on another config, SageMaker rolled the update back (failed health check, or a rollback
- * alarm fired): what this run created never served traffic, so it is removed, and the error
- * (exit 4) says which config still runs and why.
+ * Updates the endpoint to `configName` and waits until SageMaker settles. When AWS refuses the
+ * update itself (exit 3), or the endpoint ends back on another config because SageMaker rolled the
+ * update back (failed health check, or a rollback alarm fired; exit 4), what this run created
+ * never served traffic: it is removed, and the error says what still serves and why.
  */
 export async function rollOut(ctx: CommandContext, sagemaker: RolloutSageMaker, options: RolloutOptions): Promise<EndpointInfo> {
   const { stack, configName } = options;
   ctx.logger.info(`updating endpoint ${stack} to ${configName}${options.deployment ? ` (${options.deployment.strategy})` : ''}`);
-  await sagemaker.updateEndpoint(stack, configName, options.deployment);
+  try {
+    await sagemaker.updateEndpoint(stack, configName, options.deployment);
+  } catch (error) {
+    // Only a refusal proves the endpoint never took the config: a request that got no answer
+    // (NetworkError) may have been accepted, and deleting a config an endpoint is moving to breaks it.
+    if (!(error instanceof AwsRequestError)) throw error;
+    const created = options.created.filter((s) => s.kind !== 'endpoint');
+    // A retry whose first attempt went through (its answer lost on the way) is refused as an
+    // update in progress: then the endpoint is moving to this config, and removing it would break
+    // the update. One DescribeEndpoint, on this path only, tells the two apart.
+    const now = await sagemaker.describeEndpoint(stack);
+    if (!now || now.configName === configName || !endpointStatus.isFinal(now.status))
+      throw keepCreated(created, error, `endpoint ${stack} is ${now ? `${now.status} on ${now.configName}` : 'gone'} and may be taking ${configName}`);
+    const restored = await options.restore?.();
+    const still = [options.serving ? `endpoint ${stack} still runs ${servingText(options.serving)}` : undefined, restored].filter(Boolean).join('; ');
+    throw await undoCreated(ctx, sagemaker, created, error, still || undefined);
+  }
   if (!options.wait) {
     const now = await sagemaker.describeEndpoint(stack);
     if (!now) throw new ResourceFailedError(`endpoint ${stack} disappeared during the update (deleted by someone else?)`);
     return now;
   }
   const final = await waitForEndpoint(ctx, sagemaker, stack, 'updating endpoint', options.timeoutMs);
+  if (final.configName !== configName && !endpointStatus.isInService(final.status)) {
+    // UpdateRollbackFailed: SageMaker could not finish going back, and the endpoint may serve from
+    // both configs; nothing this run created can be removed safely.
+    throw new ResourceFailedError(
+      `the update of endpoint ${stack} to ${configName} failed and so did SageMaker's rollback: it is ${final.status}${final.failureReason ? ` (${final.failureReason})` : ''}, and may serve from ${final.configName} and ${configName}`,
+      `see \`sagectl status ${stack}\`; \`sagectl update-endpoint ${stack} --rollback\` or \`sagectl teardown ${stack}\` once it settles`,
+    );
+  }
   if (final.configName !== configName) {
     await removeQuietly(
       ctx,
       sagemaker,
       options.created.filter((s) => s.kind !== 'endpoint').map((s) => ({ ...s, action: 'delete' as const })),
     );
-    throw rolledBack(stack, final, options.deployment?.rollbackAlarms ?? []);
+    const restored = await options.restore?.();
+    const error = rolledBack(stack, final, options.deployment?.rollbackAlarms ?? [], options.serving);
+    throw restored ? new ResourceFailedError(`${error.message}; ${restored}`, error.resolution) : error;
   }
   if (!endpointStatus.isInService(final.status)) throw await withContainerLogs(ctx, endpointFailed(stack, final), stack, options.containerLogs);
   return final;
 }
 
-/** The exit-4 error of an update SageMaker rolled back, naming the reason and the alarms watched. */
-function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[]): ResourceFailedError {
+/** `config (model m1, m2)`: what serves, for people. */
+function servingText(serving: Serving): string {
+  return `${serving.config}${serving.models.length > 0 ? ` (model ${serving.models.join(', ')})` : ''}`;
+}
+
+/** The exit-4 error of an update SageMaker rolled back, naming what still serves, the reason and the alarms watched. */
+function rolledBack(stack: string, endpoint: EndpointInfo, alarms: string[], before: Serving | undefined): ResourceFailedError {
   const reason = endpoint.failureReason ? `: ${endpoint.failureReason}` : '';
   const watched = alarms.length > 0 ? ` (rollback alarms watched: ${alarms.join(', ')})` : '';
+  const still = before?.config === endpoint.configName ? servingText(before) : endpoint.configName;
   return new ResourceFailedError(
-    `the update of endpoint ${stack} was rolled back; it still runs ${endpoint.configName}${reason}${watched}`,
+    `the update of endpoint ${stack} was rolled back; it still runs ${still}${reason}${watched}`,
     `see the container logs with \`sagectl logs ${stack}\`${alarms.length > 0 ? ' and the alarm history in CloudWatch' : ''}`,
   );
 }

@@ -11,7 +11,7 @@ import { deploy } from '../deploy/index.js';
 import { desiredEndpoint } from '../deploy/spec.js';
 import { endpointFailed, removeQuietly, retagServing, rollOut, usableDeployment, type PlanStep } from '../endpoint/rollout.js';
 import { liveVariants, nextSettings, nextTags, sameData, sameModel, withModel } from '../endpoint/next-config.js';
-import { deregisterDropped, registerVariants } from '../endpoint/scaling.js';
+import { deregisterDropped, registerVariants, restoreDropped } from '../endpoint/scaling.js';
 import { trafficChanges } from '../endpoint/traffic.js';
 import { waitForEndpoint, waitForEndpointGone } from '../endpoint/wait.js';
 import { resolveNextModel } from './model.js';
@@ -34,6 +34,8 @@ export interface ChangeServices {
   options: UpdateEndpointOptions;
   /** The endpoint's tags before the change (which registered version it serves, if any). */
   endpointTags?: Tags;
+  /** What the run changed in place before the switch, which stays when the switch does not happen (said in the error). */
+  changedInPlace?: string;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
   const plan: PlanStep[] = [{ action: 'update', kind: 'endpoint', name: stack }, ...named.plan];
   if (change.options.dryRun) return result(change, 'promote', 'planned', endpoint, next, plan, []);
   let current = endpoint;
+  let switching = change;
   if (variants.some((v) => v.variantName !== action.name && (v.initialVariantWeight ?? 1) > 0)) {
     // Traffic first, in place: the losers stop serving within seconds, before the slower rollout.
     ctx.logger.info(`sending all traffic to ${action.name}`);
@@ -167,6 +170,11 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
       variants.map((v) => ({ variantName: v.variantName, weight: v.variantName === action.name ? 1 : 0 })),
     );
     current = await settle(change, 'shifting traffic');
+    const before = variants.map((v) => `${v.variantName}=${v.initialVariantWeight ?? 1}`).join(',');
+    switching = {
+      ...change,
+      changedInPlace: `all traffic went to ${action.name} before the switch and stays there (\`sagectl update-endpoint ${stack} --weights ${before}\` puts the weights back)`,
+    };
   }
   let configArn = named.adopted.config?.arn;
   if (configArn === undefined) {
@@ -175,7 +183,7 @@ export async function promote(change: ChangeServices, endpoint: EndpointInfo, ac
     configArn = await services.sagemaker.createEndpointConfig(configName, next, tags, settings);
   }
   return switchConfig(
-    change,
+    switching,
     'promote',
     current,
     variants,
@@ -320,6 +328,11 @@ async function switchConfig(
     ...(deployment ? { deployment } : {}),
     wait: options.wait,
     timeoutMs: options.timeoutMs,
+    serving: { config: endpoint.configName, models: previous.map((v) => v.modelName) },
+    restore: async () =>
+      [await restoreDropped(ctx, services.scaling, stack, previous, deregistered, ctx.config.endpoint?.autoscaling), change.changedInPlace]
+        .filter(Boolean)
+        .join('; ') || undefined,
   });
   if (!options.wait) return { ...result(change, kind, 'updated', final, next, plan, [], endpoint.configName), autoscaling: { deregistered, registered: [] } };
   const wentLive = await recordWentLive(ctx, services.sagemaker, history, target);

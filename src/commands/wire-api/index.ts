@@ -27,7 +27,7 @@ import { configFor, stackContext } from '../stack/config.js';
 export interface WireApiServices {
   sagemaker: Pick<SageMakerService, 'describeEndpoint' | 'listTags'>;
   iam: Pick<IamService, 'getRole' | 'createRole' | 'updateTrust' | 'putRolePolicy' | 'listRoleTags' | 'tagRole'>;
-  logs: Pick<LogsService, 'describeLogGroup' | 'createLogGroup'>;
+  logs: Pick<LogsService, 'describeLogGroup' | 'createLogGroup' | 'tagLogGroup'>;
   lambda: Pick<LambdaService, 'getFunction' | 'createFunction' | 'updateConfiguration' | 'updateCode' | 'allowInvoke' | 'tagFunction'>;
   apigateway: Pick<
     ApiGatewayService,
@@ -162,10 +162,12 @@ export async function wireApi(ctx: CommandContext, services: WireApiServices, op
     memoryMB: 256,
     description: `sagectl: calls SageMaker endpoint ${endpoint.name} for stack ${stack}`,
   };
-  if (!(await services.logs.describeLogGroup(logGroupName(functionName)))) {
-    await services.logs.createLogGroup(logGroupName(functionName), tags, LOG_RETENTION_DAYS);
-  }
+  const logGroup = await services.logs.describeLogGroup(logGroupName(functionName));
+  if (!logGroup) await services.logs.createLogGroup(logGroupName(functionName), tags, LOG_RETENTION_DAYS);
   const functionArn = await convergeFunction(ctx, services, stack, spec, tags, options.roleWaitMs ?? ROLE_WAIT_MS);
+  // A re-run converges the function's log group's tags like the others' (after convergeFunction,
+  // which refuses a function sagectl does not manage: the group is the function's).
+  if (logGroup) await services.logs.tagLogGroup(logGroup.arn, tags);
 
   const apiId =
     existingApi?.id ?? (await services.apigateway.createRestApi(names.restApi(stack), `sagectl: POST /${settings.path} → SageMaker endpoint ${stack}`, tags));

@@ -36,7 +36,7 @@ type Api = Pick<
 >;
 
 /** What an endpoint does once SageMaker finishes working on it. */
-export type Outcome = 'InService' | 'Failed' | 'RollBack';
+export type Outcome = 'InService' | 'Failed' | 'RollBack' | 'RollbackFailed';
 
 interface FakeEndpoint {
   name: string;
@@ -199,6 +199,11 @@ export class FakeSageMaker implements Api {
     else if (e.outcome === 'Failed') {
       e.status = 'Failed';
       e.failureReason = 'The primary container for production variant AllTraffic did not pass the ping health check.';
+    } else if (e.outcome === 'RollbackFailed') {
+      // Both the update and SageMaker's rollback failed: the endpoint may serve from both configs.
+      e.status = 'UpdateRollbackFailed';
+      e.configName = e.previousConfig ?? e.configName;
+      e.failureReason = 'The rollback of the update failed.';
     } else {
       e.status = 'InService';
       e.configName = e.previousConfig ?? e.configName;

@@ -115,6 +115,12 @@ export class FakeWireApi implements WireApiServices {
       this.record('createLogGroup');
       this.logGroups.set(name, tags);
     },
+    tagLogGroup: async (arn, tags) => {
+      this.record('tagLogGroup');
+      const name = arn.replace(/^arn:aws:logs:[^:]+:\d+:log-group:/, '');
+      this.logGroups.set(name, { ...this.logGroups.get(name), ...tags });
+      this.tagged.push([`log-group ${name}`, tags]);
+    },
   };
 
   lambda: WireApiServices['lambda'] = {

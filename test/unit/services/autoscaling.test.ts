@@ -85,6 +85,40 @@ describe('AutoScalingService', () => {
     });
   });
 
+  it('tells the targets sagectl registered (its policy on that very variant) from others, in one paged read', async () => {
+    const policy = (PolicyName: string, ResourceId: string) => ({
+      PolicyName,
+      ResourceId,
+      PolicyARN: `arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:x:resource/sagemaker/${ResourceId}:policyName/${PolicyName}`,
+      ServiceNamespace: 'sagemaker' as const,
+      ScalableDimension: 'sagemaker:variant:DesiredInstanceCount' as const,
+      PolicyType: 'TargetTrackingScaling' as const,
+      CreationTime: new Date(0),
+    });
+    mock()
+      .on(DescribeScalingPoliciesCommand)
+      .resolvesOnce({ ScalingPolicies: [policy('churn-green-invocations', 'endpoint/churn/variant/green')], NextToken: 't' })
+      .resolvesOnce({
+        ScalingPolicies: [
+          // The same name on another endpoint's variant, and a policy of the user's own on blue: neither is sagectl's here.
+          policy('churn-blue-invocations', 'endpoint/other/variant/blue'),
+          policy('my-own-policy', 'endpoint/churn/variant/blue'),
+        ],
+      });
+    expect(await service().registeredBySagectl('churn', ['blue', 'green'])).toEqual(['green']);
+    expect(mock()).toHaveReceivedCommandTimes(DescribeScalingPoliciesCommand, 2);
+    expect(mock()).toHaveReceivedNthCommandWith(DescribeScalingPoliciesCommand, 1, {
+      ServiceNamespace: 'sagemaker',
+      ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      PolicyNames: ['churn-blue-invocations', 'churn-green-invocations'],
+    });
+  });
+
+  it('asks nothing when no variant is registered', async () => {
+    expect(await service().registeredBySagectl('churn', [])).toEqual([]);
+    expect(mock()).toHaveReceivedCommandTimes(DescribeScalingPoliciesCommand, 0);
+  });
+
   it('deregisters, counting a target that is not registered as absent', async () => {
     mock().on(DeregisterScalableTargetCommand).resolvesOnce({}).rejectsOnce(awsError('ObjectNotFoundException', 'No scalable target registered'));
     expect(await service().deregister('churn', 'green')).toBe('deleted');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+  TagLogGroupCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { isLogsNotFound } from '../../../src/services/logs.js';
 import { AwsRequestError } from '../../../src/core/errors.js';
 import { useLogsMock, awsError } from '../helpers/mock-sdk.js';
@@ -21,6 +27,19 @@ describe('LogsService', () => {
     mock().reset();
     mock().on(DescribeLogStreamsCommand).rejects(awsError('ResourceNotFoundException', 'The specified log group does not exist.'));
     expect(await service().listStreams('/aws/sagemaker/TrainingJobs', 'j/')).toEqual([]);
+  });
+
+  it('tags a log group with TagResource on the ARN DescribeLogGroups gives, without its trailing :*', async () => {
+    const arn = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/churn-invoke';
+    mock()
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [{ logGroupName: '/aws/lambda/churn-invoke', arn: `${arn}:*` }] })
+      .on(TagResourceCommand)
+      .resolves({});
+    const group = await service().describeLogGroup('/aws/lambda/churn-invoke');
+    await service().tagLogGroup(group!.arn, { team: 'ml' });
+    expect(mock()).toHaveReceivedCommandWith(TagResourceCommand, { resourceArn: arn, tags: { team: 'ml' } });
+    expect(mock()).toHaveReceivedCommandTimes(TagLogGroupCommand, 0);
   });
 
   it('reads a page forward from the head with the token', async () => {

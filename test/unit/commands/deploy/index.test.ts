@@ -489,13 +489,17 @@ describe('deploy converges on autoscaling (issue 12, drift)', () => {
     expect(scaling.targets.get('churn/AllTraffic')).toEqual({ min: 1, max: 4, invocationsPerInstance: 200 });
   });
 
-  it('--dry-run repairs nothing', async () => {
+  it('--dry-run repairs nothing, and plans the registration rather than saying nothing would change', async () => {
     const scaling = new FakeScaling(sm.calls);
     ctx = testContext(scaled);
     await deploy(ctx, sm, WAIT, scaling);
     scaling.targets.clear();
-    expect((await deploy(ctx, sm, { ...WAIT, dryRun: true }, scaling)).outcome).toBe('unchanged');
+    sm.calls.length = 0;
+    const plan = await deploy(ctx, sm, { ...WAIT, dryRun: true }, scaling);
+    expect(plan).toMatchObject({ outcome: 'planned', plan: [{ action: 'register', kind: 'scalable-target', name: 'endpoint/churn/variant/AllTraffic' }] });
+    expect(renderDeploy(plan)).toContain('register scalable-target endpoint/churn/variant/AllTraffic');
     expect(scaling.targets.size).toBe(0);
+    expect(sm.methods()).not.toContain('register');
   });
 });
 

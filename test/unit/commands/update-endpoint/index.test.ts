@@ -173,7 +173,9 @@ describe('rollback detection', () => {
     const error = await failure(run({ deployment: { strategy: 'canary', size: { unit: 'percent', value: 10 }, rollbackAlarms: ['churn-5xx'] } }));
     expect(error).toBeInstanceOf(ResourceFailedError);
     expect((error as ResourceFailedError).exitCode).toBe(ExitCode.ResourceFailed);
-    expect(error.message).toMatch(new RegExp(`rolled back; it still runs ${old.config}: Alarm churn-5xx.*rollback alarms watched: churn-5xx`));
+    expect(error.message).toMatch(
+      new RegExp(`rolled back; it still runs ${old.config} \\(model ${old.model}\\): Alarm churn-5xx.*rollback alarms watched: churn-5xx`),
+    );
     expect([...sm.configs.keys()]).toEqual([old.config]);
     expect([...sm.models.keys()]).toEqual([old.model]);
   });

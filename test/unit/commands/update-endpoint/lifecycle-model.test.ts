@@ -4,19 +4,21 @@ import { deploy } from '../../../../src/commands/deploy/index.js';
 import { updateEndpoint } from '../../../../src/commands/update-endpoint/index.js';
 import type { UpdateAction, UpdateEndpointOptions } from '../../../../src/commands/update-endpoint/types.js';
 import type { Config } from '../../../../src/core/schema.js';
-import { ResourceFailedError, UsageError } from '../../../../src/core/errors.js';
+import { AwsRequestError, ExitCode, ResourceFailedError, UsageError, type SagectlError } from '../../../../src/core/errors.js';
 import { isManaged } from '../../../../src/core/tags.js';
 import { FakeSageMaker, Killed } from '../../helpers/fake-sagemaker.js';
 import { FakeScaling } from '../../helpers/fake-scaling.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
 /**
- * A model-based test of the endpoint's lifecycle (issue 12): random sequences of deploy,
- * update-endpoint (new model, --keep, --rollback, --add-variant, --weights, --promote), updates
- * SageMaker rolls back and requests AWS refuses, run against the stateful SageMaker fake and
- * against a model that knows only which configs served, in which order. After every step the
- * endpoint runs the config the model expects, exactly the live and kept configs (and the models
- * they use) exist, and everything carries the stack's tags.
+ * A model-based test of the endpoint's lifecycle (issue 12): random sequences of deploy (with or
+ * without `endpoint.autoscaling`), update-endpoint (new model, --keep, --rollback, --add-variant,
+ * --weights, --promote), updates SageMaker rolls back and requests AWS refuses (CreateEndpointConfig,
+ * and UpdateEndpoint inside a rollout), run against the stateful SageMaker fake and against a
+ * model that knows only which configs served, in which order. After every step the endpoint runs
+ * the config the model expects, exactly the live and kept configs (and the models they use)
+ * exist, everything carries the stack's tags, and no scalable target is left on a variant the
+ * endpoint no longer has.
  */
 
 const STACK = 'churn';
@@ -26,13 +28,17 @@ const USER_TAGS = { team: 'ml' };
 const DEPLOY_KEEP = 1;
 
 const artifact = (k: number | string): string => `s3://b/v${k}.tar.gz`;
-const configFor = (k: number): Config => ({
+const SCALING = { min: 1, max: 3, invocationsPerInstance: 100 };
+const configFor = (k: number, scaled = false): Config => ({
   name: STACK,
   role: ROLE,
   tags: USER_TAGS,
   model: { image: 'img:1', modelData: artifact(k) },
-  endpoint: { instanceType: 'ml.m5.large', instanceCount: 1 },
+  endpoint: { instanceType: 'ml.m5.large', instanceCount: 1, ...(scaled ? { autoscaling: SCALING } : {}) },
 });
+
+/** An identical deploy changes nothing in SageMaker; it may still repair (or turn off) autoscaling. */
+const UNCHANGED = ['unchanged', 'repaired'];
 
 interface VariantShape {
   name: string;
@@ -148,6 +154,9 @@ function verify(m: Model, real: Real): void {
     }));
     expect(actual, `config ${name} has the expected variants`).toEqual(shape);
   }
+  const variants = new Set(sm.configs.get(endpoint.configName)!.variants.map((v) => v.variantName));
+  for (const target of real.scaling.targets.keys())
+    expect(variants.has(target.slice(STACK.length + 1)), `scalable target ${target} is a variant the endpoint has`).toBe(true);
   for (const [arn, tags] of sm.tags) {
     if (arn.endsWith(`endpoint/${STACK}`) || [...sm.configs.values()].some((c) => c.arn === arn) || [...sm.models.values()].some((x) => x.arn === arn)) {
       expect(isManaged(tags, STACK) && tags.team === 'ml', `${arn} carries the stack's tags`).toBe(true);
@@ -161,15 +170,19 @@ class Deploy implements Cmd {
   constructor(
     readonly k: number,
     readonly again: boolean,
+    readonly scaled: boolean,
   ) {}
   check = (): boolean => true;
   async run(m: Model, real: Real): Promise<void> {
     const want: VariantShape[] = [{ name: 'AllTraffic', artifact: artifact(this.k), weight: 1 }];
     const unchanged = JSON.stringify(m.configs.get(m.live)) === JSON.stringify(want);
     const before = real.sm.mutatingCalls().length;
-    const result = await deploy(context(real, configFor(this.k)), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+    const config = configFor(this.k, this.scaled);
+    const result = await deploy(context(real, config), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+    // Autoscaling is what the config declares: registered on the one variant, or (sagectl's) turned off.
+    expect([...real.scaling.targets.keys()], 'the scalable targets follow endpoint.autoscaling').toEqual(this.scaled ? [`${STACK}/AllTraffic`] : []);
     if (unchanged) {
-      expect(result.outcome).toBe('unchanged');
+      expect(UNCHANGED).toContain(result.outcome);
       expect(real.sm.mutatingCalls().length).toBe(before);
     } else {
       expect(result.outcome).toBe('updated');
@@ -179,12 +192,12 @@ class Deploy implements Cmd {
     verify(m, real);
     if (this.again) {
       const calls = real.sm.mutatingCalls().length;
-      const second = await deploy(context(real, configFor(this.k)), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+      const second = await deploy(context(real, config), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
       expect(second.outcome, 'an identical deploy changes nothing').toBe('unchanged');
       expect(real.sm.mutatingCalls().length).toBe(calls);
     }
   }
-  toString = (): string => `deploy v${this.k}${this.again ? ' (twice)' : ''}`;
+  toString = (): string => `deploy v${this.k}${this.scaled ? ' with autoscaling' : ''}${this.again ? ' (twice)' : ''}`;
 }
 
 /** The variant a new model goes to: the only one, else AllTraffic, else the first. */
@@ -351,6 +364,62 @@ class RefusedUpdate implements Cmd {
 }
 
 /**
+ * A change whose UpdateEndpoint AWS refuses (a limit, a validation SageMaker makes only then):
+ * exit 3, the endpoint on what it ran, and nothing the run created left (verify checks that
+ * exactly the live and kept configs and their models exist). Either deploy of a new spec or
+ * update-endpoint (new model with a canary, --add-variant, --promote).
+ */
+class RefusedSwitch implements Cmd {
+  constructor(
+    readonly kind: 'deploy' | 'new-model' | 'add-variant' | 'promote',
+    readonly k: number,
+    readonly code: string,
+  ) {}
+  check = (m: Model): boolean => {
+    const n = m.configs.get(m.live)!.length;
+    return this.kind === 'promote' ? n > 1 : this.kind === 'add-variant' ? n < 3 : true;
+  };
+  async run(m: Model, real: Real): Promise<void> {
+    const shape = liveShape(m);
+    const variant = targetVariant(m);
+    const fresh = ['green', 'blue'].find((n) => !shape.some((v) => v.name === n))!;
+    const winner = shape[shape.length - 1]!.name;
+    const noop =
+      (this.kind === 'deploy' && JSON.stringify(m.configs.get(m.live)) === JSON.stringify([{ name: 'AllTraffic', artifact: artifact(this.k), weight: 1 }])) ||
+      (this.kind === 'new-model' && shape.find((v) => v.name === variant)!.artifact === artifact(this.k));
+    const canary = { strategy: 'canary' as const, size: { unit: 'percent' as const, value: 10 } };
+    const body = (): Promise<{ outcome: string }> => {
+      if (this.kind === 'deploy') return deploy(context(real, configFor(this.k)), real.sm, { wait: true, timeoutMs: 3_600_000, dryRun: false }, real.scaling);
+      if (this.kind === 'new-model') return update(real, { kind: 'new-model', source: { modelData: artifact(this.k) }, variant }, { deployment: canary });
+      if (this.kind === 'add-variant') return update(real, { kind: 'add-variant', source: { modelData: artifact(this.k) }, name: fresh, weight: 0.1 });
+      return update(real, { kind: 'promote', name: winner });
+    };
+    real.sm.failing.set('updateEndpoint', new AwsRequestError('UpdateEndpoint', this.code, 'refused'));
+    let error: SagectlError | undefined;
+    try {
+      if (noop) expect(UNCHANGED).toContain((await body()).outcome);
+      else
+        error = (await body().then(
+          () => expect.fail('UpdateEndpoint was refused: the run must fail'),
+          (e: unknown) => e,
+        )) as SagectlError;
+    } finally {
+      real.sm.failing.delete('updateEndpoint');
+    }
+    // --promote sends all traffic to the winner first, in place (its own request, accepted): that stands.
+    if (this.kind === 'promote') m.weights = new Map(shape.map((v) => [v.name, v.name === winner ? 1 : 0]));
+    const live = m.live;
+    verify(m, real);
+    if (error) {
+      expect(error.exitCode).toBe(ExitCode.AwsRefused);
+      expect(error.message).toContain(`still runs ${live}`);
+    }
+  }
+  toString = (): string =>
+    `${this.kind === 'deploy' ? `deploy v${this.k}` : `update-endpoint (${this.kind} v${this.k})`} with UpdateEndpoint refused (${this.code})`;
+}
+
+/**
  * A command killed (kill -9) after `changes` of its changes reached SageMaker, then run again in
  * full: the re-run adopts what the killed run left before its switch (no second model or config),
  * or finds the switch made and changes nothing; either way the endpoint ends on the asked spec.
@@ -417,14 +486,14 @@ class KilledThenRerun implements Cmd {
       );
       if (made.size > 0 && !made.has(result.endpoint.configName)) expect(creates, 'a config the killed run made is adopted').toBeGreaterThan(0);
     }
-    if (unchanged) expect(result.outcome).toBe('unchanged');
+    if (unchanged) expect(UNCHANGED).toContain(result.outcome);
     else if (!killed) {
       // The first run finished: the second is an identical one.
-      expect(result.outcome).toBe('unchanged');
+      expect(UNCHANGED).toContain(result.outcome);
       wentLive(m, result.endpoint.configName, target.shape, target.keep);
     } else if (result.outcome === 'updated') wentLive(m, result.endpoint.configName, target.shape, target.keep);
     else {
-      expect(result.outcome, 'the killed run had switched: nothing left to do').toBe('unchanged');
+      expect(UNCHANGED, 'the killed run had switched: nothing left to do').toContain(result.outcome);
       wentLiveUncleaned(m, result.endpoint.configName, target.shape);
     }
     verify(m, r);
@@ -437,7 +506,7 @@ const keep = fc.integer({ min: 0, max: 3 });
 const k = fc.integer({ min: 0, max: 3 });
 const variantName = fc.constantFrom('AllTraffic', 'green', 'blue');
 const lifecycleCommands = [
-  fc.tuple(k, fc.boolean()).map(([v, again]) => new Deploy(v, again)),
+  fc.tuple(k, fc.boolean(), fc.boolean()).map(([v, again, scaled]) => new Deploy(v, again, scaled)),
   fc.tuple(k, keep).map(([v, n]) => new NewModel(v, n)),
   keep.map((n) => new Rollback(n)),
   fc.tuple(fc.integer({ min: 0, max: 3 }), keep).map(([n, k]) => new RollbackTo(n, k)),
@@ -446,6 +515,13 @@ const lifecycleCommands = [
   fc.tuple(variantName, keep).map(([name, n]) => new Promote(name, n)),
   fc.boolean().map((alarm) => new RolledBackUpdate(alarm)),
   fc.constant(new RefusedUpdate()),
+  fc
+    .tuple(
+      fc.constantFrom('deploy' as const, 'new-model' as const, 'add-variant' as const, 'promote' as const),
+      k,
+      fc.constantFrom('ValidationException', 'ResourceLimitExceeded'),
+    )
+    .map(([kind, v, code]) => new RefusedSwitch(kind, v, code)),
   fc
     .tuple(fc.constantFrom('deploy' as const, 'new-model' as const, 'promote' as const), k, fc.integer({ min: 0, max: 9 }), keep)
     .map(([kind, v, n, kp]) => new KilledThenRerun(kind, v, n, kp)),

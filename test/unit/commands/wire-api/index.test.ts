@@ -131,6 +131,7 @@ describe('wire-api, re-run', () => {
       'tagFunction',
       'updateConfiguration',
       'updateCode',
+      'tagLogGroup',
       'tagRestApi',
       'deleteMethod',
       'putLambdaProxyMethod',
@@ -336,12 +337,35 @@ describe('wire-api converges on a changed config', () => {
     expect([...fake.apis[0]!.stages].sort()).toEqual(['live', 'prod']);
   });
 
-  it('puts a tag added to the config on the role, the function and the API on re-run', async () => {
+  it('puts a tag added to the config on the role, the function, its log group and the API on re-run', async () => {
     await run();
     await run({ tags: { team: 'ml' } });
     expect(fake.roles.get('churn-invoke-role')!.tags).toMatchObject({ team: 'ml' });
     expect(fake.functions.get('churn-invoke')!.tags).toMatchObject({ team: 'ml' });
+    expect(fake.logGroups.get('/aws/lambda/churn-invoke')).toMatchObject({ team: 'ml', ...managed });
     expect(fake.apis[0]!.tags).toMatchObject({ team: 'ml', ...managed });
+  });
+
+  it('retags the log group by its ARN (no trailing :*) with the whole tag set, after the function is known to be the stack’s', async () => {
+    await run();
+    fake.calls.length = 0;
+    fake.tagged.length = 0;
+    await run({ tags: { team: 'ml', cost: 'c1' } });
+    const calls = fake.calls.filter((c) => ['updateCode', 'tagLogGroup', 'tagRestApi'].includes(c));
+    expect(calls).toEqual(['updateCode', 'tagLogGroup', 'tagRestApi']);
+    expect(fake.tagged.find(([what]) => what.startsWith('log-group'))).toEqual([
+      'log-group /aws/lambda/churn-invoke',
+      expect.objectContaining({ team: 'ml', cost: 'c1', ...managed, 'sagectl:version': expect.any(String) as string }),
+    ]);
+  });
+
+  it('leaves the log group untouched when the function of that name is not sagectl’s', async () => {
+    await run();
+    fake.functions.get('churn-invoke')!.tags = { team: 'x' };
+    fake.calls.length = 0;
+    await expect(run({ tags: { team: 'ml' } })).rejects.toThrow(/not managed/);
+    expect(fake.calls).not.toContain('tagLogGroup');
+    expect(fake.logGroups.get('/aws/lambda/churn-invoke')).not.toHaveProperty('team');
   });
 });
 
