@@ -155,9 +155,9 @@ export function buildProgram(): Command {
     const { install } = await import('./commands/janitor/index.js');
     await install(globalsOf(cmd), flags);
   });
-  janitor.status.action(async (_flags, cmd) => {
+  janitor.status.action(async (flags, cmd) => {
     const { status } = await import('./commands/janitor/index.js');
-    await status(globalsOf(cmd));
+    await status(globalsOf(cmd), flags);
   });
   janitor.remove.action(async (_flags, cmd) => {
     const { remove } = await import('./commands/janitor/index.js');

@@ -1,6 +1,7 @@
 import {
   ApplicationAutoScalingClient,
   DeregisterScalableTargetCommand,
+  DescribeScalingPoliciesCommand,
   PutScalingPolicyCommand,
   RegisterScalableTargetCommand,
   paginateDescribeScalableTargets,
@@ -22,7 +23,18 @@ export interface VariantScaling {
   invocationsPerInstance: number;
 }
 
+/**
+ * A variant's autoscaling as it stood: its capacity limits and, when it had sagectl's kind of
+ * policy (target tracking on SageMakerVariantInvocationsPerInstance), that policy's target.
+ */
+export interface RecordedScaling {
+  min: number;
+  max: number;
+  invocationsPerInstance?: number;
+}
+
 const NAMESPACE = 'sagemaker';
+const METRIC = 'SageMakerVariantInvocationsPerInstance';
 const DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
 
 /** The name of the target-tracking policy sagectl puts on a variant: what tells its scalable targets from others. */
@@ -48,6 +60,15 @@ export class AutoScalingService {
 
   /** Registers the variant as a scalable target and puts its target-tracking policy (both converge when repeated). */
   async register(endpoint: string, variant: string, scaling: VariantScaling): Promise<void> {
+    await this.restore(endpoint, variant, scaling);
+  }
+
+  /**
+   * Registers the variant as a scalable target with `scaling`'s limits and, when it names a
+   * target, puts the target-tracking policy sagectl puts (both converge when repeated): what
+   * `resume` brings back of what `pause` recorded with {@link scalingOf}.
+   */
+  async restore(endpoint: string, variant: string, scaling: RecordedScaling): Promise<void> {
     const ResourceId = variantResourceId(endpoint, variant);
     await this.call('RegisterScalableTarget', () =>
       this.client.send(
@@ -60,6 +81,8 @@ export class AutoScalingService {
         }),
       ),
     );
+    if (scaling.invocationsPerInstance === undefined) return;
+    const TargetValue = scaling.invocationsPerInstance;
     await this.call('PutScalingPolicy', () =>
       this.client.send(
         new PutScalingPolicyCommand({
@@ -68,13 +91,33 @@ export class AutoScalingService {
           ResourceId,
           ScalableDimension: DIMENSION,
           PolicyType: 'TargetTrackingScaling',
-          TargetTrackingScalingPolicyConfiguration: {
-            TargetValue: scaling.invocationsPerInstance,
-            PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
-          },
+          TargetTrackingScalingPolicyConfiguration: { TargetValue, PredefinedMetricSpecification: { PredefinedMetricType: METRIC } },
         }),
       ),
     );
+  }
+
+  /**
+   * The endpoint's autoscaling by variant: each registered target's limits, with the target of
+   * its target-tracking policy on invocations per instance (one DescribeScalingPolicies per
+   * registered variant; none when the endpoint has no target).
+   */
+  async scalingOf(endpoint: string): Promise<Map<string, RecordedScaling>> {
+    const scaling = new Map<string, RecordedScaling>();
+    for (const [variant, limits] of await this.registeredTargets(endpoint)) {
+      const ResourceId = variantResourceId(endpoint, variant);
+      const out = await this.call('DescribeScalingPolicies', () =>
+        this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ResourceId, ScalableDimension: DIMENSION })),
+      );
+      const policy = (out.ScalingPolicies ?? []).find(
+        (p) =>
+          p.PolicyType === 'TargetTrackingScaling' &&
+          p.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification?.PredefinedMetricType === METRIC,
+      );
+      const target = policy?.TargetTrackingScalingPolicyConfiguration?.TargetValue;
+      scaling.set(variant, { ...limits, ...(target !== undefined ? { invocationsPerInstance: target } : {}) });
+    }
+    return scaling;
   }
 
   /** Deregisters the variant (its policies go with it); one that is not registered counts as success. */

@@ -17,6 +17,8 @@ import {
   paginateListEndpoints,
   paginateListModels,
   paginateListTags,
+  paginateSearch,
+  type DescribeEndpointCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
@@ -133,24 +135,26 @@ export class SageMakerService {
   async describeEndpoint(name: string): Promise<EndpointInfo | undefined> {
     const out = await this.call('DescribeEndpoint', () => this.client.send(new DescribeEndpointCommand({ EndpointName: name })), true);
     if (!out) return undefined;
-    return {
-      name: out.EndpointName ?? name,
-      arn: out.EndpointArn ?? '',
-      status: out.EndpointStatus ?? 'OutOfService',
-      configName: out.EndpointConfigName ?? '',
-      ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
-      ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
-      ...(out.LastModifiedTime ? { lastModifiedTime: out.LastModifiedTime } : {}),
-      variants: (out.ProductionVariants ?? []).map((v) => ({
-        variantName: v.VariantName ?? '',
-        ...(v.CurrentInstanceCount !== undefined ? { currentInstanceCount: v.CurrentInstanceCount } : {}),
-        ...(v.DesiredInstanceCount !== undefined ? { desiredInstanceCount: v.DesiredInstanceCount } : {}),
-        ...(v.CurrentWeight !== undefined ? { currentWeight: v.CurrentWeight } : {}),
-        ...(v.CurrentServerlessConfig?.MemorySizeInMB !== undefined
-          ? { serverless: { memoryMB: v.CurrentServerlessConfig.MemorySizeInMB, maxConcurrency: v.CurrentServerlessConfig.MaxConcurrency ?? 0 } }
-          : {}),
-      })),
-    };
+    return endpointInfo(out, name);
+  }
+
+  /**
+   * Every endpoint tagged `tagKey=tagValue`, each as DescribeEndpoint gives it, from SageMaker's
+   * Search (up to 100 a page): the fleet's endpoints in a request per hundred rather than one
+   * each. Search answers from an index that can lag a change; the caller compares each record
+   * with what ListEndpoints says before trusting it.
+   */
+  searchEndpoints(tagKey: string, tagValue: string): Promise<EndpointInfo[]> {
+    return this.collect<EndpointInfo>('Search', async (rows) => {
+      const request = {
+        Resource: 'Endpoint' as const,
+        SearchExpression: { Filters: [{ Name: `Tags.${tagKey}`, Operator: 'Equals' as const, Value: tagValue }] },
+        MaxResults: 100,
+      };
+      for await (const page of paginateSearch({ client: this.client }, request)) {
+        for (const r of page.Results ?? []) if (r.Endpoint?.EndpointName) rows.push(endpointInfo(r.Endpoint, r.Endpoint.EndpointName));
+      }
+    });
   }
 
   /** The endpoint config, or undefined when it is gone. */
@@ -374,8 +378,8 @@ export class SageMakerService {
     });
   }
 
-  private async collect(operation: string, fill: (rows: ResourceSummary[]) => Promise<void>): Promise<ResourceSummary[]> {
-    const rows: ResourceSummary[] = [];
+  private async collect<R = ResourceSummary>(operation: string, fill: (rows: R[]) => Promise<void>): Promise<R[]> {
+    const rows: R[] = [];
     await this.call(operation, () => fill(rows));
     return rows;
   }
@@ -386,4 +390,32 @@ export class SageMakerService {
   private call<T>(operation: string, send: () => Promise<T>, notFoundIsUndefined = false): Promise<T | undefined> {
     return awsCall(this.logger, operation, send, notFoundIsUndefined ? isSageMakerNotFound : undefined);
   }
+}
+
+/** An endpoint as DescribeEndpoint (or a Search record, which has the same fields) describes it. */
+function endpointInfo(
+  out: Pick<
+    DescribeEndpointCommandOutput,
+    'EndpointName' | 'EndpointArn' | 'EndpointStatus' | 'EndpointConfigName' | 'FailureReason' | 'CreationTime' | 'LastModifiedTime' | 'ProductionVariants'
+  >,
+  name: string,
+): EndpointInfo {
+  return {
+    name: out.EndpointName ?? name,
+    arn: out.EndpointArn ?? '',
+    status: out.EndpointStatus ?? 'OutOfService',
+    configName: out.EndpointConfigName ?? '',
+    ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
+    ...(out.CreationTime ? { creationTime: out.CreationTime } : {}),
+    ...(out.LastModifiedTime ? { lastModifiedTime: out.LastModifiedTime } : {}),
+    variants: (out.ProductionVariants ?? []).map((v) => ({
+      variantName: v.VariantName ?? '',
+      ...(v.CurrentInstanceCount !== undefined ? { currentInstanceCount: v.CurrentInstanceCount } : {}),
+      ...(v.DesiredInstanceCount !== undefined ? { desiredInstanceCount: v.DesiredInstanceCount } : {}),
+      ...(v.CurrentWeight !== undefined ? { currentWeight: v.CurrentWeight } : {}),
+      ...(v.CurrentServerlessConfig?.MemorySizeInMB !== undefined
+        ? { serverless: { memoryMB: v.CurrentServerlessConfig.MemorySizeInMB, maxConcurrency: v.CurrentServerlessConfig.MaxConcurrency ?? 0 } }
+        : {}),
+    })),
+  };
 }

@@ -165,6 +165,14 @@ describe('the janitor against moto', () => {
       settings: { idle: '1h' },
       lastRuns: [{ exitCode: 0, deleted: 3, failed: 0 }],
     });
+    // Over regions: the janitor of each, grouped; a region without one says so.
+    const fleet = await cli('janitor', 'status', '--regions', `${REGION},ca-central-1`, '--output', 'json');
+    expect(fleet.code, fleet.stderr).toBe(0);
+    const targets = (JSON.parse(fleet.stdout) as { targets: { region: string; result?: { installed: boolean; lastRuns: unknown[] } }[] }).targets;
+    expect(targets.map((t) => [t.region, t.result?.installed, t.result?.lastRuns.length])).toEqual([
+      ['ap-southeast-2', true, 1],
+      ['ca-central-1', false, 0],
+    ]);
   }, 120_000);
 
   it('teardown --all never removes the janitor', async () => {

@@ -19,7 +19,9 @@ export function janitorCommands() {
   const install = withSettings(new Command('install'))
     .description('install (or update) the cleanup inside AWS: a schedule invoking a function that runs `teardown --idle`')
     .addOption(new Option('--alarm-topic <arn>', 'SNS topic the errors alarm notifies'));
-  const status = new Command('status').description("the janitor's schedule, settings, alarm and its last runs' reports");
+  const status = withTargets(new Command('status')).description(
+    "the janitor's schedule, settings, alarm and its last runs' reports (with --regions/--accounts: the janitor of each (account, region))",
+  );
   const remove = new Command('remove').description('remove the janitor: schedule, alarm, function, log group and roles');
   const template = withSettings(new Command('template'))
     .description('print the janitor as a CloudFormation template (for StackSets across an organization)')
@@ -32,6 +34,7 @@ export function janitorCommands() {
         'sagectl janitor install --idle 24h --every 1h',
         'sagectl janitor install --idle 12h --pause --regions us-east-1,eu-west-1',
         'sagectl janitor status',
+        'sagectl janitor status --regions us-east-1,eu-west-1 --organization --assume-role sagectl-fleet',
         'sagectl janitor template --zip janitor.zip > janitor.json   # for CloudFormation StackSets',
         'sagectl janitor remove',
       ),

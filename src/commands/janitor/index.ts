@@ -1,17 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import { ServiceFactory } from '../../services/factory.js';
 import type { CommandContext } from '../../core/context.js';
 import type { JanitorInstallFlags, JanitorTemplateFlags } from './cli.js';
 import { parseJanitorFlags } from './flags.js';
 import { installJanitor, janitorZip, type InstallResult, type JanitorServices } from './install.js';
 import { janitorStatus, removeJanitor, renderJanitorStatus, renderRemove, describeSettings } from './manage.js';
 import { janitorTemplate } from './template.js';
+import { fleetJanitorStatus, realJanitorServices, renderFleetJanitorStatus } from './fleet.js';
+import { asksForTargets, type TargetFlags } from '../../cli/target-options.js';
+import { parseTargetFlags } from '../fleet/targets.js';
+import { fleetExitCode } from '../fleet/run.js';
 
-async function services(ctx: CommandContext): Promise<JanitorServices> {
-  const make = new ServiceFactory(ctx.clientOptions);
-  const [iam, lambda, logs, scheduler, alarms] = await Promise.all([make.iam(), make.lambda(), make.logs(), make.scheduler(), make.alarms()]);
-  return { iam, lambda, logs, scheduler, alarms };
+function services(ctx: CommandContext): Promise<JanitorServices> {
+  return realJanitorServices(ctx.clientOptions);
 }
 
 function renderInstall(r: InstallResult): string {
@@ -37,8 +38,18 @@ export function install(globals: GlobalOptions, flags: JanitorInstallFlags): Pro
   });
 }
 
-/** `sagectl janitor status`. */
-export function status(globals: GlobalOptions): Promise<void> {
+/**
+ * `sagectl janitor status`: the janitor of this region; with --regions, --all-regions, --accounts
+ * or --organization, the janitor of every (account, region), grouped as `status` groups stacks.
+ */
+export function status(globals: GlobalOptions, flags: TargetFlags = {}): Promise<void> {
+  if (asksForTargets(flags))
+    return runCommand(globals, {
+      needsConfig: false,
+      run: (ctx) => fleetJanitorStatus(ctx, parseTargetFlags(flags, ctx.clientOptions.region)),
+      render: renderFleetJanitorStatus,
+      exitCode: (r) => fleetExitCode(r.targets),
+    });
   return runCommand(globals, { needsConfig: false, run: async (ctx) => janitorStatus(ctx, await services(ctx)), render: renderJanitorStatus });
 }
 

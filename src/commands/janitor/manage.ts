@@ -2,12 +2,26 @@ import type { CommandContext } from '../../core/context.js';
 import type { DeleteOutcome } from '../../services/sagemaker.js';
 import type { JanitorServices } from './install.js';
 import { JANITOR, type JanitorEvent, type JanitorSettings } from './settings.js';
+import { targetHeading } from '../fleet/run.js';
 
 /** The last runs as their reports say (newest first). */
 export interface RunSummary {
   startedAt: string;
   exitCode: number;
   dryRun: boolean;
+  selected?: number;
+  deleted?: number;
+  paused?: number;
+  failed?: number;
+  error?: string;
+  /** A run over regions or accounts: what it did in each (account, region), as its report groups it. */
+  targets?: TargetRun[];
+}
+
+/** One (account, region) of a fleet run, from its report. */
+export interface TargetRun {
+  account: string;
+  region: string;
   selected?: number;
   deleted?: number;
   paused?: number;
@@ -84,17 +98,42 @@ export function runOf(line: string): RunSummary | undefined {
     exitCode?: number;
     settings?: { dryRun?: boolean };
     error?: string;
-    result?: { summary?: { stacks?: number; deleted?: number; paused?: number; failed?: number; resourcesFailed?: number } };
+    result?: {
+      summary?: ReportSummary;
+      targets?: { account?: string; region?: string; error?: string; result?: { summary?: ReportSummary } }[];
+    };
   };
   if (r.sagectlJanitorReport !== 1 || typeof r.startedAt !== 'string') return undefined;
   const s = r.result?.summary;
+  const targets = Array.isArray(r.result?.targets)
+    ? r.result.targets.map((t): TargetRun => ({
+        account: String(t.account ?? '?'),
+        region: String(t.region ?? '?'),
+        ...(t.result?.summary ? counts(t.result.summary) : {}),
+        ...(t.error !== undefined ? { error: t.error } : {}),
+      }))
+    : undefined;
   return {
     startedAt: r.startedAt,
     exitCode: r.exitCode ?? 0,
     dryRun: Boolean(r.settings?.dryRun),
-    ...(s ? { selected: s.stacks ?? 0, deleted: s.deleted ?? 0, paused: s.paused ?? 0, failed: s.resourcesFailed ?? s.failed ?? 0 } : {}),
+    ...(s ? counts(s) : {}),
     ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(targets ? { targets } : {}),
   };
+}
+
+/** A report's summary: a single region's teardown, or a fleet run's totals. */
+interface ReportSummary {
+  stacks?: number;
+  deleted?: number;
+  paused?: number;
+  failed?: number;
+  resourcesFailed?: number;
+}
+
+function counts(s: ReportSummary): Pick<RunSummary, 'selected' | 'deleted' | 'paused' | 'failed'> {
+  return { selected: s.stacks ?? 0, deleted: s.deleted ?? 0, paused: s.paused ?? 0, failed: s.resourcesFailed ?? s.failed ?? 0 };
 }
 
 /** Text for people. */
@@ -108,17 +147,18 @@ export function renderJanitorStatus(s: JanitorStatus): string {
     `alarm      ${s.alarm ? `${s.alarm.name} ${s.alarm.state}${s.alarm.actions.length > 0 ? ` → ${s.alarm.actions.join(', ')}` : ''}` : 'missing'}`,
   ];
   if (s.lastRuns.length === 0) lines.push('last runs  none yet');
-  else
-    lines.push(
-      'last runs',
-      ...s.lastRuns.map(
-        (r) =>
-          `  ${r.startedAt}  exit ${r.exitCode}${r.dryRun ? '  (dry run)' : ''}  ${
-            r.error !== undefined ? r.error : `${r.selected ?? 0} selected, ${r.deleted ?? 0} deleted, ${r.paused ?? 0} paused, ${r.failed ?? 0} failed`
-          }`,
-      ),
-    );
+  else lines.push('last runs', ...s.lastRuns.map((r) => `  ${r.startedAt}  exit ${r.exitCode}${r.dryRun ? '  (dry run)' : ''}  ${outcome(r)}`));
+  // The newest run over regions or accounts, grouped by (account, region) as `status` groups stacks.
+  const latest = s.lastRuns[0];
+  if (latest?.targets && latest.targets.length > 0) {
+    lines.push(`last run by account and region (${latest.startedAt})`);
+    for (const t of latest.targets) lines.push(`  ${targetHeading(t)}`, `    ${outcome(t)}`);
+  }
   return lines.join('\n');
+}
+
+function outcome(r: Pick<RunSummary, 'selected' | 'deleted' | 'paused' | 'failed' | 'error'>): string {
+  return r.error !== undefined ? r.error : `${r.selected ?? 0} selected, ${r.deleted ?? 0} deleted, ${r.paused ?? 0} paused, ${r.failed ?? 0} failed`;
 }
 
 /** `teardown --idle 24h --pause, regions us-east-1,eu-west-1, accounts …` */

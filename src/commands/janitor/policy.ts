@@ -28,9 +28,13 @@ function teardownStatements(): Record<string, unknown>[] {
         'sagemaker:ListModels',
         'sagemaker:ListTags',
         'sagemaker:DescribeEndpoint',
+        // --idle reads the candidates' variants from one Search per hundred endpoints.
+        'sagemaker:Search',
         'sagemaker:DescribeEndpointConfig',
         'cloudwatch:GetMetricData',
         'application-autoscaling:DescribeScalableTargets',
+        // Pause records each variant's target-tracking policy before the endpoint goes.
+        'application-autoscaling:DescribeScalingPolicies',
         'logs:DescribeLogGroups',
       ],
       Resource: '*',
@@ -52,7 +56,7 @@ function teardownStatements(): Record<string, unknown>[] {
     {
       Sid: 'DeleteOrPauseOnlyWhatSagectlManages',
       Effect: 'Allow',
-      Action: ['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:AddTags'],
+      Action: ['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
       Resource: '*',
       Condition: MANAGED,
     },

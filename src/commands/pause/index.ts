@@ -3,15 +3,20 @@ import { UsageError } from '../../core/errors.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { lazyService } from '../../services/lazy.js';
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { waitForEndpointGone } from '../endpoint/wait.js';
 import { SageMakerResourceFinder, type SageMakerResourceApi } from '../stack/resources.js';
-import { CARRIED_TAGS, pausedConfigOf } from '../stack/paused.js';
+import { CARRIED_TAGS, pausedConfigOf, SCALING_TAG_PREFIX, scalingTags } from '../stack/paused.js';
+import type { AutoScalingService } from '../../services/autoscaling.js';
 import type { PauseFlags } from './cli.js';
 import { parsePauseFlags } from './flags.js';
 
 /** The SageMaker calls pause makes. */
-export type PauseSageMaker = SageMakerResourceApi & Pick<SageMakerService, 'describeEndpoint' | 'describeEndpointConfig' | 'addTags'>;
+export type PauseSageMaker = SageMakerResourceApi & Pick<SageMakerService, 'describeEndpoint' | 'describeEndpointConfig' | 'addTags' | 'deleteTags'>;
+
+/** The Application Auto Scaling calls pause makes: what the endpoint's variants scale with, recorded before they are deregistered. */
+export type PauseScaling = Pick<AutoScalingService, 'scalingOf' | 'deregister'>;
 
 export interface PauseResult {
   stack: string;
@@ -23,6 +28,8 @@ export interface PauseResult {
   pausedAt?: string;
   /** The endpoint was still `Deleting` when pause returned (--no-wait). */
   deleting?: boolean;
+  /** The variants whose autoscaling was recorded (and deregistered), for `resume` to register again. */
+  autoscaling?: string[];
 }
 
 /** Endpoint states a pause may start from: serving, or stopped by SageMaker. */
@@ -32,12 +39,15 @@ const PAUSABLE = new Set(['InService', 'OutOfService']);
  * Pauses a stack: records on the endpoint config it runs that the stack is paused (tag
  * `sagectl:paused=<when>`, with the endpoint's protection and served version carried over), then
  * deletes only the endpoint. The record is written first, so a run cut short after the delete
- * still knows where to come back to. Models, configs, versions and the API stay.
+ * still knows where to come back to. The endpoint's autoscaling (each variant's limits and
+ * target-tracking policy) goes into the same record, and its targets are deregistered before the
+ * endpoint is deleted, as teardown does. Models, configs, versions and the API stay.
  */
 export async function pause(
   ctx: CommandContext,
   sagemaker: PauseSageMaker,
   options: { stack: string; dryRun: boolean; wait?: { timeoutMs: number } },
+  scaling?: PauseScaling,
 ): Promise<PauseResult> {
   const { stack } = options;
   const endpoint = await sagemaker.describeEndpoint(stack);
@@ -65,7 +75,12 @@ export async function pause(
   if (options.dryRun) return { stack, outcome: 'planned', endpoint: stack, config: config.name };
 
   const pausedAt = ctx.clock.now();
-  await sagemaker.addTags(config.arn, { ...carried(tags), [TagKey.Paused]: pausedAt.toISOString() });
+  const scaled = scaling ? await scaling.scalingOf(stack) : new Map<string, never>();
+  // A record of an earlier pause on the same config that this one does not repeat would bring back autoscaling the stack no longer had.
+  const stale = Object.keys(configTags).filter((k) => k.startsWith(SCALING_TAG_PREFIX) && !scaled.has(k.slice(SCALING_TAG_PREFIX.length)));
+  if (stale.length > 0) await sagemaker.deleteTags(config.arn, stale);
+  await sagemaker.addTags(config.arn, { ...carried(tags), ...scalingTags(scaled), [TagKey.Paused]: pausedAt.toISOString() });
+  for (const variant of scaled.keys()) await scaling!.deregister(stack, variant);
   await sagemaker.deleteEndpoint(stack);
   ctx.logger.info(`paused ${stack}: endpoint deleted, resume it on ${config.name} with \`sagectl resume ${stack}\``);
   if (options.wait) await waitForEndpointGone(ctx, sagemaker, stack, options.wait.timeoutMs);
@@ -76,6 +91,7 @@ export async function pause(
     config: config.name,
     pausedAt: pausedAt.toISOString(),
     ...(options.wait ? {} : { deleting: true }),
+    ...(scaled.size > 0 ? { autoscaling: [...scaled.keys()] } : {}),
   };
 }
 
@@ -88,7 +104,8 @@ function carried(tags: Tags): Tags {
 export function renderPause(r: PauseResult): string {
   if (r.outcome === 'planned') return `Dry run: would delete endpoint ${r.endpoint} and keep ${r.config} to resume on.`;
   if (r.outcome === 'already-paused') return `${r.stack} is already paused (since ${r.pausedAt}); resume it with \`sagectl resume ${r.stack}\`.`;
-  return `Paused ${r.stack}: endpoint ${r.endpoint} ${r.deleting ? 'is being deleted' : 'deleted'}; models and config ${r.config} kept.\nResume with \`sagectl resume ${r.stack}\`.`;
+  const scaling = r.autoscaling ? `\nAutoscaling of ${r.autoscaling.join(', ')} recorded on the config; resume registers it again.` : '';
+  return `Paused ${r.stack}: endpoint ${r.endpoint} ${r.deleting ? 'is being deleted' : 'deleted'}; models and config ${r.config} kept.${scaling}\nResume with \`sagectl resume ${r.stack}\`.`;
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack`, else the config's name. */
@@ -97,7 +114,13 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: P
     needsConfig: false,
     run: async (ctx) => {
       const options = parsePauseFlags('pause', stack ?? globals.stack ?? ctx.config.name, flags);
-      return pause(ctx, await new ServiceFactory(ctx.clientOptions).sagemaker(), options);
+      const make = new ServiceFactory(ctx.clientOptions);
+      return pause(
+        ctx,
+        await make.sagemaker(),
+        options,
+        lazyService(() => make.autoscaling()),
+      );
     },
     render: renderPause,
   });

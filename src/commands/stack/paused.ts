@@ -4,6 +4,7 @@ import type { ResourceSummary, SageMakerService } from '../../services/sagemaker
 import type { TaggedResource } from '../../services/tagging.js';
 import type { StackResource } from './resources.js';
 import { VersionTagKey } from '../model/version.js';
+import type { RecordedScaling } from '../../services/autoscaling.js';
 
 /**
  * A paused stack: its endpoint was deleted by `sagectl pause`, and the endpoint config to come
@@ -16,6 +17,37 @@ export interface PausedStack {
   /** The endpoint was protected when it was paused (the config carries `sagectl:protect` meanwhile). */
   protected: boolean;
   tags: Tags;
+}
+
+/**
+ * The prefix of the tags that record, on the config a paused stack resumes on, one variant's
+ * autoscaling: `sagectl:scaling:<variant>` = `<min>:<max>` or `<min>:<max>:<invocations per
+ * instance>` (the policy's target). The endpoint's deletion takes its scalable targets with it;
+ * `resume` registers them again from these. One tag per variant keeps each value far below
+ * SageMaker's 256 characters whatever the number of variants.
+ */
+export const SCALING_TAG_PREFIX = 'sagectl:scaling:';
+
+/** The tags recording `scaling` (by variant), as {@link SCALING_TAG_PREFIX} says. */
+export function scalingTags(scaling: ReadonlyMap<string, RecordedScaling>): Tags {
+  const tags: Tags = {};
+  for (const [variant, s] of scaling)
+    tags[`${SCALING_TAG_PREFIX}${variant}`] = [s.min, s.max, ...(s.invocationsPerInstance !== undefined ? [s.invocationsPerInstance] : [])].join(':');
+  return tags;
+}
+
+/** The autoscaling recorded in a paused config's tags, by variant (a malformed record is left out). */
+export function recordedScaling(tags: Tags): Map<string, RecordedScaling> {
+  const scaling = new Map<string, RecordedScaling>();
+  for (const [key, value] of Object.entries(tags)) {
+    if (!key.startsWith(SCALING_TAG_PREFIX)) continue;
+    const parts = value.split(':').map(Number);
+    const [min, max, target] = parts;
+    if (parts.length < 2 || parts.length > 3 || !Number.isInteger(min) || !Number.isInteger(max) || (target !== undefined && !Number.isFinite(target)))
+      continue;
+    scaling.set(key.slice(SCALING_TAG_PREFIX.length), { min: min!, max: max!, ...(target !== undefined ? { invocationsPerInstance: target } : {}) });
+  }
+  return scaling;
 }
 
 /** The tags `pause` moves from the endpoint to the config it resumes on, and `resume` moves back. */

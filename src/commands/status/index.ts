@@ -5,6 +5,7 @@ import { assertStackName } from '../../core/names.js';
 import { messageOf } from '../../core/errors.js';
 import { mapLimit, DEFAULT_CONCURRENCY } from '../../core/concurrency.js';
 import { TagKey, type Tags } from '../../core/tags.js';
+import { currentRecord, searchedOnce } from '../stack/searched.js';
 import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } from '../stack/listing.js';
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
@@ -28,7 +29,8 @@ import { extrasLines, stackExtras, type ExtrasApi, type StackExtras } from './ex
 export type StatusSageMaker = Pick<
   SageMakerService,
   'listEndpoints' | 'listTags' | 'describeEndpoint' | 'describeEndpointConfig' | 'describeModel' | 'listEndpointConfigs' | 'listModels'
->;
+> &
+  Partial<Pick<SageMakerService, 'searchEndpoints'>>;
 
 export interface VariantStatus {
   name: string;
@@ -109,9 +111,10 @@ export async function status(
     throw await unknownStackError(sagemaker, options.stack);
   }
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
+  const searched = fleet ? searchedOnce(sagemaker, ctx.logger) : undefined;
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ stack, endpoint: e, tags }) => {
     const settled = fleet ? await settledState(sagemaker, e, fleet.recordedLive.get(stack)) : undefined;
-    const endpoint = settled?.endpoint ?? (await sagemaker.describeEndpoint(e.name));
+    const endpoint = settled?.endpoint ?? (searched ? currentRecord(await searched(), e) : undefined) ?? (await sagemaker.describeEndpoint(e.name));
     if (!endpoint) return undefined; // deleted between the listing and now
     const config = settled?.config ?? (endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined);
     const status = stackStatus(tags, endpoint, config);

@@ -16,6 +16,7 @@ import { MonitoringResourceFinder } from './finders/monitoring.js';
 import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
 import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
+import { currentRecord, searchedOnce } from '../stack/searched.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
@@ -23,7 +24,7 @@ import type { TeardownFlags } from './cli.js';
 import { parseTeardownFlags } from './flags.js';
 import { lazyService } from '../../services/lazy.js';
 import { pauseChosen } from './pause.js';
-import type { PauseSageMaker } from '../pause/index.js';
+import type { PauseSageMaker, PauseScaling } from '../pause/index.js';
 
 export { renderTeardown } from './report.js';
 export type { TeardownResult } from './report.js';
@@ -31,13 +32,15 @@ export type { TeardownResult } from './report.js';
 /** The services teardown uses: finders for the resources, and for bulk selection the fleet's tags and metrics. */
 export interface TeardownServices {
   finders: ResourceFinder[];
-  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'>;
+  sagemaker: FleetSageMaker & Pick<SageMakerService, 'describeEndpoint'> & Partial<Pick<SageMakerService, 'searchEndpoints'>>;
   tagging: FleetTagging;
   metrics: Pick<MetricsService, 'invocationsByEndpoint'>;
   /** The run's inventory, which the finders read through: bulk selection fills it with the whole fleet. */
   inventory?: Pick<RunInventory, 'managed'>;
   /** For `--pause`: what pausing a stack needs. */
   pauser?: PauseSageMaker;
+  /** For `--pause`: the endpoints' autoscaling, recorded before they go. */
+  pauseScaling?: PauseScaling;
 }
 
 export interface TeardownOptions {
@@ -66,7 +69,7 @@ export async function teardown(ctx: CommandContext, services: TeardownServices, 
   const { criteria } = options;
   const chosen = isBulk(criteria) ? await selectFromFleet(ctx, services, criteria) : criteria.stacks.map((stack) => ({ stack, reasons: ['named'] }));
   const window = criteria.idleMs !== undefined ? formatDuration(criteria.idleMs) : undefined;
-  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) });
+  if (options.pause) return pauseChosen(ctx, services.pauser, chosen, { ...options, ...(window !== undefined ? { window } : {}) }, services.pauseScaling);
 
   const found = await mapLimit(chosen, options.concurrency, (c) => findStack(ctx, services.finders, c));
   // A stack whose resources could not all be read is left whole: deleting part of what was found
@@ -167,8 +170,13 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
     const named = new Set(criteria.stacks);
     const start = fleet.filter((s) => (named.size > 0 ? named.has(s.stack) : !s.protected));
     const candidates = idleCandidates(start, criteria.idleMs, now);
+    // The variants to count come from one Search per hundred endpoints where its record is the
+    // endpoint's current state (see currentRecord), else from describing the endpoint.
+    const searched = candidates.length > 0 ? searchedOnce(services.sagemaker, ctx.logger) : undefined;
     const variants = await mapLimit(candidates, DEFAULT_CONCURRENCY, async (s) => {
-      const endpoint = s.endpoint ? await services.sagemaker.describeEndpoint(s.endpoint.name) : undefined;
+      if (!s.endpoint) return [];
+      const listed = { name: s.endpoint.name, arn: s.endpoint.arn, status: s.endpoint.status, lastModifiedTime: s.endpoint.lastModifiedAt };
+      const endpoint = (searched ? currentRecord(await searched(), listed) : undefined) ?? (await services.sagemaker.describeEndpoint(s.endpoint.name));
       return (endpoint?.variants ?? []).map((v) => ({ endpoint: endpoint!.name, variant: v.variantName }));
     });
     invocations = await services.metrics.invocationsByEndpoint(variants.flat(), new Date(now.getTime() - criteria.idleMs), now);
@@ -260,6 +268,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     inventory,
   );
   const iam = lazyService(() => make.iam());
+  const autoscaling = lazyService(() => make.autoscaling());
   const wireApi = new WireApiUse(inventory, iam);
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
@@ -275,10 +284,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
         wireApi,
       ),
       new IamResourceFinder(iam, wireApi),
-      new ScalingResourceFinder(
-        lazyService(() => make.autoscaling()),
-        sagemaker,
-      ),
+      new ScalingResourceFinder(autoscaling, sagemaker),
       new NotebookResourceFinder(
         lazyService(() => make.notebooks()),
         sagemaker,
@@ -302,6 +308,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     ],
     sagemaker,
     pauser: sagemaker,
+    pauseScaling: autoscaling,
     tagging,
     metrics: lazyService(() => make.metrics()),
     inventory,

@@ -2,7 +2,7 @@ import type { CommandContext } from '../../core/context.js';
 import { InternalError, messageOf, UsageError } from '../../core/errors.js';
 import { mapLimit } from '../../core/concurrency.js';
 import { counted } from '../../core/plural.js';
-import { pause, type PauseSageMaker } from '../pause/index.js';
+import { pause, type PauseSageMaker, type PauseScaling } from '../pause/index.js';
 import { describeCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, summarize, type StackReport, type TeardownResult } from './report.js';
 
@@ -16,6 +16,7 @@ export async function pauseChosen(
   sagemaker: PauseSageMaker | undefined,
   chosen: readonly ChosenStack[],
   options: { criteria: SelectionCriteria; yes: boolean; dryRun: boolean; concurrency: number; window?: string; wait?: { timeoutMs: number } },
+  scaling?: PauseScaling,
 ): Promise<TeardownResult> {
   if (!sagemaker) throw new InternalError('teardown --pause without the SageMaker calls pause makes');
   const plan = chosen.map((c): StackReport => ({
@@ -41,7 +42,7 @@ export async function pauseChosen(
   }
   const done = await mapLimit(plan, options.concurrency, async (s): Promise<StackReport> => {
     try {
-      const r = await pause(ctx, sagemaker, { stack: s.stack, dryRun: false, ...(options.wait ? { wait: options.wait } : {}) });
+      const r = await pause(ctx, sagemaker, { stack: s.stack, dryRun: false, ...(options.wait ? { wait: options.wait } : {}) }, scaling);
       return { ...s, resources: [{ kind: 'endpoint', name: r.endpoint, arn: '', action: 'paused', reason: `resumes on ${r.config}` }] };
     } catch (error) {
       const reason = messageOf(error);

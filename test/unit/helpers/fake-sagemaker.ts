@@ -327,6 +327,38 @@ export class FakeSageMaker implements Api {
     return [...this.models.values()].filter((m) => nameContains === undefined || m.name.includes(nameContains)).map((m) => ({ name: m.name, arn: m.arn }));
   }
 
+  /** What Search's index still holds for an endpoint (it lags a change): returned instead of the current state. */
+  readonly searchIndex = new Map<string, EndpointInfo | undefined>();
+
+  /** SageMaker's Search over endpoints tagged key=value: each as DescribeEndpoint says, unless {@link searchIndex} holds an older record. */
+  async searchEndpoints(tagKey: string, tagValue: string): Promise<EndpointInfo[]> {
+    this.record('searchEndpoints', tagKey, tagValue);
+    const found: EndpointInfo[] = [];
+    for (const name of this.endpoints.keys()) {
+      if (this.tags.get(arnOf('endpoint', name))?.[tagKey] !== tagValue) continue;
+      if (this.searchIndex.has(name)) {
+        const stale = this.searchIndex.get(name);
+        if (stale) found.push(stale);
+        continue;
+      }
+      const e = this.endpoints.get(name)!;
+      const checks = e.checksUntilSettled;
+      // Reading the index does not move a change along (only DescribeEndpoint is polled).
+      e.checksUntilSettled = 0;
+      const info = await this.describeEndpointQuietly(name);
+      e.checksUntilSettled = checks;
+      if (info) found.push(info);
+    }
+    return found;
+  }
+
+  private async describeEndpointQuietly(name: string): Promise<EndpointInfo | undefined> {
+    const calls = this.calls.length;
+    const info = await this.describeEndpoint(name);
+    this.calls.length = calls;
+    return info;
+  }
+
   /** ARNs the tagging API does not show yet (it lags a resource created a moment ago). */
   readonly taggingLag = new Set<string>();
 

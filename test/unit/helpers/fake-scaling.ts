@@ -1,10 +1,11 @@
 import type { ScalingApi } from '../../../src/commands/endpoint/scaling.js';
-import type { VariantScaling } from '../../../src/services/autoscaling.js';
+import type { RecordedScaling, VariantScaling } from '../../../src/services/autoscaling.js';
 import type { DeleteOutcome } from '../../../src/services/sagemaker.js';
 
 /** Application Auto Scaling for variants: registered targets by endpoint/variant, and a shared call log. */
 export class FakeScaling implements ScalingApi {
-  readonly targets = new Map<string, VariantScaling>();
+  /** By endpoint/variant: the limits, and the policy's target when a policy is attached. */
+  readonly targets = new Map<string, RecordedScaling>();
   /** `endpoint/variant` of the targets carrying sagectl's policy (set by {@link register}; a target registered by hand has none). */
   readonly sagectlPolicies = new Set<string>();
 
@@ -20,6 +21,20 @@ export class FakeScaling implements ScalingApi {
   /** A target someone registered by hand (the console, the AWS CLI): no sagectl policy. Not a request sagectl sends. */
   registerByHand(endpoint: string, variant: string, scaling: VariantScaling): void {
     this.targets.set(`${endpoint}/${variant}`, scaling);
+  }
+
+  async restore(endpoint: string, variant: string, scaling: RecordedScaling): Promise<void> {
+    this.log.push({ method: 'restore', args: [endpoint, variant, scaling] });
+    this.targets.set(`${endpoint}/${variant}`, scaling);
+    // Restored with a target, the policy is sagectl's (the name register gives it).
+    if (scaling.invocationsPerInstance !== undefined) this.sagectlPolicies.add(`${endpoint}/${variant}`);
+  }
+
+  async scalingOf(endpoint: string): Promise<Map<string, RecordedScaling>> {
+    this.log.push({ method: 'scalingOf', args: [endpoint] });
+    return new Map(
+      [...this.targets.entries()].filter(([k]) => k.startsWith(`${endpoint}/`)).map(([k, v]) => [k.slice(endpoint.length + 1), { ...v }] as const),
+    );
   }
 
   async deregister(endpoint: string, variant: string): Promise<DeleteOutcome> {

@@ -31,6 +31,60 @@ describe('AutoScalingService', () => {
     });
   });
 
+  it('reads an endpoint’s scaling by variant: limits from its targets, the invocations target from its policy', async () => {
+    mock()
+      .on(DescribeScalableTargetsCommand)
+      .resolves({
+        ScalableTargets: [
+          { ...target, MinCapacity: 1, MaxCapacity: 4, RoleARN: 'r', CreationTime: new Date() },
+          { ...target, ResourceId: 'endpoint/churn/variant/blue', MinCapacity: 2, MaxCapacity: 3, RoleARN: 'r', CreationTime: new Date() },
+          { ...target, ResourceId: 'endpoint/churn-b/variant/green', MinCapacity: 9, MaxCapacity: 9, RoleARN: 'r', CreationTime: new Date() },
+        ],
+      })
+      .on(DescribeScalingPoliciesCommand, { ResourceId: 'endpoint/churn/variant/green' })
+      .resolves({
+        ScalingPolicies: [
+          {
+            ...target,
+            PolicyName: 'churn-green-invocations',
+            PolicyARN: 'p',
+            PolicyType: 'TargetTrackingScaling',
+            CreationTime: new Date(),
+            TargetTrackingScalingPolicyConfiguration: {
+              TargetValue: 750,
+              PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+            },
+          },
+        ],
+      })
+      .on(DescribeScalingPoliciesCommand, { ResourceId: 'endpoint/churn/variant/blue' })
+      .resolves({ ScalingPolicies: [] });
+    expect(await service().scalingOf('churn')).toEqual(
+      new Map([
+        ['green', { min: 1, max: 4, invocationsPerInstance: 750 }],
+        ['blue', { min: 2, max: 3 }],
+      ]),
+    );
+    expect(mock()).toHaveReceivedCommandTimes(DescribeScalingPoliciesCommand, 2);
+    expect(mock()).toHaveReceivedCommandWith(DescribeScalingPoliciesCommand, { ...target });
+  });
+
+  it('restores a target without a policy when none was recorded, and with sagectl’s policy when one was', async () => {
+    mock().on(RegisterScalableTargetCommand).resolves({}).on(PutScalingPolicyCommand).resolves({});
+    await service().restore('churn', 'green', { min: 2, max: 3 });
+    expect(mock()).toHaveReceivedCommandWith(RegisterScalableTargetCommand, { ...target, MinCapacity: 2, MaxCapacity: 3 });
+    expect(mock()).not.toHaveReceivedCommand(PutScalingPolicyCommand);
+    await service().restore('churn', 'green', { min: 1, max: 4, invocationsPerInstance: 70.5 });
+    expect(mock()).toHaveReceivedCommandWith(PutScalingPolicyCommand, {
+      ...target,
+      PolicyName: 'churn-green-invocations',
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 70.5,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+      },
+    });
+  });
+
   it('tells the targets sagectl registered (its policy on that very variant) from others, in one paged read', async () => {
     const policy = (PolicyName: string, ResourceId: string) => ({
       PolicyName,

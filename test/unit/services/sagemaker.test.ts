@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  SearchCommand,
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
@@ -246,5 +247,44 @@ describe('creates whose earlier answer was lost', () => {
     mock().on(DescribeEndpointCommand).resolves({ EndpointName: 'churn', EndpointArn: arn, EndpointConfigName: 'churn-c1', EndpointStatus: 'Creating' });
     await expect(service().createEndpoint('churn', 'churn-c1', STACK_TAGS)).resolves.toBe(arn);
     await expect(service().createEndpoint('churn', 'churn-c2', STACK_TAGS)).rejects.toThrow(/Cannot create already existing endpoint/);
+  });
+});
+
+describe('searchEndpoints', () => {
+  it('asks Search for the endpoints with the tag, 100 a page, every page, each as DescribeEndpoint describes it', async () => {
+    const at = new Date('2026-11-20T00:00:00Z');
+    const record = (name: string) => ({
+      Endpoint: {
+        EndpointName: name,
+        EndpointArn: `arn:aws:sagemaker:us-east-1:1:endpoint/${name}`,
+        EndpointConfigName: `${name}-c`,
+        EndpointStatus: 'InService' as const,
+        CreationTime: at,
+        LastModifiedTime: at,
+        ProductionVariants: [{ VariantName: 'AllTraffic', CurrentInstanceCount: 2, DesiredInstanceCount: 3, CurrentWeight: 1 }],
+      },
+    });
+    mock()
+      .on(SearchCommand)
+      .resolvesOnce({ Results: [record('a')], NextToken: 't' })
+      .resolvesOnce({ Results: [record('b'), {}] });
+    const found = await service().searchEndpoints('sagectl:managed-by', 'sagectl');
+    expect(found.map((e) => e.name)).toEqual(['a', 'b']);
+    expect(found[0]).toEqual({
+      name: 'a',
+      arn: 'arn:aws:sagemaker:us-east-1:1:endpoint/a',
+      status: 'InService',
+      configName: 'a-c',
+      creationTime: at,
+      lastModifiedTime: at,
+      variants: [{ variantName: 'AllTraffic', currentInstanceCount: 2, desiredInstanceCount: 3, currentWeight: 1 }],
+    });
+    expect(mock()).toHaveReceivedCommandTimes(SearchCommand, 2);
+    expect(mock()).toHaveReceivedNthCommandWith(SearchCommand, 1, {
+      Resource: 'Endpoint',
+      SearchExpression: { Filters: [{ Name: 'Tags.sagectl:managed-by', Operator: 'Equals', Value: 'sagectl' }] },
+      MaxResults: 100,
+    });
+    expect(mock()).toHaveReceivedNthCommandWith(SearchCommand, 2, { NextToken: 't' });
   });
 });

@@ -7,6 +7,7 @@ import { ExitCode, ResourceFailedError, UsageError } from '../../../../src/core/
 import { renderTeardown, teardown, teardownExitCode } from '../../../../src/commands/teardown/index.js';
 import { SageMakerResourceFinder } from '../../../../src/commands/stack/resources.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
+import { FakeScaling } from '../../helpers/fake-scaling.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 
 const managed = (stack: string): Record<string, string> => ({
@@ -110,6 +111,70 @@ describe('resume', () => {
     await resume(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT });
     expect(sm.calls.find((c) => c.method === 'createEndpoint')!.args[1]).toBe(config);
     expect(sm.tags.get(arnOf('endpoint-config', old.config))).not.toHaveProperty('sagectl:paused');
+  });
+
+  it('brings back the autoscaling the stack had: targets and policies as pause recorded them, then clears the record', async () => {
+    const { config } = sm.seed('churn', { tags: managed('churn') });
+    sm.configs.get(config)!.variants.push({ variantName: 'blue', modelName: 'm', instanceType: 'ml.m5.large', initialInstanceCount: 1 });
+    const scaling = new FakeScaling(sm.calls);
+    scaling.targets.set('churn/AllTraffic', { min: 1, max: 4, invocationsPerInstance: 750 });
+    scaling.targets.set('churn/blue', { min: 2, max: 3 });
+    scaling.targets.set('churn-b/AllTraffic', { min: 9, max: 9, invocationsPerInstance: 1 });
+    const before = new Map(scaling.targets);
+
+    const paused = await pause(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling);
+    expect(paused.autoscaling).toEqual(['AllTraffic', 'blue']);
+    // Recorded with the pause marker in one AddTags, before anything is deregistered or deleted.
+    expect(sm.methods().filter((m) => m !== 'describeEndpoint')).toEqual([
+      'listTags',
+      'describeEndpointConfig',
+      'listTags',
+      'scalingOf',
+      'addTags',
+      'deregister',
+      'deregister',
+      'deleteEndpoint',
+    ]);
+    expect(sm.tags.get(arnOf('endpoint-config', config))).toMatchObject({ 'sagectl:scaling:AllTraffic': '1:4:750', 'sagectl:scaling:blue': '2:3' });
+    expect([...scaling.targets.keys()]).toEqual(['churn-b/AllTraffic']);
+
+    const planned = await resume(ctx, sm, { stack: 'churn', dryRun: true }, scaling);
+    expect(renderResume(planned)).toBe(`Dry run: would create endpoint churn on ${config} and register autoscaling of AllTraffic, blue again.`);
+    const result = await resume(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling);
+    expect(result).toMatchObject({ outcome: 'resumed', autoscaling: ['AllTraffic', 'blue'] });
+    expect(scaling.targets).toEqual(before);
+    // Registered once the endpoint is InService, before the record is cleared.
+    const order = sm.methods();
+    expect(order.lastIndexOf('describeEndpoint')).toBeLessThan(order.indexOf('restore'));
+    expect(order.lastIndexOf('restore')).toBeLessThan(order.indexOf('deleteTags'));
+    const tags = sm.tags.get(arnOf('endpoint-config', config))!;
+    expect(Object.keys(tags).filter((k) => k.startsWith('sagectl:scaling:') || k === 'sagectl:paused')).toEqual([]);
+    // The endpoint's tags do not carry the record.
+    expect(Object.keys(sm.tags.get(arnOf('endpoint', 'churn'))!).some((k) => k.startsWith('sagectl:scaling:'))).toBe(false);
+  });
+
+  it('a stack paused without autoscaling resumes without registering any, and a stale record of an earlier pause goes', async () => {
+    const { config } = sm.seed('churn', { tags: managed('churn') });
+    sm.tags.set(arnOf('endpoint-config', config), { ...managed('churn'), 'sagectl:scaling:AllTraffic': '1:9:5' });
+    const scaling = new FakeScaling(sm.calls);
+    await pause(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling);
+    expect(sm.tags.get(arnOf('endpoint-config', config))).not.toHaveProperty('sagectl:scaling:AllTraffic');
+    const result = await resume(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling);
+    expect(result).not.toHaveProperty('autoscaling');
+    expect(scaling.targets.size).toBe(0);
+  });
+
+  it('resumed with --no-wait: the next resume finds the endpoint InService on the paused config and finishes (autoscaling, records)', async () => {
+    const { config } = sm.seed('churn', { tags: managed('churn') });
+    const scaling = new FakeScaling(sm.calls);
+    scaling.targets.set('churn/AllTraffic', { min: 1, max: 2, invocationsPerInstance: 10 });
+    await pause(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling);
+    expect(await resume(ctx, sm, { stack: 'churn', dryRun: false }, scaling)).toMatchObject({ outcome: 'resuming' });
+    expect(scaling.targets.size).toBe(0);
+    sm.endpoints.get('churn')!.status = 'InService';
+    expect(await resume(ctx, sm, { stack: 'churn', dryRun: false, wait: WAIT }, scaling)).toMatchObject({ outcome: 'resumed', config });
+    expect(scaling.targets.get('churn/AllTraffic')).toEqual({ min: 1, max: 2, invocationsPerInstance: 10 });
+    expect(sm.tags.get(arnOf('endpoint-config', config))).not.toHaveProperty('sagectl:paused');
   });
 
   it('a running stack is left alone', async () => {

@@ -37,13 +37,30 @@ describe('status over the fleet', () => {
     ]);
   });
 
-  it('describes an endpoint changed since the record (autoscaling, weights, an update outside sagectl), and one not InService', async () => {
+  it('an endpoint changed since the record (autoscaling, weights, an update outside sagectl) is read from one Search; one not InService is described', async () => {
     const beta = sm.endpoints.get('beta')!;
     beta.modifiedAt = new Date('2026-11-01T00:10:00Z');
     beta.live.set('AllTraffic', { weight: 1, count: 3 });
     sm.endpoints.get('churn')!.status = 'Updating';
-    await status(ctx, sm, {}, undefined, undefined, sm);
-    expect(sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0])).toEqual(['beta', 'churn']);
+    const each = await status(ctx, sm, {});
+    sm.calls.length = 0;
+    const bulk = await status(ctx, sm, {}, undefined, undefined, sm);
+    expect(bulk).toEqual(each);
+    expect(bulk.stacks.find((s) => s.stack === 'beta')!.variants[0]).toMatchObject({ instanceCount: 3 });
+    expect(sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0])).toEqual(['churn']);
+    expect(sm.methods().filter((m) => m === 'searchEndpoints')).toHaveLength(1);
+  });
+
+  it('a Search record older than the listing (the index lags) is not used: that endpoint is described', async () => {
+    const beta = sm.endpoints.get('beta')!;
+    const before = await sm.describeEndpoint('beta');
+    sm.searchIndex.set('beta', before);
+    beta.modifiedAt = new Date('2026-11-01T00:10:00Z');
+    beta.live.set('AllTraffic', { weight: 1, count: 3 });
+    sm.calls.length = 0;
+    const bulk = await status(ctx, sm, {}, undefined, undefined, sm);
+    expect(bulk.stacks.find((s) => s.stack === 'beta')!.variants[0]).toMatchObject({ instanceCount: 3 });
+    expect(sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0])).toEqual(['beta']);
   });
 
   it('shows a stack created a moment ago that the tagging API does not list yet (it lags), reading only that endpoint tags', async () => {
