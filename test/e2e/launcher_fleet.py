@@ -5,11 +5,6 @@ that does not exist in the target account (or does not trust the caller) with Ac
 (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html): a fleet command must
 report such an account and go on with the others, so the launcher refuses the same way.
 
-moto's DeregisterScalableTarget leaves the target's scaling policies behind. AWS deletes them
-with it ("Deregistering a scalable target deletes the scaling policies and the scheduled actions
-that are associated with it", API_DeregisterScalableTarget): pause and resume are checked on
-what stays of an endpoint's autoscaling, so the launcher deletes them the same way.
-
 moto's Search over endpoints dumps its internal endpoint objects (not the Endpoint shape, without
 the launcher's endpoint lifecycle) and ignores MaxResults and NextToken. The launcher answers it
 as the API reference says (API_Search, API_SearchRecord, API_Endpoint): each endpoint matching
@@ -48,22 +43,7 @@ def install() -> None:
         return original(self, region_name, role_session_name, role_arn, *args, **kwargs)
 
     STSBackend.assume_role = assume_role  # type: ignore[method-assign]
-    install_deregister_deletes_policies()
     install_endpoint_search()
-
-
-def install_deregister_deletes_policies() -> None:
-    from moto.applicationautoscaling.models import ApplicationAutoscalingBackend
-
-    original = ApplicationAutoscalingBackend.deregister_scalable_target
-
-    def deregister_scalable_target(self: Any, namespace: str, r_id: str, dimension: str) -> None:
-        original(self, namespace, r_id, dimension)
-        for key, policy in list(self.policies.items()):
-            if policy.service_namespace == namespace and policy.resource_id == r_id and policy.scalable_dimension == dimension:
-                del self.policies[key]
-
-    ApplicationAutoscalingBackend.deregister_scalable_target = deregister_scalable_target  # type: ignore[method-assign]
 
 
 def install_endpoint_search() -> None:
