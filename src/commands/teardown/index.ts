@@ -15,7 +15,7 @@ import { RegistryResourceFinder } from './finders/registry.js';
 import { MonitoringResourceFinder } from './finders/monitoring.js';
 import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
-import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
+import { fleetInventory, type FleetListings, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
 import { ServiceFactory } from '../../services/factory.js';
@@ -38,6 +38,8 @@ export interface TeardownServices {
   inventory?: Pick<RunInventory, 'managed'>;
   /** For `--pause`: what pausing a stack needs. */
   pauser?: PauseSageMaker;
+  /** Bulk selection: the notebook instances and monitoring schedules, so a stack with only those is selected too. */
+  fleetListings?: FleetListings;
 }
 
 export interface TeardownOptions {
@@ -160,7 +162,11 @@ async function findStack(ctx: CommandContext, finders: ResourceFinder[], chosen:
 async function selectFromFleet(ctx: CommandContext, services: TeardownServices, criteria: SelectionCriteria): Promise<ChosenStack[]> {
   // The fleet read for selection is the run's inventory: the finders then answer every stack from it.
   const inventory = services.inventory;
-  const fleet = await fleetInventory(inventory ? { managedResources: () => inventory.managed() } : services.tagging, services.sagemaker);
+  const fleet = await fleetInventory(
+    inventory ? { managedResources: () => inventory.managed() } : services.tagging,
+    services.sagemaker,
+    services.fleetListings,
+  );
   const now = ctx.clock.now();
   let invocations = new Map<string, number>();
   if (criteria.idleMs !== undefined) {
@@ -261,6 +267,8 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
   );
   const iam = lazyService(() => make.iam());
   const wireApi = new WireApiUse(inventory, iam);
+  const notebooks = lazyService(() => make.notebooks());
+  const monitoring = lazyService(() => make.monitoring());
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
     // the endpoint's autoscaling targets are deregistered just before it.
@@ -279,17 +287,8 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
         lazyService(() => make.autoscaling()),
         sagemaker,
       ),
-      new NotebookResourceFinder(
-        lazyService(() => make.notebooks()),
-        sagemaker,
-        undefined,
-        inventory,
-      ),
-      new MonitoringResourceFinder(
-        lazyService(() => make.monitoring()),
-        sagemaker,
-        inventory,
-      ),
+      new NotebookResourceFinder(notebooks, sagemaker, undefined, inventory),
+      new MonitoringResourceFinder(monitoring, sagemaker, inventory),
       new SageMakerResourceFinder(sagemaker),
       ...(includeVersions
         ? [
@@ -305,6 +304,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     tagging,
     metrics: lazyService(() => make.metrics()),
     inventory,
+    fleetListings: { listNotebookInstances: () => notebooks.list(), listMonitoringSchedules: () => monitoring.listSchedules() },
   };
 }
 
