@@ -6,7 +6,8 @@ import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseCsv } from '../../payload/csv.js';
 import type { S3Service } from '../../services/s3.js';
 import { ServiceFactory } from '../../services/factory.js';
-import { parseDuration, formatDuration } from '../../core/duration.js';
+import { formatDuration } from '../../core/duration.js';
+import { parseBaselineFlags } from './flags.js';
 import { assertStackName, names } from '../../core/names.js';
 import type { BaselineFlags } from './cli.js';
 import { forEachLine } from './lines.js';
@@ -230,7 +231,7 @@ export function main(globals: GlobalOptions, stack: string | undefined, flags: B
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl baseline churn-xgb`), pass --stack, or run where sagectl.yaml names it');
       // Settings are checked before the SDK is loaded: a config error answers at once.
-      const options: BaselineOptions = flags.outputsSince !== undefined ? { outputsSinceMs: parseDuration(flags.outputsSince, '--outputs-since') } : {};
+      const options: BaselineOptions = parseBaselineFlags(flags);
       monitoringSettings(ctx, name, 'baseline');
       return baseline(ctx, await new ServiceFactory(ctx.clientOptions).s3(), name, options);
     },

@@ -16,19 +16,27 @@ import { runInNewContext } from 'node:vm';
 export class BufferReclaimer {
   private seen = 0;
   private gc: (() => void) | undefined;
+  /** Full collections run so far. */
+  collections = 0;
 
-  constructor(private readonly limitBytes = 4 * 1024 * 1024) {}
+  constructor(
+    private readonly limitBytes = 4 * 1024 * 1024,
+    private readonly buffers: () => number = () => process.memoryUsage().arrayBuffers,
+    private readonly collect: () => () => void = exposeGc,
+  ) {}
 
   /** Counts one record; every {@link CHECK_EVERY} records, collects when the buffers pass the limit. */
   tick(): void {
     if (++this.seen % CHECK_EVERY !== 0) return;
-    if (process.memoryUsage().arrayBuffers < this.limitBytes) return;
-    this.gc ??= exposeGc();
+    if (this.buffers() < this.limitBytes) return;
+    this.gc ??= this.collect();
     this.gc();
+    this.collections++;
   }
 }
 
-const CHECK_EVERY = 4096;
+/** Records between two looks at the buffers' size. */
+export const CHECK_EVERY = 4096;
 
 function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');

@@ -14,7 +14,7 @@ export function renderDrift(r: DriftResult): string {
   for (const c of r.comparisons) lines.push('', ...comparisonLines(c));
   lines.push('');
   if (r.drifted.length > 0) {
-    const named = r.drifted.map((d) => `${d.output ? `output ${d.feature}` : d.feature}${r.variants.length > 1 ? ` (${d.variant})` : ''}`);
+    const named = r.drifted.map((d) => `${d.feature}${d.output ? ' (model)' : ''}${r.variants.length > 1 ? ` (${d.variant})` : ''}`);
     lines.push(`DRIFT: ${named.join(', ')}`);
   } else lines.push(r.verdict === 'warn' ? 'no drift (some features warn)' : 'no drift');
   return lines.join('\n');

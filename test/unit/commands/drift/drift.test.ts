@@ -268,7 +268,7 @@ describe("the model's outputs", () => {
     expect(shifted.drifted).toEqual([{ variant: 'AllTraffic', feature: 'output', output: true }]);
     expect(shifted.variants[0]!.features.map((f) => f.verdict)).toEqual(['ok', 'ok', 'ok']);
     expect(driftExitCode(shifted)).toBe(7);
-    expect(renderDrift(shifted)).toContain('DRIFT: output output');
+    expect(renderDrift(shifted)).toContain('DRIFT: output (model)');
   });
 });
 
