@@ -6,7 +6,7 @@ import { formatDuration } from '../../core/duration.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { TagKey } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import type { SageMakerService } from '../../services/sagemaker.js';
+import type { ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
 import { ScalingResourceFinder } from './finders/scaling.js';
 import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder, WireApiUse } from './finders/api.js';
 import { RunInventory, withInventory } from '../stack/inventory.js';
@@ -165,7 +165,7 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
   const fleet = await fleetInventory(
     inventory ? { managedResources: () => inventory.managed() } : services.tagging,
     services.sagemaker,
-    services.fleetListings,
+    tolerantListings(ctx, services.fleetListings),
   );
   const now = ctx.clock.now();
   let invocations = new Map<string, number>();
@@ -182,6 +182,24 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
   const chosen = chooseStacks(criteria, fleet, invocations, now);
   ctx.logger.info(`${counted(fleet.length, 'managed stack')}, ${chosen.length} selected`);
   return chosen;
+}
+
+/**
+ * The notebook and schedule listings, each refused or failed one a warning and an empty list: a
+ * role that may not list them (the janitor's, an older least-privilege policy) still tears down
+ * the stacks it could before, just not those that have only a notebook or a schedule.
+ */
+function tolerantListings(ctx: CommandContext, listings: FleetListings | undefined): FleetListings {
+  const tolerant = (what: string, list: (() => Promise<ResourceSummary[]>) | undefined): (() => Promise<ResourceSummary[]>) | undefined =>
+    list &&
+    (() =>
+      list().catch((error: unknown) => {
+        ctx.logger.warn(`could not list ${what} (${messageOf(error)}): a stack that has only those is not selected`);
+        return [];
+      }));
+  const notebooks = tolerant('notebook instances', listings?.listNotebookInstances);
+  const schedules = tolerant('monitoring schedules', listings?.listMonitoringSchedules);
+  return { ...(notebooks ? { listNotebookInstances: notebooks } : {}), ...(schedules ? { listMonitoringSchedules: schedules } : {}) };
 }
 
 /** Deletes one stack's resources kind by kind; after a failure, what depends on it is left for a later run. */

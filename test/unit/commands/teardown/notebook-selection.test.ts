@@ -151,4 +151,16 @@ describe('bulk teardown of stacks with only a notebook or a monitoring schedule'
     await teardown(ctx, services(), { ...YES, criteria: bulk({ all: true }) });
     expect(calls.filter((c) => c.startsWith('List'))).toEqual([]);
   });
+
+  it('a refused notebook listing is a warning: the other stacks are still torn down, the notebook-only ones left', async () => {
+    const refusing = services();
+    refusing.fleetListings = {
+      ...refusing.fleetListings,
+      listNotebookInstances: () => Promise.reject(new Error('AccessDeniedException: not authorized to perform sagemaker:ListNotebookInstances')),
+    };
+    const result = await teardown(ctx, refusing, { ...YES, criteria: bulk({ all: true }) });
+    expect(result.stacks.map((s) => s.stack).sort()).toEqual(['served', 'watched']);
+    expect(notebooks.has('lab')).toBe(true);
+    ctx.log.expectLog(/could not list notebook instances .*sagemaker:ListNotebookInstances/, 'warn');
+  });
 });
