@@ -170,9 +170,9 @@ export function buildProgram(): Command {
   add(janitor.janitor);
   for (const sub of [janitor.install, janitor.status, janitor.remove, janitor.template]) janitor.janitor.addCommand(sub.copyInheritedSettings(program));
   add(
-    baselineCommand().action(async (stack, _flags, cmd) => {
+    baselineCommand().action(async (stack, flags, cmd) => {
       const { main } = await import('./commands/drift/baseline.js');
-      await main(globalsOf(cmd), stack);
+      await main(globalsOf(cmd), stack, flags);
     }),
   );
   add(

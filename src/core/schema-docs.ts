@@ -195,7 +195,9 @@ export const SCHEMA_DOCS: Readonly<Docs> = {
     description: 'The label column, dropped before the features are read: its name, or its 0-based index in a headerless CSV.',
     examples: ['churn', 0],
   },
-  'monitoring.thresholds': { description: 'When a feature counts as drifted (defaults: psiWarn 0.1, psiDrift 0.25, missing 0.05, outOfRange 0.05).' },
+  'monitoring.thresholds': {
+    description: 'When a feature counts as drifted (defaults: psiWarn 0.1, psiDrift 0.25, missing 0.05, outOfRange 0.05, chiSquareP 0.01).',
+  },
   'monitoring.thresholds.psiWarn': { description: 'Population stability index from which a feature is reported as a warning (default 0.1).', examples: [0.1] },
   'monitoring.thresholds.psiDrift': { description: 'Population stability index from which a feature has drifted (default 0.25).', examples: [0.25] },
   'monitoring.thresholds.missing': {
@@ -205,6 +207,11 @@ export const SCHEMA_DOCS: Readonly<Docs> = {
   'monitoring.thresholds.outOfRange': {
     description: "The share of live values outside the baseline's min–max from which the feature has drifted (0–1, default 0.05).",
     examples: [0.05],
+  },
+  'monitoring.thresholds.chiSquareP': {
+    description:
+      'Categorical features: a PSI at or past psiDrift is drift only when the chi-square test of the baseline and live counts gives a p-value at most this (else a warning: the shift may be chance). 0–1, default 0.01; 1 lets PSI decide alone.',
+    examples: [0.01],
   },
 
   notebook: { description: 'A SageMaker notebook instance beside the stack, named after it (sagectl notebook up).' },

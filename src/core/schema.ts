@@ -513,7 +513,7 @@ const psi = z.number().positive().max(10);
 const share = z.number().min(0).max(1);
 const thresholds = () =>
   z
-    .object({ psiWarn: psi.optional(), psiDrift: psi.optional(), missing: share.optional(), outOfRange: share.optional() })
+    .object({ psiWarn: psi.optional(), psiDrift: psi.optional(), missing: share.optional(), outOfRange: share.optional(), chiSquareP: share.optional() })
     .strict()
     .superRefine((t, ctx) => {
       if (t.psiWarn !== undefined && t.psiDrift !== undefined && t.psiWarn > t.psiDrift)

@@ -6,13 +6,14 @@ import {
   DescribeDataQualityJobDefinitionCommand,
   DescribeMonitoringScheduleCommand,
   SageMakerClient,
+  paginateListMonitoringSchedules,
   type CreateDataQualityJobDefinitionCommandInput,
   type CreateMonitoringScheduleCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { awsCall, awsCallStrict, deleteIfExists } from './call.js';
-import { isSageMakerNotFound, type DeleteOutcome } from './sagemaker.js';
+import { isSageMakerNotFound, type DeleteOutcome, type ResourceSummary } from './sagemaker.js';
 
 /** A monitoring schedule, as status shows it. */
 export interface ScheduleInfo {
@@ -38,6 +39,24 @@ export class MonitoringService {
   /** The region requests go to (the analyzer image is regional). */
   region(): Promise<string> {
     return this.client.config.region();
+  }
+
+  /** Every monitoring schedule in the region (all pages): name, ARN and creation time, for fleet selection. */
+  async listSchedules(): Promise<ResourceSummary[]> {
+    const rows: ResourceSummary[] = [];
+    await awsCallStrict(this.logger, 'ListMonitoringSchedules', async () => {
+      for await (const page of paginateListMonitoringSchedules({ client: this.client }, {})) {
+        for (const m of page.MonitoringScheduleSummaries ?? []) {
+          rows.push({
+            name: m.MonitoringScheduleName ?? '',
+            arn: m.MonitoringScheduleArn ?? '',
+            ...(m.CreationTime ? { creationTime: m.CreationTime } : {}),
+            ...(m.MonitoringScheduleStatus ? { status: m.MonitoringScheduleStatus } : {}),
+          });
+        }
+      }
+    });
+    return rows;
   }
 
   async describeSchedule(name: string): Promise<ScheduleInfo | undefined> {

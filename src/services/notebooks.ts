@@ -9,13 +9,14 @@ import {
   SageMakerClient,
   StartNotebookInstanceCommand,
   StopNotebookInstanceCommand,
+  paginateListNotebookInstances,
   type CreateNotebookInstanceCommandInput,
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { toTagList, type Tags } from '../core/tags.js';
 import { awsCall, awsCallStrict, deleteIfExists } from './call.js';
-import type { DeleteOutcome } from './sagemaker.js';
+import type { DeleteOutcome, ResourceSummary } from './sagemaker.js';
 
 /** A notebook instance, as sagectl reads it. */
 export interface NotebookInfo {
@@ -66,6 +67,24 @@ export class NotebookService {
       ...(out.NotebookInstanceLifecycleConfigName ? { lifecycleConfig: out.NotebookInstanceLifecycleConfigName } : {}),
       ...(out.FailureReason ? { failureReason: out.FailureReason } : {}),
     };
+  }
+
+  /** Every notebook instance in the region (all pages): name, ARN, creation time and status, for fleet selection. */
+  async list(): Promise<ResourceSummary[]> {
+    const rows: ResourceSummary[] = [];
+    await awsCallStrict(this.logger, 'ListNotebookInstances', async () => {
+      for await (const page of paginateListNotebookInstances({ client: this.client }, {})) {
+        for (const n of page.NotebookInstances ?? []) {
+          rows.push({
+            name: n.NotebookInstanceName ?? '',
+            arn: n.NotebookInstanceArn ?? '',
+            ...(n.CreationTime ? { creationTime: n.CreationTime } : {}),
+            ...(n.NotebookInstanceStatus ? { status: n.NotebookInstanceStatus } : {}),
+          });
+        }
+      }
+    });
+    return rows;
   }
 
   async create(input: CreateNotebookInstanceCommandInput): Promise<string> {

@@ -111,6 +111,25 @@ describe('drift against moto', () => {
     expect(doc.variants[0]!.features.map((f) => f.verdict)).toEqual(['ok', 'ok', 'ok']);
   }, 120_000);
 
+  it("baseline --outputs-since takes the model's answers as the output baseline; drift then judges them", async () => {
+    const before = await cli(['drift', '--since', '1h', '--output', 'json']);
+    const unjudged = JSON.parse(before.stdout) as { outputBaseline: string | null; variants: Array<{ outputs: Array<{ verdict: string }> }> };
+    expect(unjudged.outputBaseline).toBeNull();
+    expect(unjudged.variants[0]!.outputs.map((o) => o.verdict)).toEqual(['no-baseline']);
+    const base = await cli(['baseline', '--outputs-since', '1h', '--output', 'json']);
+    expect(base.code, base.stderr).toBe(0);
+    expect(JSON.parse(base.stdout)).toMatchObject({ outputs: { records: 10, written: `s3://${bucket}/baseline/${stack}/output-statistics.json` } });
+    await invokeRows(10, 100, seeded(5));
+    const run = await cli(['drift', '--since', '1h', '--output', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { outputBaseline: string; variants: Array<{ outputs: Array<Record<string, unknown>> }> };
+    expect(doc.outputBaseline).toBe(`s3://${bucket}/baseline/${stack}/output-statistics.json`);
+    // The emulator gives each request one canned answer (not one per row): 20 answers are judged
+    // against the 10 of the baseline, too few for a verdict, and no longer `no-baseline`.
+    expect(doc.variants[0]!.outputs).toHaveLength(1);
+    expect(doc.variants[0]!.outputs[0]).toMatchObject({ name: 'output', baseline: { count: 10 }, live: { count: 20 }, verdict: 'too-few' });
+  }, 120_000);
+
   it('one feature shifted: drift exits 7 and names that feature only', async () => {
     await clearCapture();
     await invokeRows(10, 100, seeded(3), 30);
@@ -150,9 +169,42 @@ describe('drift against moto', () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `capture/${stack}/AllTraffic/${hour}/00-00-000-written-by-test.jsonl`, Body: body }));
     const run = await cli(['drift', '--since', '1h', '--output', 'json']);
     expect(run.code, run.stderr).toBe(0);
-    const doc = JSON.parse(run.stdout) as DriftDocument & { variants: Array<{ outputs: Array<{ mean: number }> }> };
+    const doc = JSON.parse(run.stdout) as DriftDocument & { variants: Array<{ outputs: Array<{ name: string; live: unknown }> }> };
     expect(doc.variants[0]).toMatchObject({ records: 3, rows: 450, unparsable: 1 });
-    expect(doc.variants[0]!.outputs[0]).toMatchObject({ name: 'output', count: 3, min: 0.7, max: 0.7 });
+    // The output baseline the test before took holds the emulator's canned (text) answer: 0.7 is a new category.
+    expect(doc.variants[0]!.outputs[0]).toMatchObject({ name: 'output', kind: 'categorical', live: { count: 3, top: '0.7' }, verdict: 'too-few' });
+  }, 120_000);
+
+  it('two variants (an A/B test): drift compares them with each other, features and outputs', async () => {
+    await clearCapture();
+    const now = new Date();
+    const hour = now.toISOString().slice(0, 13).replace(/[-T]/g, '/');
+    const file = (random: () => number, shift: number, low: number): string =>
+      Array.from({ length: 1000 }, () =>
+        JSON.stringify({
+          captureData: {
+            endpointInput: { observedContentType: 'text/csv', mode: 'INPUT', data: rows(1, random, shift), encoding: 'CSV' },
+            endpointOutput: { observedContentType: 'text/csv', mode: 'OUTPUT', data: (low + random() * 0.3).toFixed(3), encoding: 'CSV' },
+          },
+          eventMetadata: { eventId: randomBytes(8).toString('hex'), inferenceTime: now.toISOString() },
+          eventVersion: '0',
+        }),
+      ).join('\n');
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `capture/${stack}/current/${hour}/00-00-000-a.jsonl`, Body: file(seeded(6), 0, 0.1) }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `capture/${stack}/challenger/${hour}/00-00-000-b.jsonl`, Body: file(seeded(7), 30, 0.6) }));
+    const run = await cli(['drift', '--since', '1h', '--output', 'json']);
+    const doc = JSON.parse(run.stdout) as {
+      comparisons: Array<{ a: string; b: string; features: Array<{ name: string; verdict: string }>; outputs: Array<{ verdict: string }> }>;
+    };
+    expect(doc.comparisons).toHaveLength(1);
+    expect(doc.comparisons[0]).toMatchObject({ a: 'challenger', b: 'current' });
+    expect(doc.comparisons[0]!.features.map((f) => [f.name, f.verdict])).toEqual([
+      ['tenure', 'same'],
+      ['spend', 'differs'],
+      ['plan', 'same'],
+    ]);
+    expect(doc.comparisons[0]!.outputs.map((o) => o.verdict)).toEqual(['differs']);
+    await clearCapture();
   }, 120_000);
 
   it('monitor enable: a job definition and an hourly schedule on the baseline; teardown leaves neither', async () => {

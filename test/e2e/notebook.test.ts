@@ -84,4 +84,29 @@ describe('notebook against moto', () => {
       sagemaker.send(new DescribeNotebookInstanceLifecycleConfigCommand({ NotebookInstanceLifecycleConfigName: `${stack}-autostop` })),
     ).rejects.toThrow();
   }, 120_000);
+
+  it('bulk teardown (--older-than, --tag) selects a stack that has only a notebook, by its creation time', async () => {
+    const lab = `nb-${randomBytes(3).toString('hex')}`;
+    const config = path.join(dir, `${lab}.yaml`);
+    writeFileSync(
+      config,
+      [`name: ${lab}`, 'region: us-east-1', 'role: arn:aws:iam::123456789012:role/SageMakerExecution', 'notebook: { instanceType: ml.t3.medium }', ''].join(
+        '\n',
+      ),
+    );
+    const up = await cli(['notebook', 'up', '--config', config]);
+    expect(up.code, up.stderr).toBe(0);
+    const select = ['--tag', `sagectl:stack=${lab}`, '--yes', '--output', 'json'];
+    // Younger than the window: not selected, nothing deleted.
+    const young = await cli(['teardown', '--older-than', '1h', ...select]);
+    expect(young.code, young.stderr).toBe(0);
+    expect((JSON.parse(young.stdout) as { stacks: unknown[] }).stacks).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const old = await cli(['teardown', '--older-than', '1s', ...select]);
+    expect(old.code, old.stderr).toBe(0);
+    const stacks = (JSON.parse(old.stdout) as { stacks: Array<{ stack: string; resources: Array<{ kind: string; action: string }> }> }).stacks;
+    expect(stacks.map((s) => s.stack)).toEqual([lab]);
+    expect(stacks[0]!.resources.map((r) => [r.kind, r.action])).toEqual([['notebook-instance', 'deleted']]);
+    await expect(sagemaker.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: lab }))).rejects.toThrow();
+  }, 120_000);
 });

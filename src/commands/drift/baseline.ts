@@ -2,18 +2,31 @@ import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { counted } from '../../core/plural.js';
 import { joinKey, s3UriOf } from '../../core/s3-uri.js';
-import { assertStackName } from '../../core/names.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import { parseCsv } from '../../payload/csv.js';
 import type { S3Service } from '../../services/s3.js';
 import { ServiceFactory } from '../../services/factory.js';
+import { formatDuration } from '../../core/duration.js';
+import { parseBaselineFlags } from './flags.js';
+import { assertStackName, names } from '../../core/names.js';
+import type { BaselineFlags } from './cli.js';
 import { forEachLine } from './lines.js';
+import { OutputBaselineAccumulator } from './outputs.js';
+import { capturedVariants, readCapture } from './read-capture.js';
 import { jsonRow } from './rows.js';
-import { CONSTRAINTS_FILE, monitoringSettings, STATISTICS_FILE, type BaselineData } from './settings.js';
+import { CONSTRAINTS_FILE, monitoringSettings, OUTPUT_STATISTICS_FILE, STATISTICS_FILE, type BaselineData, type MonitoringSettings } from './settings.js';
 import { constraintsFile, DatasetAccumulator, statisticsFile, type FeatureSpec, type RawValue } from './statistics.js';
 
-/** The S3 calls baseline makes. */
-export type BaselineS3 = Pick<S3Service, 'listObjects' | 'read' | 'write'>;
+/** The S3 calls baseline makes (listFolders and a capture read only for the output baseline). */
+export type BaselineS3 = Pick<S3Service, 'listObjects' | 'read' | 'write' | 'listFolders'>;
+
+export interface BaselineOptions {
+  /** Also take the answers captured in the last `outputsSinceMs` as the output baseline. */
+  outputsSinceMs?: number;
+}
+
+/** Capture files requested at once for the output baseline (as drift's default). */
+const CAPTURE_CONCURRENCY = 4;
 
 /** A training row longer than this is skipped and counted: no CSV row of features is near it. */
 const MAX_ROW_BYTES = 1024 * 1024;
@@ -27,6 +40,8 @@ export interface BaselineResult {
   unparsable: number;
   statistics: string;
   constraints: string;
+  /** The output baseline, when one was asked for (`--outputs-since`): where it went, or why not. */
+  outputs?: { since: string; records: number; rows: number; written: string | null; columns: Array<{ name: string; type: string }> };
   features: Array<{ name: string; type: string; present: number; missing: number; mean?: number; min?: number; max?: number; top?: string }>;
 }
 
@@ -35,7 +50,7 @@ export interface BaselineResult {
  * and suggested constraints, in Model Monitor's format, to `baseline/<stack>/` beside the capture
  * prefix. Files are read one after another so the same data always gives the same file.
  */
-export async function baseline(ctx: CommandContext, s3: BaselineS3, stack: string): Promise<BaselineResult> {
+export async function baseline(ctx: CommandContext, s3: BaselineS3, stack: string, options: BaselineOptions = {}): Promise<BaselineResult> {
   assertStackName(stack);
   const settings = monitoringSettings(ctx, stack, 'baseline');
   const data = settings.data;
@@ -72,8 +87,10 @@ export async function baseline(ctx: CommandContext, s3: BaselineS3, stack: strin
   const constraintsKey = joinKey(folder.key, CONSTRAINTS_FILE);
   await s3.write(folder.bucket, statisticsKey, JSON.stringify(stats), 'application/json');
   await s3.write(folder.bucket, constraintsKey, JSON.stringify(constraintsFile(stats, settings.thresholds.psiWarn), null, 2), 'application/json');
+  const outputs = options.outputsSinceMs !== undefined ? await outputBaseline(ctx, s3, settings, options.outputsSinceMs) : undefined;
   return {
     stack,
+    ...(outputs ? { outputs } : {}),
     sources: objects.map((o) => `s3://${data.location.bucket}/${o.key}`),
     rows: acc.rows,
     unparsable,
@@ -92,6 +109,48 @@ export async function baseline(ctx: CommandContext, s3: BaselineS3, stack: strin
         ...(s?.distribution.categorical.buckets[0] ? { top: s.distribution.categorical.buckets[0].value } : {}),
       };
     }),
+  };
+}
+
+/**
+ * The output baseline: the answers every variant gave in the last `sinceMs`, column by column, in
+ * statistics.json's shape (output-statistics.json beside the baseline). Taken from captured
+ * traffic rather than by sending the training data to the endpoint: such requests would be
+ * captured too, and drift would then read them as live traffic. Nothing is written when the
+ * window holds no answers (a warning says so).
+ */
+async function outputBaseline(
+  ctx: CommandContext,
+  s3: BaselineS3,
+  settings: MonitoringSettings,
+  sinceMs: number,
+): Promise<NonNullable<BaselineResult['outputs']>> {
+  const to = ctx.clock.now().getTime();
+  const endpoint = names.endpoint(settings.stack);
+  const acc = new OutputBaselineAccumulator();
+  let records = 0;
+  for (const variant of await capturedVariants(s3, settings.capture, endpoint)) {
+    const seen = await readCapture(s3, settings.capture, { endpoint, variant, from: to - sinceMs, to, concurrency: CAPTURE_CONCURRENCY }, (record) => {
+      if (record.output) acc.add(record.output);
+    });
+    records += seen.records;
+    if (seen.unparsable > 0) ctx.logger.warn(`variant ${variant}: ${counted(seen.unparsable, 'captured record')} did not parse and were skipped`);
+  }
+  const since = formatDuration(sinceMs);
+  const columns = acc.columns();
+  if (acc.rows === 0) {
+    ctx.logger.warn(`no captured answers in the last ${since}: no output baseline written (drift summarises outputs without judging them)`);
+    return { since, records, rows: 0, written: null, columns: [] };
+  }
+  const stats = statisticsFile({ rows: acc.rows, features: columns.map((c) => c.spec), accumulators: columns.map((c) => c.accumulator) });
+  const key = joinKey(settings.baselineFolder.key, OUTPUT_STATISTICS_FILE);
+  await s3.write(settings.baselineFolder.bucket, key, JSON.stringify(stats), 'application/json');
+  return {
+    since,
+    records,
+    rows: acc.rows,
+    written: s3UriOf({ bucket: settings.baselineFolder.bucket, key }),
+    columns: columns.map((c) => ({ name: c.spec.name, type: c.spec.type })),
   };
 }
 
@@ -149,6 +208,14 @@ function renderBaseline(r: BaselineResult): string {
     `statistics: ${r.statistics}`,
     `constraints: ${r.constraints}`,
   ];
+  if (r.outputs) {
+    const o = r.outputs;
+    lines.push(
+      o.written !== null
+        ? `output baseline: ${o.written} (${counted(o.rows, 'answer')} of the last ${o.since}: ${o.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`
+        : `output baseline: none written, no captured answers in the last ${o.since}`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -157,15 +224,16 @@ function round(x: number): number {
 }
 
 /** CLI entry. The stack comes from the argument, else `--stack` / the config's `name`. */
-export function main(globals: GlobalOptions, stack: string | undefined): Promise<void> {
+export function main(globals: GlobalOptions, stack: string | undefined, flags: BaselineFlags = {}): Promise<void> {
   return runCommand(globals, {
     needsConfig: true,
     run: async (ctx) => {
       const name = stack ?? ctx.config.name;
       if (name === undefined) throw new UsageError('no stack: name one (`sagectl baseline churn-xgb`), pass --stack, or run where sagectl.yaml names it');
       // Settings are checked before the SDK is loaded: a config error answers at once.
+      const options: BaselineOptions = parseBaselineFlags(flags);
       monitoringSettings(ctx, name, 'baseline');
-      return baseline(ctx, await new ServiceFactory(ctx.clientOptions).s3(), name);
+      return baseline(ctx, await new ServiceFactory(ctx.clientOptions).s3(), name, options);
     },
     render: renderBaseline,
   });

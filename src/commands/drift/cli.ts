@@ -6,8 +6,14 @@ export function baselineCommand() {
   return new Command('baseline')
     .argument('[stack]')
     .description("statistics of the training data (monitoring.baseline) written beside the capture prefix, in Model Monitor's format")
-    .addHelpText('after', examples('sagectl baseline', 'sagectl baseline churn-xgb --output json'));
+    .addHelpText('after', examples('sagectl baseline', 'sagectl baseline --outputs-since 24h', 'sagectl baseline churn-xgb --output json'))
+    .addOption(
+      new Option('--outputs-since <duration>', "also take the model's answers captured in the last DURATION (a window you trust) as the output baseline"),
+    );
 }
+
+/** The baseline flags as commander parses them. */
+export type BaselineFlags = ReturnType<ReturnType<typeof baselineCommand>['opts']>;
 
 /** `sagectl drift`: its flags and help. */
 export function driftCommand() {

@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { parseDuration } from '../../core/duration.js';
-import type { DriftFlags } from './cli.js';
+import type { BaselineFlags, DriftFlags } from './cli.js';
 
 /** What `sagectl drift`'s flags ask for, every value read and checked. */
 export interface DriftFlagOptions {
@@ -27,4 +27,13 @@ function wholeNumber(value: string, flag: string, min: number, max: number): num
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, found "${value}"`);
   return n;
+}
+
+/** What `sagectl baseline`'s flags ask for: the output baseline's window, if any (exit 2 naming the flag when wrong). */
+export function parseBaselineFlags(flags: BaselineFlags): { outputsSinceMs?: number } {
+  if (flags.outputsSince === undefined) return {};
+  const outputsSinceMs = parseDuration(flags.outputsSince, '--outputs-since');
+  if (outputsSinceMs > MAX_WINDOW_DAYS * 86_400_000)
+    throw new UsageError(`--outputs-since: expected at most ${MAX_WINDOW_DAYS}d, found "${flags.outputsSince}"`);
+  return { outputsSinceMs };
 }

@@ -1,19 +1,17 @@
 import type { CommandContext } from '../../core/context.js';
 import { ExitCode, UsageError } from '../../core/errors.js';
-import { mapLimit } from '../../core/concurrency.js';
 import { counted } from '../../core/plural.js';
 import { assertStackName, names } from '../../core/names.js';
 import { joinKey, s3UriOf } from '../../core/s3-uri.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import type { ObjectInfo, S3Service } from '../../services/s3.js';
+import type { S3Service } from '../../services/s3.js';
 import { ServiceFactory } from '../../services/factory.js';
-import { captureHourPrefix, hourFolders, parseCaptureLine } from './capture.js';
-import { liveFeatures } from './compare.js';
-import { forEachLine } from './lines.js';
-import { OutputAccumulator } from './outputs.js';
-import type { DriftResult, VariantReport } from './types.js';
+import { comparePair, liveFeatures, type LiveFeature, type PairReport, type Thresholds } from './compare.js';
+import { LiveOutputs } from './outputs.js';
+import { capturedVariants, readCapture, type CaptureWindow } from './read-capture.js';
+import type { DriftResult, VariantComparison, VariantReport } from './types.js';
 import { rowsOfPayload } from './rows.js';
-import { monitoringSettings, STATISTICS_FILE, type MonitoringSettings } from './settings.js';
+import { monitoringSettings, OUTPUT_STATISTICS_FILE, STATISTICS_FILE, type MonitoringSettings } from './settings.js';
 import { statisticsFileSchema, type StatisticsFile } from './statistics.js';
 import type { DriftFlags } from './cli.js';
 import { parseDriftFlags } from './flags.js';
@@ -28,55 +26,60 @@ export interface DriftOptions {
   sinceMs: number;
   /** Read at most this many records per variant, newest files first. */
   maxRecords?: number;
-  /** Capture files read at once. */
+  /** Capture files requested at once. */
   concurrency: number;
 }
 
 /** statistics.json is one document per stack; this bounds its read. */
 const MAX_STATISTICS_BYTES = 64 * 1024 * 1024;
-/** A capture record holds a request and its answer (each up to 6 MB, base64 a third more). */
-const MAX_RECORD_BYTES = 20 * 1024 * 1024;
 
 /**
  * Compares the traffic captured in the window with the stack's baseline, feature by feature and
- * variant by variant. Capture files are streamed (bounded concurrency, one line at a time) into
- * fixed-size counts over the baseline's bins, so memory stays flat however much was captured.
+ * variant by variant, the model's answers with the output baseline when there is one, and, with
+ * several variants, the variants with each other. Capture files are streamed into fixed-size
+ * counts and sketches, so memory stays flat however much was captured.
  */
 export async function drift(ctx: CommandContext, s3: DriftS3, options: DriftOptions): Promise<DriftResult> {
   assertStackName(options.stack);
   const settings = monitoringSettings(ctx, options.stack, 'drift');
   const stats = await readBaseline(s3, settings);
+  const outputStats = await readOutputBaseline(s3, settings);
   const to = ctx.clock.now().getTime();
   const from = to - options.sinceMs;
   const endpoint = names.endpoint(options.stack);
-  const endpointPrefix = `${joinKey(settings.capture.key, endpoint)}/`;
-  const variants = (await s3.listFolders(settings.capture.bucket, endpointPrefix)).sort();
-  if (variants.length === 0) ctx.logger.warn(`no captured traffic under ${s3UriOf({ bucket: settings.capture.bucket, key: endpointPrefix })}`);
-  const reports: VariantReport[] = [];
-  for (const variant of variants) reports.push(await driftOfVariant(ctx, s3, settings, stats, { ...options, endpoint, variant, from, to }));
-  const drifted = reports.flatMap((v) => v.features.filter((f) => f.verdict === 'drift').map((f) => ({ variant: v.variant, feature: f.name })));
-  const warned = reports.some((v) => v.features.some((f) => f.verdict === 'warn'));
+  const variants = await capturedVariants(s3, settings.capture, endpoint);
+  if (variants.length === 0)
+    ctx.logger.warn(`no captured traffic under ${s3UriOf({ bucket: settings.capture.bucket, key: `${joinKey(settings.capture.key, endpoint)}/` })}`);
+  if (!outputStats) ctx.logger.info(`no output baseline: the model's answers are summarised, not judged (sagectl baseline --outputs-since 24h writes one)`);
+  const live: LiveVariant[] = [];
+  for (const variant of variants) live.push(await driftOfVariant(ctx, s3, settings, stats, outputStats, { ...options, endpoint, variant, from, to }));
+  const reports = live.map((v) => v.report);
+  const drifted: DriftResult['drifted'] = reports.flatMap((v) => [
+    ...v.features.filter((f) => f.verdict === 'drift').map((f) => ({ variant: v.variant, feature: f.name })),
+    ...v.outputs.filter((f) => f.verdict === 'drift').map((f) => ({ variant: v.variant, feature: f.name, output: true as const })),
+  ]);
+  const warned = reports.some((v) => [...v.features, ...v.outputs].some((f) => f.verdict === 'warn'));
+  const folder = settings.baselineFolder;
   return {
     stack: options.stack,
     window: { since: formatSince(options.sinceMs), from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-    baseline: s3UriOf({ bucket: settings.baselineFolder.bucket, key: joinKey(settings.baselineFolder.key, STATISTICS_FILE) }),
+    baseline: s3UriOf({ bucket: folder.bucket, key: joinKey(folder.key, STATISTICS_FILE) }),
+    outputBaseline: outputStats ? s3UriOf({ bucket: folder.bucket, key: joinKey(folder.key, OUTPUT_STATISTICS_FILE) }) : null,
     variants: reports,
+    comparisons: compareVariants(live, settings.thresholds),
     drifted,
     verdict: drifted.length > 0 ? 'drift' : warned ? 'warn' : 'ok',
   };
 }
 
 async function readBaseline(s3: DriftS3, settings: MonitoringSettings): Promise<StatisticsFile> {
-  const folder = settings.baselineFolder;
-  const key = joinKey(folder.key, STATISTICS_FILE);
-  const uri = s3UriOf({ bucket: folder.bucket, key });
-  const text = await s3.readText(folder.bucket, key, MAX_STATISTICS_BYTES);
-  if (text === undefined) throw new UsageError(`no baseline at ${uri}`, `run \`sagectl baseline ${settings.stack}\` first`);
-  let parsed: StatisticsFile;
-  try {
-    parsed = statisticsFileSchema.parse(JSON.parse(text));
-  } catch {
-    throw new UsageError(`${uri} is not a statistics.json sagectl can read`, `run \`sagectl baseline ${settings.stack}\` again`);
+  const parsed = await readStatistics(s3, settings, STATISTICS_FILE);
+  if (!parsed) {
+    const folder = settings.baselineFolder;
+    throw new UsageError(
+      `no baseline at ${s3UriOf({ bucket: folder.bucket, key: joinKey(folder.key, STATISTICS_FILE) })}`,
+      `run \`sagectl baseline ${settings.stack}\` first`,
+    );
   }
   const expected = settings.features.map((f) => f.name).join(',');
   const found = parsed.features.map((f) => f.name).join(',');
@@ -89,61 +92,84 @@ async function readBaseline(s3: DriftS3, settings: MonitoringSettings): Promise<
   return parsed;
 }
 
-interface VariantWindow extends DriftOptions {
-  endpoint: string;
-  variant: string;
-  from: number;
-  to: number;
+/** The output baseline, when `sagectl baseline --outputs-since` wrote one. */
+function readOutputBaseline(s3: DriftS3, settings: MonitoringSettings): Promise<StatisticsFile | undefined> {
+  return readStatistics(s3, settings, OUTPUT_STATISTICS_FILE);
 }
 
-async function driftOfVariant(ctx: CommandContext, s3: DriftS3, settings: MonitoringSettings, stats: StatisticsFile, w: VariantWindow): Promise<VariantReport> {
-  const { bucket } = settings.capture;
-  const folders = hourFolders(w.from, w.to);
-  const listed = await mapLimit(folders, w.concurrency, (folder) =>
-    s3.listObjects(bucket, captureHourPrefix(settings.capture.key, w.endpoint, w.variant, folder)),
-  );
-  // Newest first: a sample cut short by --max-records is the most recent traffic.
-  const files: ObjectInfo[] = listed.flat().sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+async function readStatistics(s3: DriftS3, settings: MonitoringSettings, file: string): Promise<StatisticsFile | undefined> {
+  const folder = settings.baselineFolder;
+  const key = joinKey(folder.key, file);
+  const text = await s3.readText(folder.bucket, key, MAX_STATISTICS_BYTES);
+  if (text === undefined) return undefined;
+  try {
+    return statisticsFileSchema.parse(JSON.parse(text));
+  } catch {
+    throw new UsageError(
+      `${s3UriOf({ bucket: folder.bucket, key })} is not a statistics.json sagectl can read`,
+      `run \`sagectl baseline ${settings.stack}\` again`,
+    );
+  }
+}
+
+/** A variant's report, and its live values for the comparison of variants. */
+interface LiveVariant {
+  report: VariantReport;
+  features: Array<{ name: string; feature: LiveFeature }>;
+  outputs: Array<{ name: string; feature: LiveFeature }>;
+}
+
+async function driftOfVariant(
+  ctx: CommandContext,
+  s3: DriftS3,
+  settings: MonitoringSettings,
+  stats: StatisticsFile,
+  outputStats: StatisticsFile | undefined,
+  w: DriftOptions & CaptureWindow,
+): Promise<LiveVariant> {
   const features = liveFeatures(stats);
   const names = settings.features.map((f) => f.name);
-  const outputs = new OutputAccumulator();
-  const report = { records: 0, rows: 0, unparsable: 0, outsideWindow: 0, sampled: false };
-  const full = (): boolean => w.maxRecords !== undefined && report.records >= w.maxRecords;
-  const onLine = (line: string): boolean => {
-    if (line.trim() === '') return true;
-    if (full()) {
-      report.sampled = true;
-      return false;
-    }
-    try {
-      const record = parseCaptureLine(line);
-      if (record.time !== undefined && (record.time < w.from || record.time > w.to)) {
-        report.outsideWindow++;
-        return true;
+  const outputs = new LiveOutputs(outputStats);
+  let rows = 0;
+  const count = await readCapture(s3, settings.capture, w, (record) => {
+    if (record.input) {
+      for (const row of rowsOfPayload(record.input.text, record.input.contentType, names)) {
+        rows++;
+        for (let i = 0; i < features.length; i++) features[i]!.add(row[i]);
       }
-      report.records++;
-      if (record.input) {
-        for (const row of rowsOfPayload(record.input.text, record.input.contentType, names)) {
-          report.rows++;
-          for (let i = 0; i < features.length; i++) features[i]!.add(row[i]);
-        }
-      }
-      if (record.output) outputs.add(record.output);
-    } catch {
-      report.unparsable++;
     }
-    return true;
-  };
-  await mapLimit(files, w.concurrency, async (file) => {
-    if (full()) {
-      report.sampled = true;
-      return;
-    }
-    const seen = await forEachLine(await s3.read(bucket, file.key), onLine, MAX_RECORD_BYTES);
-    report.unparsable += seen.tooLong;
+    if (record.output) outputs.add(record.output);
   });
-  if (report.unparsable > 0) ctx.logger.warn(`variant ${w.variant}: ${counted(report.unparsable, 'captured record')} did not parse and were skipped`);
-  return { variant: w.variant, files: files.length, ...report, features: features.map((f) => f.report(settings.thresholds)), outputs: outputs.summaries() };
+  if (count.unparsable > 0) ctx.logger.warn(`variant ${w.variant}: ${counted(count.unparsable, 'captured record')} did not parse and were skipped`);
+  return {
+    report: {
+      variant: w.variant,
+      ...count,
+      rows,
+      features: features.map((f) => f.report(settings.thresholds)),
+      outputs: outputs.reports(settings.thresholds),
+    },
+    features: features.map((feature, i) => ({ name: names[i]!, feature })),
+    outputs: outputs.features(),
+  };
+}
+
+/** Every pair of variants (in name order): the second's live values on the first's bins, features and outputs. */
+function compareVariants(live: readonly LiveVariant[], thresholds: Thresholds): VariantComparison[] {
+  const comparisons: VariantComparison[] = [];
+  for (let i = 0; i < live.length; i++) {
+    for (let j = i + 1; j < live.length; j++) {
+      const a = live[i]!;
+      const b = live[j]!;
+      const pairs = (left: LiveVariant['features'], right: LiveVariant['features']): PairReport[] =>
+        left.flatMap(({ name, feature }) => {
+          const other = right.find((r) => r.name === name);
+          return other ? [comparePair(name, feature.distribution(), other.feature.distribution(), thresholds)] : [];
+        });
+      comparisons.push({ a: a.report.variant, b: b.report.variant, features: pairs(a.features, b.features), outputs: pairs(a.outputs, b.outputs) });
+    }
+  }
+  return comparisons;
 }
 
 function formatSince(ms: number): string {

@@ -32,6 +32,8 @@ export interface MonitoringSettings {
 
 export const STATISTICS_FILE = 'statistics.json';
 export const CONSTRAINTS_FILE = 'constraints.json';
+/** The model's answers in a reference window (`sagectl baseline --outputs-since`), in statistics.json's shape. */
+export const OUTPUT_STATISTICS_FILE = 'output-statistics.json';
 
 /**
  * The monitoring settings of `stack`, from its own config (a drift check compares the stack's

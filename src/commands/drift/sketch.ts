@@ -14,12 +14,20 @@
  * less; drift only needs deciles.
  */
 export class QuantileSketch {
-  /** `levels[h]`: the items of weight 2^h, unsorted until compacted. */
-  private readonly levels: number[][] = [[]];
-  private readonly flips: boolean[] = [false];
+  /**
+   * `levels[h]`: the items of weight 2^h in a fixed buffer, the first `sizes[h]` of it used,
+   * unsorted until compacted. Fixed typed buffers, not growing arrays: a sketch lives as long as
+   * the command, so arrays replaced at each compaction would be promoted garbage, about 4 MB per
+   * column over a million values (drift keeps one per live column and variant; flat memory).
+   */
+  private readonly levels: Float64Array[] = [];
+  private readonly sizes: number[] = [];
+  private readonly flips: boolean[] = [];
   private n = 0;
 
-  constructor(readonly k = 512) {}
+  constructor(readonly k = 512) {
+    this.addLevel();
+  }
 
   /** How many values were added. */
   get count(): number {
@@ -27,56 +35,63 @@ export class QuantileSketch {
   }
 
   add(value: number): void {
-    const bottom = this.levels[0]!;
-    bottom.push(value);
+    const size = this.sizes[0]!;
+    this.levels[0]![size] = value;
+    this.sizes[0] = size + 1;
     this.n++;
-    if (bottom.length >= this.k) this.compact(0);
+    if (size + 1 >= this.k) this.compact(0);
+  }
+
+  private addLevel(): void {
+    // A level below k gains at most k / 2 + 1 items before it is compacted in turn.
+    this.levels.push(new Float64Array(2 * this.k + 2));
+    this.sizes.push(0);
+    this.flips.push(false);
   }
 
   private compact(level: number): void {
-    const items = this.levels[level]!.sort((a, b) => a - b);
-    if (this.levels.length === level + 1) {
-      this.levels.push([]);
-      this.flips.push(false);
-    }
+    let size = this.sizes[level]!;
+    const items = this.levels[level]!.subarray(0, size).sort();
+    if (this.levels.length === level + 1) this.addLevel();
     const up = this.levels[level + 1]!;
+    let upSize = this.sizes[level + 1]!;
     // An odd item stays behind (it keeps its weight); the rest pair up and one of each pair moves up.
-    const keep = items.length % 2 === 1 ? [items.pop()!] : [];
+    const odd = size % 2 === 1;
+    if (odd) size--;
     const offset = this.flips[level] ? 1 : 0;
     this.flips[level] = !this.flips[level];
-    for (let i = offset; i < items.length; i += 2) up.push(items[i]!);
-    this.levels[level] = keep;
-    if (up.length >= this.k) this.compact(level + 1);
+    for (let i = offset; i < size; i += 2) up[upSize++] = items[i]!;
+    if (odd) items[0] = items[size]!;
+    this.sizes[level] = odd ? 1 : 0;
+    this.sizes[level + 1] = upSize;
+    if (upSize >= this.k) this.compact(level + 1);
   }
 
   /** The retained items with their weights, sorted by value. */
   weighted(): Array<{ value: number; weight: number }> {
     const all: Array<{ value: number; weight: number }> = [];
     this.levels.forEach((items, h) => {
-      for (const value of items) all.push({ value, weight: 2 ** h });
+      for (let i = 0; i < this.sizes[h]!; i++) all.push({ value: items[i]!, weight: 2 ** h });
     });
     return all.sort((a, b) => a.value - b.value);
   }
 
   /** The levels as plain arrays, for statistics.json (`distribution.kll.sketch.data`). */
   toData(): number[][] {
-    return this.levels.map((items) => [...items].sort((a, b) => a - b));
+    return this.levels.map((items, h) => Array.from(items.subarray(0, this.sizes[h])).sort((a, b) => a - b));
   }
 
   /** A sketch read back from {@link toData}. */
   static fromData(data: number[][], k = 512): QuantileSketch {
     const sketch = new QuantileSketch(k);
-    sketch.levels.length = 0;
-    sketch.flips.length = 0;
     data.forEach((items, h) => {
-      sketch.levels.push([...items]);
-      sketch.flips.push(false);
+      if (h >= sketch.levels.length) sketch.addLevel();
+      // A file written with a larger k (or by Model Monitor) may hold more per level than the buffer.
+      if (items.length > sketch.levels[h]!.length) sketch.levels[h] = new Float64Array(items.length + k + 2);
+      sketch.levels[h]!.set(items);
+      sketch.sizes[h] = items.length;
       sketch.n += items.length * 2 ** h;
     });
-    if (sketch.levels.length === 0) {
-      sketch.levels.push([]);
-      sketch.flips.push(false);
-    }
     return sketch;
   }
 }

@@ -157,7 +157,7 @@ export type StatisticsFile = z.infer<typeof statisticsFileSchema>;
 export type FeatureStatistics = z.infer<typeof featureStatistics>;
 
 /** statistics.json for what was accumulated. */
-export function statisticsFile(data: DatasetAccumulator): StatisticsFile {
+export function statisticsFile(data: Pick<DatasetAccumulator, 'rows' | 'features' | 'accumulators'>): StatisticsFile {
   return {
     version: 0.0,
     dataset: { item_count: data.rows },

@@ -19,7 +19,30 @@ export interface StackSummary {
 export type FleetSageMaker = Pick<SageMakerService, 'listEndpoints' | 'listEndpointConfigs' | 'listModels'>;
 export type FleetTagging = Pick<TaggingService, 'managedResources'>;
 
-/** `endpoint`, `endpoint-config` or `model`, from a SageMaker ARN (`arn:aws:sagemaker:r:a:endpoint/name`). */
+/**
+ * Listings of what a stack may hold besides an endpoint, configs and models: its notebook
+ * instance (`sagectl notebook up`) and its monitoring schedule (`sagectl monitor enable`), so a
+ * stack that has only those is still part of the fleet. Each is read only when the fleet's tags
+ * show a resource of its kind.
+ */
+export interface FleetListings {
+  listNotebookInstances?: () => Promise<ResourceSummary[]>;
+  listMonitoringSchedules?: () => Promise<ResourceSummary[]>;
+}
+
+/**
+ * The types whose tags place a resource in a stack of the fleet (spelled here, not imported from
+ * the tagging service's module: importing it would load its SDK client before a flag is checked).
+ */
+const FLEET_TYPES = [
+  'sagemaker:endpoint',
+  'sagemaker:endpoint-config',
+  'sagemaker:model',
+  'sagemaker:notebook-instance',
+  'sagemaker:monitoring-schedule',
+] as const;
+
+/** `endpoint`, `endpoint-config`, `model`, `notebook-instance`…, from a SageMaker ARN (`arn:aws:sagemaker:r:a:endpoint/name`). */
 function sageMakerKindOf(arn: string): string | undefined {
   return /^arn:[^:]+:sagemaker:[^:]*:[^:]*:([a-z-]+)\//.exec(arn)?.[1];
 }
@@ -30,15 +53,20 @@ function sageMakerKindOf(arn: string): string | undefined {
  * gives endpoint status and creation times. Only resources tagged `sagectl:managed-by=sagectl`
  * are ever seen here.
  */
-export async function fleetInventory(tagging: FleetTagging, sagemaker: FleetSageMaker): Promise<StackSummary[]> {
+export async function fleetInventory(tagging: FleetTagging, sagemaker: FleetSageMaker, more: FleetListings = {}): Promise<StackSummary[]> {
   const [tagged, endpoints, configs, models] = await Promise.all([
-    tagging.managedResources(),
+    tagging.managedResources(FLEET_TYPES),
     sagemaker.listEndpoints(),
     sagemaker.listEndpointConfigs(),
     sagemaker.listModels(),
   ]);
+  const holds = (kind: string): boolean => tagged.some((r) => sageMakerKindOf(r.arn) === kind);
+  const [notebooks, schedules] = await Promise.all([
+    more.listNotebookInstances && holds('notebook-instance') ? more.listNotebookInstances() : [],
+    more.listMonitoringSchedules && holds('monitoring-schedule') ? more.listMonitoringSchedules() : [],
+  ]);
   // ARNs are compared without case: SageMaker lowercases names in some ARNs and not in others.
-  const listed = new Map<string, ResourceSummary>([...endpoints, ...configs, ...models].map((r) => [r.arn.toLowerCase(), r]));
+  const listed = new Map<string, ResourceSummary>([...endpoints, ...configs, ...models, ...notebooks, ...schedules].map((r) => [r.arn.toLowerCase(), r]));
   const byStack = new Map<string, StackSummary>();
   for (const resource of tagged) {
     const stack = stackOf(resource.tags);

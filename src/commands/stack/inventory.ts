@@ -109,8 +109,8 @@ const FLEET_RESOURCE_TYPES = [
   'sagemaker:model',
   'lambda:function',
   'logs',
-  // Not selected by (fleet selection lists endpoints, configs and models), but read for the
-  // finders that skip a stack without them (see mayHold).
+  // A stack with only a notebook or a schedule is selected by these (stack/fleet.ts); all four
+  // are read for the finders that skip a stack without them (see mayHold).
   'sagemaker:notebook-instance',
   'sagemaker:notebook-instance-lifecycle-config',
   'sagemaker:monitoring-schedule',

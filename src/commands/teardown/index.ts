@@ -6,7 +6,7 @@ import { formatDuration } from '../../core/duration.js';
 import { pollUntilFinal } from '../../core/poller.js';
 import { TagKey } from '../../core/tags.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
-import type { SageMakerService } from '../../services/sagemaker.js';
+import type { ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
 import { ScalingResourceFinder } from './finders/scaling.js';
 import { ApiGatewayResourceFinder, IamResourceFinder, LambdaResourceFinder, WireApiUse } from './finders/api.js';
 import { RunInventory, withInventory } from '../stack/inventory.js';
@@ -15,7 +15,7 @@ import { RegistryResourceFinder } from './finders/registry.js';
 import { MonitoringResourceFinder } from './finders/monitoring.js';
 import { NotebookResourceFinder } from './finders/notebook.js';
 import { DELETE_ORDER, SageMakerResourceFinder, type ResourceFinder, type StackResource } from '../stack/resources.js';
-import { fleetInventory, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
+import { fleetInventory, type FleetListings, type FleetSageMaker, type FleetTagging } from '../stack/fleet.js';
 import { currentRecord, searchedOnce } from '../stack/searched.js';
 import { chooseStacks, describeCriteria, idleCandidates, isBulk, selectionCriteria, type ChosenStack, type SelectionCriteria } from './selection.js';
 import { renderPlan, renderTeardown, resourceReport, summarize, type ResourceReport, type StackReport, type TeardownResult } from './report.js';
@@ -41,6 +41,8 @@ export interface TeardownServices {
   pauser?: PauseSageMaker;
   /** For `--pause`: the endpoints' autoscaling, recorded before they go. */
   pauseScaling?: PauseScaling;
+  /** Bulk selection: the notebook instances and monitoring schedules, so a stack with only those is selected too. */
+  fleetListings?: FleetListings;
 }
 
 export interface TeardownOptions {
@@ -163,7 +165,11 @@ async function findStack(ctx: CommandContext, finders: ResourceFinder[], chosen:
 async function selectFromFleet(ctx: CommandContext, services: TeardownServices, criteria: SelectionCriteria): Promise<ChosenStack[]> {
   // The fleet read for selection is the run's inventory: the finders then answer every stack from it.
   const inventory = services.inventory;
-  const fleet = await fleetInventory(inventory ? { managedResources: () => inventory.managed() } : services.tagging, services.sagemaker);
+  const fleet = await fleetInventory(
+    inventory ? { managedResources: () => inventory.managed() } : services.tagging,
+    services.sagemaker,
+    tolerantListings(ctx, services.fleetListings),
+  );
   const now = ctx.clock.now();
   let invocations = new Map<string, number>();
   if (criteria.idleMs !== undefined) {
@@ -184,6 +190,24 @@ async function selectFromFleet(ctx: CommandContext, services: TeardownServices, 
   const chosen = chooseStacks(criteria, fleet, invocations, now);
   ctx.logger.info(`${counted(fleet.length, 'managed stack')}, ${chosen.length} selected`);
   return chosen;
+}
+
+/**
+ * The notebook and schedule listings, each refused or failed one a warning and an empty list: a
+ * role that may not list them (the janitor's, an older least-privilege policy) still tears down
+ * the stacks it could before, just not those that have only a notebook or a schedule.
+ */
+function tolerantListings(ctx: CommandContext, listings: FleetListings | undefined): FleetListings {
+  const tolerant = (what: string, list: (() => Promise<ResourceSummary[]>) | undefined): (() => Promise<ResourceSummary[]>) | undefined =>
+    list &&
+    (() =>
+      list().catch((error: unknown) => {
+        ctx.logger.warn(`could not list ${what} (${messageOf(error)}): a stack that has only those is not selected`);
+        return [];
+      }));
+  const notebooks = tolerant('notebook instances', listings?.listNotebookInstances);
+  const schedules = tolerant('monitoring schedules', listings?.listMonitoringSchedules);
+  return { ...(notebooks ? { listNotebookInstances: notebooks } : {}), ...(schedules ? { listMonitoringSchedules: schedules } : {}) };
 }
 
 /** Deletes one stack's resources kind by kind; after a failure, what depends on it is left for a later run. */
@@ -270,6 +294,8 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
   const iam = lazyService(() => make.iam());
   const autoscaling = lazyService(() => make.autoscaling());
   const wireApi = new WireApiUse(inventory, iam);
+  const notebooks = lazyService(() => make.notebooks());
+  const monitoring = lazyService(() => make.monitoring());
   return {
     // What serves traffic from outside (API, function) is found and deleted before the endpoint;
     // the endpoint's autoscaling targets are deregistered just before it.
@@ -285,17 +311,8 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
       ),
       new IamResourceFinder(iam, wireApi),
       new ScalingResourceFinder(autoscaling, sagemaker),
-      new NotebookResourceFinder(
-        lazyService(() => make.notebooks()),
-        sagemaker,
-        undefined,
-        inventory,
-      ),
-      new MonitoringResourceFinder(
-        lazyService(() => make.monitoring()),
-        sagemaker,
-        inventory,
-      ),
+      new NotebookResourceFinder(notebooks, sagemaker, undefined, inventory),
+      new MonitoringResourceFinder(monitoring, sagemaker, inventory),
       new SageMakerResourceFinder(sagemaker),
       ...(includeVersions
         ? [
@@ -312,6 +329,7 @@ export function teardownServices(make: TeardownFactory, includeVersions: boolean
     tagging,
     metrics: lazyService(() => make.metrics()),
     inventory,
+    fleetListings: { listNotebookInstances: () => notebooks.list(), listMonitoringSchedules: () => monitoring.listSchedules() },
   };
 }
 

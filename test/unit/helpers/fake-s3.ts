@@ -3,7 +3,8 @@ import type { ObjectInfo } from '../../../src/services/s3.js';
 /**
  * An in-memory S3 with the calls baseline and drift make. Objects are read back in small chunks
  * (`chunkSize`), so line splitting across chunk boundaries is exercised on every read; `reads`
- * records each GetObject and `peakOpen` the most streams open at once.
+ * records each GetObject, `peakOpen` the most streams being read at once, and `peakRequested` the
+ * most bodies requested and not yet read to the end or closed (`requested` now).
  */
 export class FakeS3 {
   readonly objects = new Map<string, Uint8Array>();
@@ -11,6 +12,8 @@ export class FakeS3 {
   readonly written: string[] = [];
   private open = 0;
   peakOpen = 0;
+  requested = 0;
+  peakRequested = 0;
 
   constructor(private readonly chunkSize = 7) {}
 
@@ -45,7 +48,31 @@ export class FakeS3 {
     const body = this.objects.get(`${bucket}/${key}`);
     if (!body) return Promise.reject(Object.assign(new Error(`NoSuchKey ${key}`), { name: 'NoSuchKey' }));
     this.reads.push(key);
-    return Promise.resolve(this.stream(body));
+    this.requested++;
+    this.peakRequested = Math.max(this.peakRequested, this.requested);
+    let finished = false;
+    const finish = (): void => {
+      if (!finished) this.requested--;
+      finished = true;
+    };
+    const stream = this.stream(body);
+    // A body closed before its first read never runs the generator's finally: count it here.
+    return Promise.resolve({
+      [Symbol.asyncIterator]: (): AsyncIterator<Uint8Array> => {
+        const inner = stream[Symbol.asyncIterator]();
+        return {
+          next: async () => {
+            const r = await inner.next();
+            if (r.done) finish();
+            return r;
+          },
+          return: async (value?: unknown) => {
+            finish();
+            return (await inner.return?.(value)) ?? { done: true, value: undefined };
+          },
+        };
+      },
+    });
   }
 
   private async *stream(body: Uint8Array): AsyncIterable<Uint8Array> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDriftFlags } from '../../../../src/commands/drift/flags.js';
+import { parseBaselineFlags, parseDriftFlags } from '../../../../src/commands/drift/flags.js';
 import { buildProgram } from '../../../../src/cli.js';
-import type { DriftFlags } from '../../../../src/commands/drift/cli.js';
+import type { BaselineFlags, DriftFlags } from '../../../../src/commands/drift/cli.js';
 
 /** Parses argv with the real program and returns the drift command's flags, without running it. */
 function driftFlags(argv: string[]): DriftFlags {
@@ -29,5 +29,27 @@ describe('sagectl drift flags', () => {
     [['--concurrency', '64'], '--concurrency: expected a whole number from 1 to 32, found "64"'],
   ])('refuses %j', (argv, message) => {
     expect(() => parseDriftFlags(driftFlags(argv))).toThrow(message);
+  });
+});
+
+function baselineFlags(argv: string[]): BaselineFlags {
+  const program = buildProgram();
+  const command = program.commands.find((c) => c.name() === 'baseline')!;
+  command.action(() => undefined);
+  program.parse(['node', 'sagectl', 'baseline', ...argv]);
+  return command.opts();
+}
+
+describe('sagectl baseline flags', () => {
+  it('reads --outputs-since as the output baseline window', () => {
+    expect(parseBaselineFlags(baselineFlags([]))).toEqual({});
+    expect(parseBaselineFlags(baselineFlags(['--outputs-since', '24h']))).toEqual({ outputsSinceMs: 86_400_000 });
+  });
+
+  it.each([
+    [['--outputs-since', 'yesterday'], '--outputs-since'],
+    [['--outputs-since', '120d'], '--outputs-since: expected at most 90d, found "120d"'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseBaselineFlags(baselineFlags(argv))).toThrow(message);
   });
 });
