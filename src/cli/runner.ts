@@ -114,6 +114,8 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
       out: (line) => void process.stdout.write(`${line}\n`),
       // Clear the live line first; the next progress report draws it again below.
       err: (line) => void process.stderr.write(`${liveLine ? '\r\x1b[2K' : ''}${line}\n`),
+      cwd: process.cwd(),
+      ...environmentRegion(),
       git: gitInfoOnce(),
     };
     let result: R;
@@ -290,4 +292,10 @@ export function reportError(error: unknown, logger: Logger | undefined, level: s
  */
 export function writeRaw(text: string): void {
   process.stdout.write(text);
+}
+
+/** The region AWS_REGION or AWS_DEFAULT_REGION names, as the SDK reads them (an empty value names none). */
+function environmentRegion(): { environmentRegion?: string } {
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  return region ? { environmentRegion: region } : {};
 }

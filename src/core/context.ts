@@ -45,6 +45,10 @@ export interface CommandContext {
    * the live progress line, which the next report draws again below.
    */
   err: LineWriter;
+  /** The working directory (init writes its file there and names the stack after it). */
+  cwd: string;
+  /** The region the environment names (AWS_REGION, then AWS_DEFAULT_REGION), for defaults offered to people. */
+  environmentRegion?: string;
   /** The working directory's git commit: read once, on first call, without blocking the event loop. */
   git(): Promise<GitInfo | undefined>;
 }

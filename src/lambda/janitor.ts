@@ -43,6 +43,7 @@ function janitorContext(runtime: JanitorRuntime): CommandContext {
   };
   return {
     config: {},
+    cwd: process.cwd(),
     logger,
     clock: systemClock,
     progress: { report: () => undefined, done: () => undefined, pause: () => undefined, resume: () => undefined },

@@ -3,7 +3,7 @@ import { joinKey, type S3Location } from '../../core/s3-uri.js';
 import type { ObjectInfo, S3Service } from '../../services/s3.js';
 import { captureHourPrefix, hourFolders, parseCaptureLine, type CapturedRecord } from './capture.js';
 import { forEachInOrder } from './in-order.js';
-import { BufferReclaimer } from './reclaim.js';
+import { BufferReclaimer } from '../../core/buffer-reclaimer.js';
 import { forEachLine } from './lines.js';
 
 /** The S3 calls a read of captured traffic makes. */

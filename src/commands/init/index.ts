@@ -156,9 +156,9 @@ export function main(globals: GlobalOptions, flags: InitFlags): Promise<void> {
     readsConfig: false,
     run: async (ctx) => {
       const options = parseInitFlags(flags, globals);
-      const cwd = process.cwd();
+      const cwd = ctx.cwd;
       const file = path.resolve(cwd, globals.config ?? 'sagectl.yaml');
-      const defaults = { stack: stackNameFrom(cwd), region: process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1' };
+      const defaults = { stack: stackNameFrom(cwd), region: ctx.environmentRegion ?? 'us-east-1' };
       const listRoles = async (): Promise<RoleInfo[]> => {
         const iam = await new ServiceFactory({ ...ctx.clientOptions, region: options.region ?? defaults.region }).iam();
         return iam.listRolesTrusting(SAGEMAKER_PRINCIPAL);

@@ -145,6 +145,26 @@ describe('runCommand: success', () => {
     expect(Object.keys(seen?.clientOptions ?? {})).toEqual(['logger']);
   });
 
+  it('carries the working directory and the region the environment names (AWS_REGION before AWS_DEFAULT_REGION)', async () => {
+    const seen: CommandContext[] = [];
+    const capture = spec(async (ctx) => {
+      seen.push(ctx);
+      return { stack: undefined, status: 'ok' };
+    });
+    vi.stubEnv('AWS_REGION', '');
+    vi.stubEnv('AWS_DEFAULT_REGION', '');
+    await run({}, capture);
+    vi.stubEnv('AWS_DEFAULT_REGION', 'eu-west-1');
+    await run({}, capture);
+    vi.stubEnv('AWS_REGION', 'ap-south-1');
+    await run({}, capture);
+    expect(seen.map((c) => [c.cwd, c.environmentRegion])).toEqual([
+      [dir, undefined],
+      [dir, 'eu-west-1'],
+      [dir, 'ap-south-1'],
+    ]);
+  });
+
   it('off a terminal, progress goes to the log, one line per status change', async () => {
     const outcome = await run(
       {},

@@ -20,7 +20,7 @@ export interface TestContext extends CommandContext {
   gitReads(): number;
 }
 
-type Overridable = 'interactive' | 'configFile' | 'git' | 'logFormat' | 'terminal' | 'color' | 'stdin';
+type Overridable = 'interactive' | 'configFile' | 'git' | 'logFormat' | 'terminal' | 'color' | 'stdin' | 'cwd' | 'environmentRegion';
 
 /** A command context with a fake clock, a recording logger, no terminal, no git, and captured output lines. */
 export function testContext(config: Config = {}, overrides: Partial<Pick<CommandContext, Overridable>> = {}): TestContext {
@@ -36,6 +36,7 @@ export function testContext(config: Config = {}, overrides: Partial<Pick<Command
   });
   return {
     config,
+    cwd: '/project',
     logger: log.logger,
     log,
     clock: fakeClock(),

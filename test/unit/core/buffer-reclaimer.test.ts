@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BufferReclaimer, CHECK_EVERY } from '../../../../src/commands/drift/reclaim.js';
+import { BufferReclaimer, CHECK_EVERY } from '../../../src/core/buffer-reclaimer.js';
 
 describe('BufferReclaimer', () => {
   it('collects every CHECK_EVERY records while the buffers are past the limit, and not below it', () => {
