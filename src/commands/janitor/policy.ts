@@ -36,6 +36,15 @@ function teardownStatements(): Record<string, unknown>[] {
         // Pause records each variant's target-tracking policy before the endpoint goes.
         'application-autoscaling:DescribeScalingPolicies',
         'logs:DescribeLogGroups',
+        // A fleet's wire-api roles are read with one ListRoles (the tagging API never shows roles).
+        'iam:ListRoles',
+        // A selected stack's notebook and Model Monitor schedule go with it.
+        'sagemaker:ListNotebookInstances',
+        'sagemaker:DescribeNotebookInstance',
+        'sagemaker:DescribeNotebookInstanceLifecycleConfig',
+        'sagemaker:ListMonitoringSchedules',
+        'sagemaker:DescribeMonitoringSchedule',
+        'sagemaker:DescribeDataQualityJobDefinition',
       ],
       Resource: '*',
     },
@@ -56,9 +65,28 @@ function teardownStatements(): Record<string, unknown>[] {
     {
       Sid: 'DeleteOrPauseOnlyWhatSagectlManages',
       Effect: 'Allow',
-      Action: ['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
+      Action: [
+        'sagemaker:DeleteEndpoint',
+        'sagemaker:DeleteEndpointConfig',
+        'sagemaker:DeleteModel',
+        'sagemaker:AddTags',
+        'sagemaker:DeleteTags',
+        // A running notebook is stopped before AWS lets it be deleted.
+        'sagemaker:StopNotebookInstance',
+        'sagemaker:DeleteNotebookInstance',
+        'sagemaker:DeleteMonitoringSchedule',
+        'sagemaker:DeleteDataQualityJobDefinition',
+      ],
       Resource: '*',
       Condition: MANAGED,
+    },
+    // Lifecycle configs are scoped by sagectl's name for them (`<stack>-autostop`) rather than by
+    // tag: the Service Authorization Reference lists no resource-tag condition for this resource.
+    {
+      Sid: 'DeleteTheNotebooksAutoStop',
+      Effect: 'Allow',
+      Action: ['sagemaker:DeleteNotebookInstanceLifecycleConfig'],
+      Resource: 'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/*-autostop',
     },
     {
       Sid: 'DeleteTheStacksApi',

@@ -1,7 +1,9 @@
 // The least-privilege teardown policy in docs/ci-and-cron.md against the calls teardown really
 // makes: teardown runs on real SDK clients whose every command is recorded (aws-sdk-client-mock),
 // against a stack that has everything (endpoint, autoscaling, API, function, log group, role,
-// registry versions); each command is mapped to its IAM action and must be allowed.
+// notebook, monitoring schedule, registry versions); each command is mapped to its IAM action and
+// must be allowed. The janitor's policy (src/commands/janitor/policy.ts) runs the same teardown
+// unattended, so it is held to the same calls.
 
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,16 +17,23 @@ import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import {
   DeleteEndpointCommand,
+  DescribeDataQualityJobDefinitionCommand,
   DescribeEndpointCommand,
   DescribeModelPackageGroupCommand,
+  DescribeMonitoringScheduleCommand,
+  DescribeNotebookInstanceCommand,
+  DescribeNotebookInstanceLifecycleConfigCommand,
   ListEndpointConfigsCommand,
   ListEndpointsCommand,
   ListModelPackagesCommand,
   ListModelsCommand,
+  ListMonitoringSchedulesCommand,
+  ListNotebookInstancesCommand,
   ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { teardown, teardownServices, type TeardownOptions } from '../../../src/commands/teardown/index.js';
+import { janitorPolicy } from '../../../src/commands/janitor/policy.js';
 import { ServiceFactory } from '../../../src/services/factory.js';
 import { testContext } from '../helpers/context.js';
 import { recordingLogger } from '../helpers/logger.js';
@@ -131,7 +140,32 @@ beforeEach(() => {
       },
     ],
   });
-  on('tag', GetResourcesCommand, { ResourceTagMappingList: [{ ResourceARN: endpointArn, Tags: tagList }] });
+  // The stack's notebook (stopped, so teardown deletes it at once) and its Model Monitor schedule.
+  const notebookArn = arn('notebook-instance', STACK);
+  const lifecycleArn = arn('notebook-instance-lifecycle-config', `${STACK}-autostop`);
+  const scheduleArn = arn('monitoring-schedule', `${STACK}-data-quality`);
+  const definitionArn = arn('data-quality-job-definition', `${STACK}-data-quality`);
+  sm.on(ListNotebookInstancesCommand).resolves({
+    NotebookInstances: [{ NotebookInstanceName: STACK, NotebookInstanceArn: notebookArn, NotebookInstanceStatus: 'Stopped', CreationTime: new Date(0) }],
+  });
+  sm.on(DescribeNotebookInstanceCommand).resolves({ NotebookInstanceName: STACK, NotebookInstanceArn: notebookArn, NotebookInstanceStatus: 'Stopped' });
+  sm.on(DescribeNotebookInstanceLifecycleConfigCommand).resolves({ NotebookInstanceLifecycleConfigArn: lifecycleArn });
+  sm.on(ListMonitoringSchedulesCommand).resolves({
+    MonitoringScheduleSummaries: [
+      {
+        MonitoringScheduleName: `${STACK}-data-quality`,
+        MonitoringScheduleArn: scheduleArn,
+        MonitoringScheduleStatus: 'Scheduled',
+        CreationTime: new Date(0),
+        LastModifiedTime: new Date(0),
+      },
+    ],
+  });
+  sm.on(DescribeMonitoringScheduleCommand).resolves({ MonitoringScheduleArn: scheduleArn, MonitoringScheduleStatus: 'Scheduled' });
+  sm.on(DescribeDataQualityJobDefinitionCommand).resolves({ JobDefinitionArn: definitionArn });
+  on('tag', GetResourcesCommand, {
+    ResourceTagMappingList: [endpointArn, notebookArn, lifecycleArn, scheduleArn, definitionArn].map((ResourceARN) => ({ ResourceARN, Tags: tagList })),
+  });
   on('cloudwatch', GetMetricDataCommand, { MetricDataResults: [{ Id: 'q0', Values: [] }] });
   on('application-autoscaling', DescribeScalableTargetsCommand, {
     ScalableTargets: [
@@ -178,7 +212,7 @@ async function actionsOf(options: Omit<TeardownOptions, 'yes' | 'dryRun' | 'forc
   const services = teardownServices(new ServiceFactory({ logger, region: 'us-east-1', maxAttempts: 1 }), includeVersions);
   const result = await teardown(testContext(), services, { yes: true, dryRun: false, force: false, concurrency: 2, ...options });
   expect(result.summary.failed).toBe(0);
-  expect(result.summary.deleted).toBeGreaterThan(0);
+  expect(result.summary.deleted + (result.summary.paused ?? 0)).toBeGreaterThan(0);
   return stubs.flatMap(([prefix, stub]) => stub.calls().map((call) => iamAction(prefix, (call.args[0] as object).constructor.name)));
 }
 
@@ -191,9 +225,39 @@ describe('the documented least-privilege teardown policy', () => {
   ];
   it.each(cases)('allows every call teardown makes for %s', async (_name, options, includeVersions) => {
     const called = new Set(await actionsOf(options, includeVersions));
-    // The recording works: the stack's wire-api resources were found and deleted.
-    expect([...called]).toEqual(expect.arrayContaining(['lambda:GetFunction', 'lambda:DeleteFunction', 'iam:DeleteRole', 'apigateway:DELETE']));
+    // The recording works: the stack's wire-api, notebook and monitoring resources were found and deleted.
+    expect([...called]).toEqual(expect.arrayContaining(RECORDING_WORKS));
     const allowed = documentedActions();
+    expect([...called].filter((a) => !allowed.has(a)).sort()).toEqual([]);
+  });
+});
+
+/** Calls that prove the recording saw the whole stack go: wire-api, notebook and monitoring deletes. */
+const RECORDING_WORKS = [
+  'lambda:GetFunction',
+  'lambda:DeleteFunction',
+  'iam:DeleteRole',
+  'apigateway:DELETE',
+  'sagemaker:DeleteNotebookInstance',
+  'sagemaker:DeleteNotebookInstanceLifecycleConfig',
+  'sagemaker:DeleteMonitoringSchedule',
+  'sagemaker:DeleteDataQualityJobDefinition',
+];
+
+/** Every action the janitor's function policy allows (one region and account: no extra statements). */
+function janitorActions(): Set<string> {
+  const policy = janitorPolicy({}) as { Statement: { Effect: string; Action: string | string[] }[] };
+  return new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+}
+
+describe("the janitor's function policy", () => {
+  const cases: [string, Omit<TeardownOptions, 'yes' | 'dryRun' | 'force' | 'concurrency'>][] = [
+    ['--idle', { criteria: { stacks: [], all: false, tags: {}, idleMs: 3_600_000 } }],
+    ['--idle --pause', { criteria: { stacks: [], all: false, tags: {}, idleMs: 3_600_000 }, pause: true }],
+  ];
+  it.each(cases)('allows every call its teardown makes for %s', async (_name, options) => {
+    const called = new Set(await actionsOf(options, false));
+    const allowed = janitorActions();
     expect([...called].filter((a) => !allowed.has(a)).sort()).toEqual([]);
   });
 });
