@@ -4,7 +4,8 @@
 // GetMetricData calls the fleet run makes (goal: ≥ 3× faster, 6 calls: one batch per pair).
 // Both sides do the same work on the same fleet (the fleet run adds its AssumeRole calls; the
 // sequential runs get credentials assumed beforehand); both request counts are printed.
-// BENCH_REGIONS_ROUNDS (default 3) interleaved rounds, medians reported; BENCH_REGIONS_RECORDS=0
+// BENCH_REGIONS_ROUNDS (default 3) interleaved rounds, medians reported, first on loopback, then with
+// BENCH_REGIONS_LATENCY_MS (default 50; 0: skip) added to every request, as over a network; BENCH_REGIONS_RECORDS=0
 // seeds stacks without deploy's went-live record (status then reads each endpoint's state from Search).
 import { spawn } from 'node:child_process';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -17,7 +18,7 @@ const ACCOUNTS = ['210000000001', '210000000002'];
 const PER_TARGET = 40;
 const ROLE = 'sagectl-bench-fleet';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-/** BENCH_REGIONS_RECORDS=0 seeds stacks without the went-live record (as made outside sagectl). */
+/** BENCH_REGIONS_RECORDS=0 seeds stacks without the went-live record and the variants tag (as made outside sagectl). */
 const SEED_RECORDS = process.env.BENCH_REGIONS_RECORDS !== '0';
 
 function cli(root, env, args) {
@@ -73,8 +74,11 @@ async function seed(endpoint) {
             const { EndpointConfigArn } = await sm.send(
               new CreateEndpointConfigCommand({
                 EndpointConfigName: `${stack}-c`,
-                ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${stack}-m`, InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }],
-                Tags: tags(stack),
+                ProductionVariants: [
+                  { VariantName: 'AllTraffic', ModelName: `${stack}-m`, InstanceType: 'ml.m5.large', InitialInstanceCount: 1, InitialVariantWeight: 1 },
+                ],
+                // As sagectl's CreateEndpointConfig writes them: the variants summarised in a tag (src/services/variant-summary.ts).
+                Tags: [...tags(stack), ...(SEED_RECORDS ? [{ Key: 'sagectl:variants', Value: `AllTraffic=${stack}-m/ml.m5.large/1/1` }] : [])],
               }),
             );
             await sm.send(new CreateEndpointCommand({ EndpointName: stack, EndpointConfigName: `${stack}-c`, Tags: tags(stack) }));
@@ -140,41 +144,62 @@ export async function run(ctx) {
     if (stacks !== pairs * PER_TARGET) throw new Error(`fleet status saw ${stacks} stacks`);
     return { ms: fleet.ms, log: await readRequestLog(moto.endpoint) };
   };
+  const rounds = Number(process.env.BENCH_REGIONS_ROUNDS ?? 3);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // Interleaved rounds (sequential, fleet, sequential, fleet, …): the machine is shared, so one
   // pair of figures could fall on a busy moment for one side only. Medians are reported.
-  const rounds = Number(process.env.BENCH_REGIONS_ROUNDS ?? 3);
-  const sequentialTimes = [];
-  const fleetTimes = [];
-  let log;
-  let sequentialRequests = 0;
-  for (let i = 0; i < rounds; i++) {
-    const s = await sequential();
-    sequentialTimes.push(s.ms);
-    sequentialRequests = s.count;
-    const f = await fleetRun();
-    fleetTimes.push(f.ms);
-    log = f.log;
+  const measure = async () => {
+    const sequentialTimes = [];
+    const fleetTimes = [];
+    let log;
+    let sequentialRequests = 0;
+    for (let i = 0; i < rounds; i++) {
+      const s = await sequential();
+      sequentialTimes.push(s.ms);
+      sequentialRequests = s.count;
+      const f = await fleetRun();
+      fleetTimes.push(f.ms);
+      log = f.log;
+    }
+    return { sequentialMs: median(sequentialTimes), fleetMs: median(fleetTimes), log, sequentialRequests };
+  };
+
+  // First as the emulator answers on loopback (a few ms a request, every request served by one
+  // Python process), then with each request waiting as over a network (the launcher's latency):
+  // overlapping requests is what a fleet run gains on AWS, and on loopback there is little to overlap.
+  const latencyMs = Number(process.env.BENCH_REGIONS_LATENCY_MS ?? 50);
+  const figures = [];
+  for (const latency of latencyMs > 0 ? [0, latencyMs] : [0]) {
+    await fetch(`${moto.endpoint}/_e2e/latency`, { method: 'POST', body: JSON.stringify({ ms: latency }) });
+    const { sequentialMs, fleetMs, log, sequentialRequests } = await measure();
+    const where = latency === 0 ? 'on loopback' : `with ${latency} ms a request, as over a network`;
+    const metricCalls = log.requests.filter((r) => r.target.includes('GetMetricData')).length;
+    const byOperation = new Map();
+    for (const r of log.requests) byOperation.set(r.target, (byOperation.get(r.target) ?? 0) + 1);
+    // The same work on both sides: the fleet run sends what the single-region runs send, plus its AssumeRole calls.
+    console.log(`fleet (${where}): the single-region runs sent ${sequentialRequests} requests in all, the fleet run ${log.count}`);
+    console.log(
+      `fleet (${where}): requests by operation: ${[...byOperation]
+        .sort((a, b) => b[1] - a[1])
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
+    const speedup = sequentialMs / fleetMs;
+    console.log(
+      `fleet (${where}): status --idle over ${REGIONS.length} regions × ${ACCOUNTS.length} accounts × ${PER_TARGET} endpoints took ${fleetMs.toFixed(0)} ms, the single-region command ${pairs}× in sequence ${sequentialMs.toFixed(0)} ms (medians of ${rounds} interleaved rounds): ${speedup.toFixed(2)}× faster (goal ≥ 3×); ${metricCalls} GetMetricData calls (goal ${pairs}); the fleet run sent ${log.count} requests (${(log.count / (fleetMs / 1000)).toFixed(0)}/s)`,
+    );
+    const suffix = latency === 0 ? '' : ` (${latency} ms a request)`;
+    figures.push(
+      {
+        name: `fleet status --idle speed-up over sequential single-region runs${suffix}`,
+        value: Number(speedup.toFixed(2)),
+        unit: '×',
+        goal: '≥ 3',
+        ok: speedup >= 3,
+      },
+      { name: `fleet status --idle GetMetricData calls${suffix}`, value: metricCalls, unit: 'calls', goal: `= ${pairs}`, ok: metricCalls === pairs },
+    );
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const sequentialMs = median(sequentialTimes);
-  const fleet = { ms: median(fleetTimes) };
-  const metricCalls = log.requests.filter((r) => r.target.includes('GetMetricData')).length;
-  const byOperation = new Map();
-  for (const r of log.requests) byOperation.set(r.target, (byOperation.get(r.target) ?? 0) + 1);
-  // The same work on both sides: the fleet run sends what the single-region runs send, plus its AssumeRole calls.
-  console.log(`fleet: the single-region runs sent ${sequentialRequests} requests in all, the fleet run ${log.count}`);
-  console.log(
-    `fleet: requests by operation: ${[...byOperation]
-      .sort((a, b) => b[1] - a[1])
-      .map(([t, n]) => `${t} ${n}`)
-      .join(', ')}`,
-  );
-  const speedup = sequentialMs / fleet.ms;
-  console.log(
-    `fleet: status --idle over ${REGIONS.length} regions × ${ACCOUNTS.length} accounts × ${PER_TARGET} endpoints took ${fleet.ms.toFixed(0)} ms, the single-region command ${pairs}× in sequence ${sequentialMs.toFixed(0)} ms (medians of ${rounds} interleaved rounds): ${speedup.toFixed(2)}× faster (goal ≥ 3×); ${metricCalls} GetMetricData calls (goal ${pairs}); the fleet run sent ${log.count} requests (${(log.count / (fleet.ms / 1000)).toFixed(0)}/s)`,
-  );
-  return [
-    { name: 'fleet status --idle speed-up over sequential single-region runs', value: Number(speedup.toFixed(2)), unit: '×', goal: '≥ 3', ok: speedup >= 3 },
-    { name: 'fleet status --idle GetMetricData calls', value: metricCalls, unit: 'calls', goal: `= ${pairs}`, ok: metricCalls === pairs },
-  ];
+  await fetch(`${moto.endpoint}/_e2e/latency`, { method: 'POST', body: JSON.stringify({ ms: 0 }) });
+  return figures;
 }

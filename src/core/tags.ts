@@ -13,6 +13,8 @@ export const TagKey = {
   WentLive: 'sagectl:went-live',
   /** On an endpoint config: the stack is paused (endpoint deleted) and resumes on this config; the value is when (ISO time). */
   Paused: 'sagectl:paused',
+  /** On an endpoint config: its variants (model, instance type and count, weight), written with it; fleet status reads them from the tags (services/variant-summary.ts). */
+  Variants: 'sagectl:variants',
 } as const;
 
 export const MANAGED_BY_VALUE = 'sagectl';

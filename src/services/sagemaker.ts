@@ -24,6 +24,7 @@ import type { Logger } from 'pino';
 import { clientConfig, type ClientOptions } from '../core/clients.js';
 import { awsCall, deleteIfExists } from './call.js';
 import { fromTagList, isManaged, TagKey, toTagList, type Tags } from '../core/tags.js';
+import { variantSummary } from './variant-summary.js';
 import type { EndpointStatus } from './endpoint-status.js';
 import { toDeploymentConfig, type DeploymentSpec } from './deployment-config.js';
 import {
@@ -220,7 +221,7 @@ export class SageMakerService {
             ...pickSettings(settings),
             EndpointConfigName: name,
             ProductionVariants: variants.map(toProductionVariant),
-            Tags: toTagList(tags),
+            Tags: toTagList(withVariantSummary(tags, variants)),
           }),
         )
         .then((o) => o.EndpointConfigArn ?? ''),
@@ -418,4 +419,12 @@ function endpointInfo(
         : {}),
     })),
   };
+}
+
+/** The config's tags with its variants summarised (fleet status reads them instead of describing it), when the summary fits a tag. */
+export function withVariantSummary(tags: Tags, variants: readonly VariantSpec[]): Tags {
+  // Tags copied from another config must never carry that config's summary over.
+  const { [TagKey.Variants]: _copied, ...rest } = tags;
+  const summary = variantSummary(variants);
+  return summary === undefined ? rest : { ...rest, [TagKey.Variants]: summary };
 }

@@ -33,7 +33,7 @@ import threading
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
-from launcher_wire import WSGIApp, apply_then_cut, cut
+from launcher_wire import WSGIApp, access_key, apply_then_cut, cut
 
 # How long a held request waits for its release at most: a test that forgets to release
 # must not leave the server's threads waiting forever.
@@ -122,11 +122,6 @@ def reply(start_response: Callable[..., Any], run: dict[str, Any] | None) -> lis
     data = json.dumps(state).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
     return [data]
-
-
-def access_key(environ: dict[str, Any]) -> str:
-    auth = environ.get("HTTP_AUTHORIZATION", "")
-    return auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
 
 
 def target(environ: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""Connection primitives the e2e launcher's fault modes share: cut a connection, lose an answer.
+"""Wire-level helpers the e2e launcher's middlewares share: who signed a request, cut a connection, lose an answer.
 
 Two launcher features need the same wire-level tricks: the fault injector (random shares of lost
 answers) and the kill switch (dropped held requests, deterministic lost answers). Both must look
@@ -48,3 +48,12 @@ def apply_then_cut(app: WSGIApp, environ: dict[str, Any], start_response: Callab
         if close:
             close()
     return cut(environ, start_response)
+
+
+def access_key(environ: dict[str, Any]) -> str:
+    """The access key a request is signed with (SigV4's Credential=KEY/...), or "" when unsigned.
+
+    Each test run signs with its own key, so launcher settings scoped by key touch only that run.
+    """
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    return auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""

@@ -302,6 +302,33 @@ describe('request counter', () => {
   });
 });
 
+describe('network latency', () => {
+  const setLatency = async (body: object): Promise<Response> => fetch(`${endpoint}/_e2e/latency`, { method: 'POST', body: JSON.stringify(body) });
+
+  it('delays only the requests of the access key it is set for, by the set time, until turned off', async () => {
+    const key = unique('LATENCY');
+    const slow = new SageMakerClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: key, secretAccessKey: 'testing' } });
+    const timed = async (client: SageMakerClient): Promise<number> => {
+      const start = performance.now();
+      await rejection(client.send(new DescribeEndpointCommand({ EndpointName: unique('no-such-ep') })));
+      return performance.now() - start;
+    };
+    expect((await setLatency({ ms: 300, accessKey: key })).status).toBe(200);
+    try {
+      expect(await timed(slow)).toBeGreaterThanOrEqual(300);
+      // Another run's requests are not slowed.
+      expect(await timed(sm)).toBeLessThan(300);
+    } finally {
+      await setLatency({ ms: 0, accessKey: key });
+    }
+    expect(await timed(slow)).toBeLessThan(300);
+  });
+
+  it('refuses a latency that is not a number of milliseconds from 0 to 10000', async () => {
+    for (const ms of [-1, 10_001, '50', true, null]) expect((await setLatency({ ms })).status, String(ms)).toBe(400);
+  });
+});
+
 describe('e2eEnv', () => {
   it('points the SDK at moto and drops every AWS_* variable of the caller', () => {
     const env = e2eEnv('http://127.0.0.1:1', {

@@ -24,6 +24,8 @@ And time (launcher_time.py): endpoints Creating/Updating and jobs InProgress for
 blue/green traffic steps with their bakes, per access key:  POST /_e2e/time, GET /_e2e/time
 And a kill switch (launcher_kill.py), so tests can kill -9 a run at a chosen request:
   POST /_e2e/kill  {"accessKey", "after"}  holds that key's requests after the N-th
+And network latency (launcher_latency.py), for figures that depend on requests taking time:
+  POST /_e2e/latency  {"ms": N}  every AWS request waits N ms before it is served
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
 import launcher_kill
+import launcher_latency
 import launcher_wire
 
 HOST = "127.0.0.1"
@@ -1000,6 +1003,7 @@ def main() -> None:
     # Faults come after the counter, so a faulted request is still counted as sent.
     app = launcher_time.TimeControl(RequestCounter(FaultInjector(DomainDispatcherApplication(create_backend_app))))
     app = launcher_kill.install(app)  # POST /_e2e/kill: hold a run at its N-th request (kill -9 tests)
+    app = launcher_latency.install(app)  # POST /_e2e/latency: every AWS request waits N ms, as over a network
     server = make_server(HOST, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
     def stop(signum: int, frame: Any) -> None:

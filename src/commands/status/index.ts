@@ -10,6 +10,8 @@ import { managedEndpoints, stackOf, unknownStackError, type ManagedEndpoint } fr
 import { formatDuration } from '../../core/duration.js';
 import { runCommand, type GlobalOptions } from '../../cli/runner.js';
 import type { EndpointConfigInfo, EndpointInfo, ResourceSummary, SageMakerService } from '../../services/sagemaker.js';
+import type { VariantSpec } from '../../services/sagemaker-variants.js';
+import { variantsFromSummary } from '../../services/variant-summary.js';
 import type { TaggedResource, TaggingService } from '../../services/tagging.js';
 import type { MetricsService } from '../../services/metrics.js';
 
@@ -113,7 +115,7 @@ export async function status(
   ctx.logger.debug(`${managed.length} endpoints managed by sagectl`);
   const searched = fleet ? searchedOnce(sagemaker, ctx.logger) : undefined;
   const stacks = await mapLimit(managed, DEFAULT_CONCURRENCY, async ({ stack, endpoint: e, tags }) => {
-    const settled = fleet ? await settledState(sagemaker, e, fleet.recordedLive.get(stack)) : undefined;
+    const settled = fleet ? await settledState(sagemaker, stack, e, fleet.recordedLive.get(stack)) : undefined;
     const endpoint = settled?.endpoint ?? (searched ? currentRecord(await searched(), e) : undefined) ?? (await sagemaker.describeEndpoint(e.name));
     if (!endpoint) return undefined; // deleted between the listing and now
     const config = settled?.config ?? (endpoint.configName ? await sagemaker.describeEndpointConfig(endpoint.configName) : undefined);
@@ -141,11 +143,18 @@ function pausedStatus(stack: string, configName: string, pausedAt: Date, isProte
   return { stack, status: 'Paused', pausedAt: pausedAt.toISOString(), configName, protected: isProtected };
 }
 
+/** The config a stack last recorded as gone live: its ARN, when, and its variants when its tags summarise them. */
+interface RecordedLive {
+  arn: string;
+  at: number;
+  variants?: VariantSpec[];
+}
+
 /** What the fleet view reads once for every stack: the managed endpoints, and the config each last recorded as gone live. */
 interface FleetRecords {
   managed: ManagedEndpoint[];
   /** Per stack: the endpoint config with the latest `sagectl:went-live` record, and that time. */
-  recordedLive: Map<string, { arn: string; at: number }>;
+  recordedLive: Map<string, RecordedLive>;
   /** The managed endpoints and endpoint configs with their tags, as the tagging API gave them. */
   tagged: TaggedResource[];
 }
@@ -179,12 +188,13 @@ async function fleetRecords(
     const stack = tags ? stackOf(tags) : undefined;
     if (tags && stack !== undefined) managed.push({ stack, endpoint, tags });
   }
-  const recordedLive = new Map<string, { arn: string; at: number }>();
+  const recordedLive = new Map<string, RecordedLive>();
   for (const r of tagged) {
     const stack = stackOf(r.tags);
     const at = Date.parse(r.tags[TagKey.WentLive] ?? '');
     if (stack === undefined || Number.isNaN(at) || !/:endpoint-config\//.test(r.arn)) continue;
-    if ((recordedLive.get(stack)?.at ?? -Infinity) < at) recordedLive.set(stack, { arn: r.arn, at });
+    const variants = variantsFromSummary(r.tags[TagKey.Variants]);
+    if ((recordedLive.get(stack)?.at ?? -Infinity) < at) recordedLive.set(stack, { arn: r.arn, at, ...(variants ? { variants } : {}) });
   }
   return { managed: managed.sort((a, b) => a.stack.localeCompare(b.stack)), recordedLive, tagged };
 }
@@ -195,18 +205,22 @@ async function fleetRecords(
  * the record (sagectl records after the switch is confirmed; any later change, a weight or
  * instance-count change by autoscaling or by hand, or an update outside sagectl, moves
  * LastModifiedTime past it). Then the running variants are the config's, at their initial weights
- * and counts, and one DescribeEndpointConfig answers for the stack instead of that and
- * DescribeEndpoint. Otherwise undefined: the caller describes the endpoint.
+ * and counts. The config's own tags summarise its variants (written with it, and a config never
+ * changes), so no request is needed; without that summary one DescribeEndpointConfig answers for
+ * the stack instead of that and DescribeEndpoint. Otherwise undefined: the caller describes the endpoint.
  */
 async function settledState(
   sagemaker: Pick<StatusSageMaker, 'describeEndpointConfig'>,
+  stack: string,
   listed: ResourceSummary,
-  recorded: { arn: string; at: number } | undefined,
-): Promise<{ endpoint: EndpointInfo; config: EndpointConfigInfo } | undefined> {
+  recorded: RecordedLive | undefined,
+): Promise<{ endpoint: EndpointInfo; config: Pick<EndpointConfigInfo, 'name' | 'arn' | 'variants'> } | undefined> {
   if (!recorded || listed.status !== 'InService' || !listed.lastModifiedTime || listed.lastModifiedTime.getTime() > recorded.at) return undefined;
   // The name as the ARN holds it; SageMaker may have lowercased it there, and then the describe finds nothing and the caller asks the endpoint.
   const name = recorded.arn.slice(recorded.arn.indexOf(':endpoint-config/') + ':endpoint-config/'.length);
-  const config = await sagemaker.describeEndpointConfig(name);
+  // sagectl names a config after its stack (core/names.ts): for a lowercase stack the ARN's name is the name itself.
+  const summarised = recorded.variants && stack === stack.toLowerCase() ? { name, arn: recorded.arn, variants: recorded.variants } : undefined;
+  const config = summarised ?? (await sagemaker.describeEndpointConfig(name));
   if (!config || config.arn.toLowerCase() !== recorded.arn.toLowerCase()) return undefined;
   const endpoint: EndpointInfo = {
     name: listed.name,
@@ -272,7 +286,7 @@ function idleFacts(e: StackStatus['endpoint']): IdleFacts {
   };
 }
 
-function stackStatus(tags: Tags, endpoint: EndpointInfo, config: EndpointConfigInfo | undefined): StackStatus {
+function stackStatus(tags: Tags, endpoint: EndpointInfo, config: Pick<EndpointConfigInfo, 'variants'> | undefined): StackStatus {
   const versionArn = tags[VersionTagKey.PackageArn];
   const version = Number(tags[VersionTagKey.Version]);
   const variants = endpoint.variants.map((v): VariantStatus => {

@@ -17,6 +17,7 @@ describe('TagKey', () => {
       Protect: 'sagectl:protect',
       WentLive: 'sagectl:went-live',
       Paused: 'sagectl:paused',
+      Variants: 'sagectl:variants',
     });
     expect(MANAGED_BY_VALUE).toBe('sagectl');
   });

@@ -13,6 +13,7 @@ import type {
 import type { DeploymentSpec } from '../../../src/services/deployment-config.js';
 import type { EndpointStatus } from '../../../src/services/endpoint-status.js';
 import type { Tags } from '../../../src/core/tags.js';
+import { withVariantSummary } from '../../../src/services/sagemaker.js';
 
 type Api = Pick<
   SageMakerService,
@@ -240,7 +241,8 @@ export class FakeSageMaker implements Api {
       });
     const arn = arnOf('endpoint-config', name);
     this.configs.set(name, { name, arn, variants, settings, creationTime: new Date(Date.UTC(2026, 10, 25, 10, 0, this.created++)) });
-    this.tags.set(arn, { ...tags });
+    // As the service writes them: the variants summarised beside the stack's tags.
+    this.tags.set(arn, withVariantSummary(tags, variants));
     return arn;
   }
 

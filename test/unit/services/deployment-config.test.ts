@@ -132,7 +132,10 @@ describe('endpoint config settings and weights', () => {
       ProductionVariants: [
         { VariantName: 'AllTraffic', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 1, VolumeSizeInGB: 30 },
       ],
-      Tags: [{ Key: 'k', Value: 'v' }],
+      Tags: [
+        { Key: 'k', Value: 'v' },
+        { Key: 'sagectl:variants', Value: 'AllTraffic=m/ml.m5.large/2/1' },
+      ],
       ...settings,
     });
   });

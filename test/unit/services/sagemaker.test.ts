@@ -118,7 +118,11 @@ describe('SageMakerService', () => {
         { VariantName: 'AllTraffic', ModelName: 'm1', InstanceType: 'ml.m5.large', InitialInstanceCount: 2, InitialVariantWeight: 0.9 },
         { VariantName: 'B', ModelName: 'm2', ServerlessConfig: { MemorySizeInMB: 1024, MaxConcurrency: 2 }, InitialVariantWeight: 1 },
       ],
-      Tags: [{ Key: 'k', Value: 'v' }],
+      // The variants summarised in the same request, for fleet status (services/variant-summary.ts).
+      Tags: [
+        { Key: 'k', Value: 'v' },
+        { Key: 'sagectl:variants', Value: 'AllTraffic=m1/ml.m5.large/2/0.9 B=m2/serverless/1024/2//1' },
+      ],
     });
   });
 

@@ -11,6 +11,7 @@ import { teardown } from '../../../../src/commands/teardown/index.js';
 import { SageMakerResourceFinder } from '../../../../src/commands/stack/resources.js';
 import type { EndpointStatus } from '../../../../src/services/endpoint-status.js';
 import type { VariantRef } from '../../../../src/services/metrics.js';
+import { variantSummary } from '../../../../src/services/variant-summary.js';
 import { FakeSageMaker, arnOf } from '../../helpers/fake-sagemaker.js';
 import { testContext } from '../../helpers/context.js';
 
@@ -29,6 +30,10 @@ interface StackModel {
   protected: boolean;
   /** Search's index still holds the endpoint as it was before its last change. */
   indexLags: boolean;
+  /** The recorded config's variants summary tag: as the service writes it, none (an older sagectl), or not a summary (edited by hand). */
+  summary: 'written' | 'none' | 'garbled';
+  /** A stack name with capitals: SageMaker's ARN may hold the config name lowercased, so the name comes from a describe. */
+  capitals: boolean;
 }
 
 const variantArb = fc.record({
@@ -48,6 +53,8 @@ const stackArb: fc.Arbitrary<StackModel> = fc
     variants: fc.uniqueArray(variantArb, { minLength: 1, maxLength: 3, selector: (v) => v.name }),
     protected: fc.boolean(),
     indexLags: fc.boolean(),
+    summary: fc.constantFrom<StackModel['summary']>('written', 'written', 'none', 'garbled'),
+    capitals: fc.boolean(),
   })
   .map(({ modifiedFraction, ...s }) => ({ ...s, modifiedAgoMs: Math.floor(s.ageMs * modifiedFraction) }));
 
@@ -57,11 +64,14 @@ const managed = (stack: string, isProtected: boolean): Record<string, string> =>
   ...(isProtected ? { 'sagectl:protect': 'true' } : {}),
 });
 
+/** The model's i-th stack name. */
+const nameOf = (m: StackModel, i: number): string => `${m.capitals ? 'S' : 's'}${i}`;
+
 /** Builds the fleet in the fake; returns the traffic by (endpoint, variant). */
 function build(sm: FakeSageMaker, now: Date, fleet: StackModel[]): Map<string, number> {
   const traffic = new Map<string, number>();
   fleet.forEach((m, i) => {
-    const stack = `s${i}`;
+    const stack = nameOf(m, i);
     const { config, model } = sm.seed(stack, { tags: managed(stack, m.protected), status: m.status });
     const c = sm.configs.get(config)!;
     c.variants = m.variants.map((v) => ({
@@ -80,7 +90,12 @@ function build(sm: FakeSageMaker, now: Date, fleet: StackModel[]): Map<string, n
     if (changedSinceRecord) for (const v of m.variants) e.live.set(v.name, { weight: v.weight, count: v.count });
     if (m.record !== 'none') {
       const at = m.record === 'after-change' ? e.modifiedAt.getTime() + 1000 : e.modifiedAt.getTime() - 1000;
-      sm.tags.set(arnOf('endpoint-config', config), { ...managed(stack, m.protected), 'sagectl:went-live': new Date(at).toISOString() });
+      const summary = m.summary === 'written' ? variantSummary(c.variants) : m.summary === 'garbled' ? 'AllTraffic=by-hand' : undefined;
+      sm.tags.set(arnOf('endpoint-config', config), {
+        ...managed(stack, m.protected),
+        'sagectl:went-live': new Date(at).toISOString(),
+        ...(summary !== undefined ? { 'sagectl:variants': summary } : {}),
+      });
     }
     for (const v of m.variants) traffic.set(`${stack}/${v.name}`, v.invocations);
     if (m.indexLags)
@@ -133,11 +148,19 @@ describe('status over a generated fleet: the bulk path and the per-endpoint path
           // Search's record, where the endpoint is settled and the index has its latest change.
           const described = sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0]);
           const needed = fleet.flatMap((m, i) => {
-            const recorded = m.record === 'after-change' && m.status === 'InService';
+            // With capitals the record's config is not found under the ARN's lowercased name: the endpoint is read.
+            const recorded = m.record === 'after-change' && m.status === 'InService' && !m.capitals;
             const searched = !searchRefused && !m.indexLags && ['InService', 'Failed', 'OutOfService'].includes(m.status);
-            return recorded || searched ? [] : [`s${i}`];
+            return recorded || searched ? [] : [nameOf(m, i)];
           });
-          expect(described.sort()).toEqual(needed);
+          expect(described.sort()).toEqual(needed.sort());
+          // Where the record stands and the config's tags summarise its variants, the config is not
+          // described either (a lowercase stack: its config's name is the one in the ARN).
+          const configsDescribed = sm.calls.filter((c) => c.method === 'describeEndpointConfig').length;
+          // With capitals, the ARN's lowercased name is asked first and found wanting, then the real one.
+          const configDescribes = (m: StackModel): number =>
+            m.record === 'after-change' && m.status === 'InService' ? (m.capitals ? 2 : m.summary === 'written' ? 0 : 1) : 1;
+          expect(configsDescribed).toBe(fleet.reduce((n, m) => n + configDescribes(m), 0));
           expect(sm.methods().filter((m) => m === 'searchEndpoints').length).toBeLessThanOrEqual(1);
 
           // The model's verdict: settled, older than the window, no invocation on any variant, not protected.
@@ -147,7 +170,7 @@ describe('status over a generated fleet: the bulk path and the per-endpoint path
             now.getTime() - m.modifiedAgoMs <= start &&
             m.variants.every((v) => v.invocations === 0) &&
             !m.protected
-              ? [`s${i}`]
+              ? [nameOf(m, i)]
               : [],
           );
           expect(bulk.stacks.filter((s) => s.idle?.wouldTeardown).map((s) => s.stack)).toEqual(expected);
@@ -162,7 +185,7 @@ describe('status over a generated fleet: the bulk path and the per-endpoint path
           );
           expect(planned.stacks.map((s) => s.stack)).toEqual(expected);
           const candidates = fleet.flatMap((m, i) =>
-            ['InService', 'Failed', 'OutOfService'].includes(m.status) && now.getTime() - m.modifiedAgoMs <= start && !m.protected ? [`s${i}`] : [],
+            ['InService', 'Failed', 'OutOfService'].includes(m.status) && now.getTime() - m.modifiedAgoMs <= start && !m.protected ? [nameOf(m, i)] : [],
           );
           const describedByTeardown = sm.calls.filter((c) => c.method === 'describeEndpoint').map((c) => c.args[0]);
           expect(describedByTeardown.sort()).toEqual(candidates.filter((s) => searchRefused || fleet[Number(s.slice(1))]!.indexLags));
