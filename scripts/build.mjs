@@ -26,6 +26,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 const SDK = ['@aws-sdk/*', '@smithy/*'];
+const CONFIG_CHECK = path.resolve('src/cli/config-check.ts');
 const common = {
   bundle: true,
   format: 'esm',
@@ -117,7 +118,25 @@ const chunkOf = new Map(
 // 3. The shell itself, CommonJS, its lazy imports pointing at the chunks of step 2.
 const cli = await esbuild.build(cliShell((source) => chunkOf.get(source)));
 
-// 4. Entry points for the scripts (each its own file; they run in a process of their own).
+// 4. The config check the shell runs before a workflow loads (src/cli/config-check.ts), CommonJS
+//    and self-contained (yaml, zod, the schema, the error line), so that a config error, which
+//    parses about half a megabyte of it, never starts Node's ES module loader either: about 7 ms
+//    of its start. A config found valid reaches the workflow as plain data (config-check.ts
+//    CHECKED), so the workflow's own copy of zod and the schema never meets this one's objects.
+const configCheck = await esbuild.build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { 'config-check': CONFIG_CHECK },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  // logger.ts finds pino-pretty from import.meta.url, which CommonJS has not: give it this file's.
+  define: { 'import.meta.url': '__sagectlFileUrl' },
+  banner: { js: "const __sagectlFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
+  plugins: [yamlAsEsModules],
+});
+
+// 5. Entry points for the scripts (each its own file; they run in a process of their own).
 const scripts = await esbuild.build({
   ...common,
   entryPoints: { 'core/json-schema': 'src/core/json-schema.ts', 'core/poller': 'src/core/poller.ts' },
@@ -152,10 +171,17 @@ function cliShell(chunkFor) {
           build.onResolve({ filter: /^\./ }, async (args) => {
             if (args.kind !== 'dynamic-import') return undefined;
             const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+            // The config check: a require() of dist/config-check.cjs (step 4), not an import().
+            if (source === CONFIG_CHECK) return { path: 'config-check', namespace: 'required-config-check' };
             lazyTargets.add(source);
             const chunk = chunkFor(source);
             return { path: chunk ?? args.path, external: true };
           });
+          build.onLoad({ filter: /.*/, namespace: 'required-config-check' }, () => ({
+            contents: "module.exports = require('./config-check.cjs');",
+            loader: 'js',
+          }));
+          build.onResolve({ filter: /^\.\/config-check\.cjs$/ }, (args) => ({ path: args.path, external: true }));
         },
       },
     ],
@@ -175,7 +201,7 @@ await esbuild.build({
 });
 
 const meta = { inputs: {}, outputs: {} };
-for (const { metafile } of [cli, workflows, scripts]) {
+for (const { metafile } of [cli, configCheck, workflows, scripts]) {
   Object.assign(meta.inputs, metafile.inputs);
   Object.assign(meta.outputs, metafile.outputs);
 }
