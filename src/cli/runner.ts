@@ -1,5 +1,5 @@
 import type { Logger, LoggerOptions } from '../core/logger.js';
-import { loadConfig } from '../core/config.js';
+import type { LoadedConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat, type OutputFormat } from '../core/output.js';
 import { ExitCode, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
@@ -11,9 +11,8 @@ import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
 import { checkAwsTarget } from '../core/aws-target.js';
 import { compileQuery, type Query } from './query.js';
-import { configRequestOf, logOptionsOf, reportFailure, startLogger, takeCheckedConfig } from './config-check.js';
-
-export { checkConfigFirst, reportError } from './config-check.js';
+import { configRequestOf, takeCheckedConfig } from './checked-config.js';
+import { logOptionsOf, reportFailure, startLogger } from './failure.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -73,7 +72,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
     const query = globals.query !== undefined ? await queryFor(output.format, globals.query) : undefined;
     const { config, file } =
-      spec.readsConfig === false ? { config: {}, file: undefined } : (takeCheckedConfig(globals) ?? loadConfig(configRequestOf(globals, spec.needsConfig)));
+      spec.readsConfig === false ? { config: {}, file: undefined } : (takeCheckedConfig(globals) ?? (await loadConfigLate(globals, spec.needsConfig)));
     const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
     const heartbeatMs = heartbeatFrom(process.env);
     await checkAwsTarget(
@@ -136,6 +135,17 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/**
+ * Reads the config when the shell's check (config-check.ts) did not hand one on: no file was
+ * found, or the command runs without the shell (tests). Loaded here only then, because the check
+ * runs from its own CommonJS copy of yaml, zod and the schema: a command whose workflow needs
+ * none of them (deploy, status, teardown) then never loads a second copy (about 5 MB of its peak RSS).
+ */
+async function loadConfigLate(globals: GlobalOptions, required: boolean): Promise<LoadedConfig> {
+  const { loadConfig } = await import('../core/config.js');
+  return loadConfig(configRequestOf(globals, required));
 }
 
 /**

@@ -61,6 +61,26 @@ describe('the build', () => {
     expect(sources.filter((s) => /^src\/(services|commands)\//.test(s) || /@aws-sdk|@smithy/.test(s))).toEqual([]);
   });
 
+  it.each(['deploy-index', 'status-index', 'teardown-index'])(
+    'gives a %s chunk that loads no zod or yaml of its own: the shell checked the config with its copy',
+    (name) => {
+      const meta = JSON.parse(read('build/meta.json')) as {
+        outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
+      };
+      const entry = Object.keys(meta.outputs).find((file) => file.startsWith(`dist/chunks/${name}-`));
+      expect(entry).toBeDefined();
+      const loaded = new Set<string>();
+      const visit = (file: string): void => {
+        if (loaded.has(file) || !(file in meta.outputs)) return;
+        loaded.add(file);
+        for (const i of meta.outputs[file]!.imports) if (i.kind === 'import-statement') visit(i.path);
+      };
+      visit(entry!);
+      const sources = [...loaded].flatMap((file) => Object.keys(meta.outputs[file]!.inputs));
+      expect(sources.filter((s) => /node_modules\/(zod|yaml)\//.test(s))).toEqual([]);
+    },
+  );
+
   it('bundles only the parts of zod and yaml that sagectl calls, which a config error parses at every start', () => {
     const meta = JSON.parse(read('build/meta.json')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
     const sources = new Set(Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs)));
