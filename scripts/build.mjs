@@ -18,7 +18,9 @@
 // - build/meta.json (not shipped): which source files went into which output, for the tests that
 //   prove `--help` and config errors load neither the SDK nor zod.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -135,6 +137,7 @@ const configCheck = await esbuild.build({
   metafile: true,
   plugins: [yamlAsEsModules],
 });
+writeCodeCache('dist/config-check.cjs');
 
 // 5. Entry points for the scripts (each its own file; they run in a process of their own).
 const scripts = await esbuild.build({
@@ -177,11 +180,18 @@ function cliShell(chunkFor) {
             const chunk = chunkFor(source);
             return { path: chunk ?? args.path, external: true };
           });
+          // Required with the code cache of step 4 (src/cli/code-cache.ts), from beside dist/cli.cjs,
+          // when checkConfigFirst is called, and held by nothing after: a good config's check
+          // leaves its copy of yaml and zod for the collector, not for the command's peak RSS.
           build.onLoad({ filter: /.*/, namespace: 'required-config-check' }, () => ({
-            contents: "module.exports = require('./config-check.cjs');",
+            contents: [
+              "const { requireWithCodeCache } = require('./code-cache.ts');",
+              "const file = require('node:path').join(__dirname, 'config-check.cjs');",
+              'exports.checkConfigFirst = (globals) => requireWithCodeCache(file).checkConfigFirst(globals);',
+            ].join('\n'),
+            resolveDir: path.resolve('src/cli'),
             loader: 'js',
           }));
-          build.onResolve({ filter: /^\.\/config-check\.cjs$/ }, (args) => ({ path: args.path, external: true }));
         },
       },
     ],
@@ -209,6 +219,44 @@ checkLayout(meta);
 checkLazyImports(meta);
 mkdirSync('build', { recursive: true });
 writeFileSync('build/meta.json', JSON.stringify(meta, null, 1));
+
+/**
+ * Writes V8's code cache for `file` (a CommonJS file of dist/) to `<file>.cache`, for
+ * requireWithCodeCache (src/cli/code-cache.ts). Made in a node of its own, as the shell runs it:
+ * with the V8 flag the shell sets before the check (src/core/young-generation.ts; V8 refuses a
+ * cache made under other flags), and after a check of a bad and of a good config, so that the
+ * functions a check compiles are in it too. A Node other than this one refuses it, and compiles.
+ */
+function writeCodeCache(file) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'sagectl-code-cache-'));
+  try {
+    // An instance type without its `ml.` prefix: the error path, with its "did you mean".
+    writeFileSync(
+      path.join(work, 'bad.yaml'),
+      'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n',
+    );
+    writeFileSync(path.join(work, 'good.yaml'), readFileSync('examples/xgboost.yaml'));
+    const script = `
+      require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+      const { readFileSync, writeFileSync } = require('node:fs');
+      const Module = require('node:module');
+      const path = require('node:path');
+      const { Script } = require('node:vm');
+      const file = ${JSON.stringify(path.resolve(file))};
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+      const module = { exports: {} };
+      script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+      (async () => {
+        for (const config of ['bad.yaml', 'good.yaml']) await module.exports.checkConfigFirst({ config, logFormat: 'json' });
+        writeFileSync(file + '.cache', script.createCachedData());
+        process.exitCode = 0; // the bad config's 2
+      })();`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (r.status !== 0) throw new Error(`could not write the code cache of ${file}: ${r.stderr}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 /** Every import() left in dist/cli.cjs names a chunk that step 2 wrote (or a module of Node's own). */
 function checkLazyImports(meta) {

@@ -295,6 +295,17 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(result.stderr).not.toContain('ESM-LOADER-STARTED');
   });
 
+  it.each([[['deploy', '--config', 'bad.yaml']], [['teardown', 'churn-xgb', '--config', 'bad.yaml', '--log-format', 'pretty']]])(
+    '%j compiles the config check from the code cache the build wrote, which V8 accepts',
+    async (args) => {
+      const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--require=${ESM_PROBE}` } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('bad.yaml:');
+      expect(result.stderr).toContain('CODE-CACHE-USED');
+      expect(result.stderr).not.toContain('CODE-CACHE-REJECTED');
+    },
+  );
+
   it('the ES module loader probe does see a workflow load once the config is good', async () => {
     const good = mkdtempSync(path.join(dir, 'good-'));
     const result = await runCli(['status', 'churn-xgb', '--endpoint-url', 'http://127.0.0.1:9'], {

@@ -6,12 +6,14 @@
 // The build bundles zod into dist/ (scripts/build.mjs), so a file of dist/ is looked up in the
 // build's metafile (build/meta.json): it "is" zod when zod's sources went into it. The SDK stays
 // in node_modules and is seen by its own path, as is anything else not bundled. The hooks see
-// ES modules; a CommonJS file the shell requires (dist/config-check.cjs) is seen by a wrapper of
-// require's loader (Module._load), with the same report.
+// ES modules; a CommonJS file is seen by a wrapper of require's loader (Module._load), and the
+// shell's config check (dist/config-check.cjs, compiled by src/cli/code-cache.ts with node:vm) by
+// a wrapper of node:vm's Script, with the same report.
 import { readFileSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 const meta = JSON.parse(readFileSync(new URL('../../build/meta.json', import.meta.url), 'utf8'));
 const dist = new URL('../../dist/', import.meta.url).href;
@@ -53,4 +55,12 @@ Module._load = function (request, parent, isMain) {
   const file = Module._resolveFilename(request, parent, isMain);
   if (path.isAbsolute(file)) report(pathToFileURL(file).href, holds, dist);
   return load.call(this, request, parent, isMain);
+};
+
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    if (typeof options?.filename === 'string' && path.isAbsolute(options.filename)) report(pathToFileURL(options.filename).href, holds, dist);
+  }
 };
