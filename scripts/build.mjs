@@ -7,6 +7,9 @@
 //   loader (see cliShell). Every `await import()` in src/cli.ts (a command's workflow) is an
 //   import() of an ES module chunk in dist/chunks/ (chunks/<command>-<file>-<hash>.js), and so is
 //   every import() in those (a service and its SDK client), loaded only when the command runs.
+// - dist/config-check.cjs (+ .cache, V8's code cache for it): the config check the shell runs
+//   before a workflow loads, CommonJS and self-contained, so a config error starts no ES module
+//   loader either (see step 4).
 // - The AWS SDK (@aws-sdk/*, @smithy/*) stays in node_modules and is imported from the chunks that
 //   need it: it is big, loaded only by commands that call AWS, and the import trace of the CLI
 //   tests can see it. Everything else (yaml, zod, pino, …) is bundled: loading it file by file

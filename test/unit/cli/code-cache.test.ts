@@ -59,4 +59,18 @@ describe('requireWithCodeCache', () => {
     expect(a).not.toBe(b);
     expect(Object.keys(createRequire(file).cache)).not.toContain(file);
   });
+
+  it('is a plain require on a Node with its own compile cache (22.1+), which covers require but not node:vm', () => {
+    const had = Object.getOwnPropertyDescriptor(Module, 'enableCompileCache');
+    Object.defineProperty(Module, 'enableCompileCache', { value: () => undefined, configurable: true, writable: true });
+    try {
+      const loaded = requireWithCodeCache(file) as { twice: (n: number) => number };
+      expect(loaded.twice(3)).toBe(6);
+      expect(Object.keys(createRequire(file).cache)).toContain(file);
+    } finally {
+      if (had) Object.defineProperty(Module, 'enableCompileCache', had);
+      else delete (Module as { enableCompileCache?: unknown }).enableCompileCache;
+      delete createRequire(file).cache[file];
+    }
+  });
 });
