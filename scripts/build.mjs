@@ -7,6 +7,9 @@
 //   loader (see cliShell). Every `await import()` in src/cli.ts (a command's workflow) is an
 //   import() of an ES module chunk in dist/chunks/ (chunks/<command>-<file>-<hash>.js), and so is
 //   every import() in those (a service and its SDK client), loaded only when the command runs.
+// - dist/config-check.cjs (+ .cache, V8's code cache for it): the config check the shell runs
+//   before a workflow loads, CommonJS and self-contained, so a config error starts no ES module
+//   loader either (see step 4).
 // - The AWS SDK (@aws-sdk/*, @smithy/*) stays in node_modules and is imported from the chunks that
 //   need it: it is big, loaded only by commands that call AWS, and the import trace of the CLI
 //   tests can see it. Everything else (yaml, zod, pino, …) is bundled: loading it file by file
@@ -18,7 +21,9 @@
 // - build/meta.json (not shipped): which source files went into which output, for the tests that
 //   prove `--help` and config errors load neither the SDK nor zod.
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +31,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 const SDK = ['@aws-sdk/*', '@smithy/*'];
+const CONFIG_CHECK = path.resolve('src/cli/config-check.ts');
 const common = {
   bundle: true,
   format: 'esm',
@@ -117,7 +123,26 @@ const chunkOf = new Map(
 // 3. The shell itself, CommonJS, its lazy imports pointing at the chunks of step 2.
 const cli = await esbuild.build(cliShell((source) => chunkOf.get(source)));
 
-// 4. Entry points for the scripts (each its own file; they run in a process of their own).
+// 4. The config check the shell runs before a workflow loads (src/cli/config-check.ts), CommonJS
+//    and self-contained (yaml, zod, the schema, the error line), so that a config error, which
+//    parses about half a megabyte of it, never starts Node's ES module loader either: about 7 ms
+//    of its start. A config found valid reaches the workflow as plain data (config-check.ts
+//    CHECKED), so the workflow's own copy of zod and the schema never meets this one's objects.
+const configCheck = await esbuild.build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { 'config-check': CONFIG_CHECK },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  // logger.ts finds pino-pretty from import.meta.url, which CommonJS has not: give it this file's.
+  define: { 'import.meta.url': '__sagectlFileUrl' },
+  banner: { js: "const __sagectlFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
+  plugins: [yamlAsEsModules],
+});
+writeCodeCache('dist/config-check.cjs');
+
+// 5. Entry points for the scripts (each its own file; they run in a process of their own).
 const scripts = await esbuild.build({
   ...common,
   entryPoints: { 'core/json-schema': 'src/core/json-schema.ts', 'core/poller': 'src/core/poller.ts' },
@@ -152,10 +177,24 @@ function cliShell(chunkFor) {
           build.onResolve({ filter: /^\./ }, async (args) => {
             if (args.kind !== 'dynamic-import') return undefined;
             const source = path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+            // The config check: a require() of dist/config-check.cjs (step 4), not an import().
+            if (source === CONFIG_CHECK) return { path: 'config-check', namespace: 'required-config-check' };
             lazyTargets.add(source);
             const chunk = chunkFor(source);
             return { path: chunk ?? args.path, external: true };
           });
+          // Required with the code cache of step 4 (src/cli/code-cache.ts), from beside dist/cli.cjs,
+          // when checkConfigFirst is called, and held by nothing after: a good config's check
+          // leaves its copy of yaml and zod for the collector, not for the command's peak RSS.
+          build.onLoad({ filter: /.*/, namespace: 'required-config-check' }, () => ({
+            contents: [
+              "const { requireWithCodeCache } = require('./code-cache.ts');",
+              "const file = require('node:path').join(__dirname, 'config-check.cjs');",
+              'exports.checkConfigFirst = (globals) => requireWithCodeCache(file).checkConfigFirst(globals);',
+            ].join('\n'),
+            resolveDir: path.resolve('src/cli'),
+            loader: 'js',
+          }));
         },
       },
     ],
@@ -175,7 +214,7 @@ await esbuild.build({
 });
 
 const meta = { inputs: {}, outputs: {} };
-for (const { metafile } of [cli, workflows, scripts]) {
+for (const { metafile } of [cli, configCheck, workflows, scripts]) {
   Object.assign(meta.inputs, metafile.inputs);
   Object.assign(meta.outputs, metafile.outputs);
 }
@@ -183,6 +222,44 @@ checkLayout(meta);
 checkLazyImports(meta);
 mkdirSync('build', { recursive: true });
 writeFileSync('build/meta.json', JSON.stringify(meta, null, 1));
+
+/**
+ * Writes V8's code cache for `file` (a CommonJS file of dist/) to `<file>.cache`, for
+ * requireWithCodeCache (src/cli/code-cache.ts). Made in a node of its own, as the shell runs it:
+ * with the V8 flag the shell sets before the check (src/core/young-generation.ts; V8 refuses a
+ * cache made under other flags), and after a check of a bad and of a good config, so that the
+ * functions a check compiles are in it too. A Node other than this one refuses it, and compiles.
+ */
+function writeCodeCache(file) {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'sagectl-code-cache-'));
+  try {
+    // An instance type without its `ml.` prefix: the error path, with its "did you mean".
+    writeFileSync(
+      path.join(work, 'bad.yaml'),
+      'name: churn\nrole: arn:aws:iam::123456789012:role/R\nmodel:\n  image: img\nendpoint:\n  instanceType: m5.large\n',
+    );
+    writeFileSync(path.join(work, 'good.yaml'), readFileSync('examples/xgboost.yaml'));
+    const script = `
+      require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+      const { readFileSync, writeFileSync } = require('node:fs');
+      const Module = require('node:module');
+      const path = require('node:path');
+      const { Script } = require('node:vm');
+      const file = ${JSON.stringify(path.resolve(file))};
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+      const module = { exports: {} };
+      script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, path.dirname(file));
+      (async () => {
+        for (const config of ['bad.yaml', 'good.yaml']) await module.exports.checkConfigFirst({ config, logFormat: 'json' });
+        writeFileSync(file + '.cache', script.createCachedData());
+        process.exitCode = 0; // the bad config's 2
+      })();`;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (r.status !== 0) throw new Error(`could not write the code cache of ${file}: ${r.stderr}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 /** Every import() left in dist/cli.cjs names a chunk that step 2 wrote (or a module of Node's own). */
 function checkLazyImports(meta) {

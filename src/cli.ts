@@ -215,7 +215,8 @@ class AlreadyReported extends Error {}
  */
 async function checkConfigBeforeLoading(_program: CommandUnknownOpts, command: CommandUnknownOpts): Promise<void> {
   if (READS_NO_CONFIG.has(command.name())) return;
-  const { checkConfigFirst } = await import('./cli/runner.js');
+  // The build makes this import a require() of dist/config-check.cjs (scripts/build.mjs).
+  const { checkConfigFirst } = await import('./cli/config-check.js');
   if (!(await checkConfigFirst(globalsOf(command)))) throw new AlreadyReported('the config check failed');
 }
 

@@ -1,18 +1,18 @@
-import type { LogFormat, Logger, LoggerOptions } from '../core/logger.js';
-import { checkLogLevel, errorLogLine } from '../core/log-line.js';
-import { findConfigFile, loadConfig, type LoadConfigOptions, type LoadedConfig } from '../core/config.js';
+import type { Logger, LoggerOptions } from '../core/logger.js';
+import type { LoadedConfig } from '../core/config.js';
 import { OutputWriter, parseOutputFormat, type OutputFormat } from '../core/output.js';
-import { ExitCode, SagectlError, exitCodeOf, messageOf, UsageError } from '../core/errors.js';
+import { ExitCode, UsageError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
 import { createProgressReporter, heartbeatFrom, type ProgressReporter } from '../core/progress.js';
 import { askOnTerminal, confirmOnTerminal } from '../core/prompt.js';
 import { gitInfoOnce } from '../core/tags.js';
-import { detectTerminal, type Terminal } from './terminal.js';
+import { detectTerminal } from './terminal.js';
 import type { CommandContext } from '../core/context.js';
 import { requestTimeoutFrom } from '../core/request-timeout.js';
 import { checkAwsTarget } from '../core/aws-target.js';
-import { errorDocument, renderErrorDocument } from './error-document.js';
 import { compileQuery, type Query } from './query.js';
+import { configRequestOf, takeCheckedConfig } from './checked-config.js';
+import { logOptionsOf, reportFailure, startLogger } from './failure.js';
 
 /** The options every command takes (DESIGN.md "Global options"). */
 export interface GlobalOptions {
@@ -72,7 +72,7 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
     const output = new OutputWriter(parseOutputFormat(globals.output), process.stdout, terminal.stdout);
     const query = globals.query !== undefined ? await queryFor(output.format, globals.query) : undefined;
     const { config, file } =
-      spec.readsConfig === false ? { config: {}, file: undefined } : (takeCheckedConfig(globals) ?? loadConfig(configRequestOf(globals, spec.needsConfig)));
+      spec.readsConfig === false ? { config: {}, file: undefined } : (takeCheckedConfig(globals) ?? (await loadConfigLate(globals, spec.needsConfig)));
     const requestTimeoutMs = requestTimeoutFrom(globals.requestTimeout, process.env);
     const heartbeatMs = heartbeatFrom(process.env);
     await checkAwsTarget(
@@ -140,83 +140,14 @@ export async function runCommand<R>(globals: GlobalOptions, spec: CommandSpec<R>
 }
 
 /**
- * Checks the config file before the command's workflow is loaded, for the shell (src/cli.ts) to
- * call first: a config error then costs the runner, yaml and zod, not the workflow's modules too
- * (about 17 ms of deploy's start, issue 16). It runs what {@link runCommand} runs before the
- * config, in the same order, so the first error found is the one runCommand would report, and
- * reports it the same way (exit code in `process.exitCode`); it returns false then, and the
- * command must not run. A file found and valid is kept for runCommand, which does not read it
- * again. With no file it decides nothing (whether one is needed is the command's to say; a bad
- * `--stack` is then the command's to report too), nor with `--query`, whose own checks come first
- * and load their library.
+ * Reads the config when the shell's check (config-check.ts) did not hand one on: no file was
+ * found, or the command runs without the shell (tests). Loaded here only then, because the check
+ * runs from its own CommonJS copy of yaml, zod and the schema: a command whose workflow needs
+ * none of them (deploy, status, teardown) then never loads a second copy (about 5 MB of its peak RSS).
  */
-export async function checkConfigFirst(globals: GlobalOptions): Promise<boolean> {
-  if (globals.query !== undefined) return true;
-  let loggerOptions: LoggerOptions | undefined;
-  try {
-    const terminal = detectTerminal(process, globals.color === false);
-    loggerOptions = logOptionsOf(globals, terminal, (write) => write()).options;
-    parseOutputFormat(globals.output);
-    // No file: whether one is needed, and so which error comes first, is the command's to say.
-    if (findConfigFile(process.cwd(), globals.config) === undefined) return true;
-    checked = { key: checkedKey(globals), loaded: loadConfig(configRequestOf(globals, false)) };
-    return true;
-  } catch (error) {
-    await reportFailure(error, undefined, loggerOptions, globals);
-    return false;
-  }
-}
-
-/** The config {@link checkConfigFirst} found and validated, for the command it was checked for. */
-let checked: { key: string; loaded: LoadedConfig } | undefined;
-
-function checkedKey(globals: GlobalOptions): string {
-  return JSON.stringify([process.cwd(), globals.config, globals.stack, globals.region]);
-}
-
-function takeCheckedConfig(globals: GlobalOptions): LoadedConfig | undefined {
-  const found = checked?.key === checkedKey(globals) ? checked.loaded : undefined;
-  checked = undefined;
-  return found;
-}
-
-function configRequestOf(globals: GlobalOptions, required: boolean): LoadConfigOptions {
-  return {
-    required,
-    ...(globals.config !== undefined ? { configPath: globals.config } : {}),
-    overrides: {
-      ...(globals.stack !== undefined ? { stack: globals.stack } : {}),
-      ...(globals.region !== undefined ? { region: globals.region } : {}),
-    },
-  };
-}
-
-/** The logger's options from the global options; a usage error for a bad level or format. */
-function logOptionsOf(
-  globals: GlobalOptions,
-  terminal: Terminal,
-  aroundLine: (write: () => void) => void,
-): { options: LoggerOptions; logFormat: LogFormat; liveLine: boolean } {
-  const logFormat: LogFormat = globals.logFormat ? parseLogFormat(globals.logFormat) : terminal.stderr ? 'pretty' : 'json';
-  // A live line only where people read stderr as text; JSON logs stay one record per line.
-  const liveLine = terminal.stderr && logFormat === 'pretty';
-  const options: LoggerOptions = {
-    ...(globals.logLevel ? { level: globals.logLevel } : {}),
-    format: logFormat,
-    color: terminal.color,
-    ...(liveLine ? { aroundLine } : {}),
-  };
-  checkLogLevel(options.level ?? 'info');
-  return { options, logFormat, liveLine };
-}
-
-/** Reports a failed command on stderr (and stdout with --output json) and sets its exit code. */
-async function reportFailure(error: unknown, logger: Logger | undefined, loggerOptions: LoggerOptions | undefined, globals: GlobalOptions): Promise<void> {
-  if (logger === undefined && loggerOptions !== undefined) await reportEarlyError(error, loggerOptions, globals.logLevel);
-  else reportError(error, logger, globals.logLevel);
-  // "Exactly one JSON document" holds on failure too: nothing was written yet, so write the error's.
-  if (globals.output === 'json') process.stdout.write(renderErrorDocument(errorDocument(error)));
-  process.exitCode = exitCodeOf(error);
+async function loadConfigLate(globals: GlobalOptions, required: boolean): Promise<LoadedConfig> {
+  const { loadConfig } = await import('../core/config.js');
+  return loadConfig(configRequestOf(globals, required));
 }
 
 /**
@@ -244,46 +175,6 @@ async function aroundLiveLineAsync<T>(progress: ProgressReporter, ask: () => Pro
   } finally {
     progress.resume();
   }
-}
-
-function parseLogFormat(value: string): LogFormat {
-  if (value === 'pretty' || value === 'json') return value;
-  throw new UsageError(`--log-format: expected pretty or json, found "${value}"`);
-}
-
-async function startLogger(options: LoggerOptions): Promise<Logger> {
-  const { createLogger } = await import('../core/logger.js');
-  return createLogger(options);
-}
-
-/**
- * A failure after the log options are known but before the logger exists: in JSON logs our own
- * error is the one line pino would write, written here without loading pino; anything else (a
- * bug, pretty logs) starts the logger to report it.
- */
-async function reportEarlyError(error: unknown, options: LoggerOptions, level: string | undefined): Promise<void> {
-  if (options.format === 'json' && error instanceof SagectlError) {
-    const text = error.resolution ? `${error.message}\n  → ${error.resolution}` : error.message;
-    const line = errorLogLine(options.level ?? 'info', text, error.exitCode, new Date());
-    if (line !== undefined) process.stderr.write(line);
-    return;
-  }
-  reportError(error, await startLogger(options), level);
-}
-
-/** One readable error on stderr; a stack trace only for bugs, and only at debug level. */
-export function reportError(error: unknown, logger: Logger | undefined, level: string | undefined): void {
-  if (error instanceof SagectlError) {
-    const text = error.resolution ? `${error.message}\n  → ${error.resolution}` : error.message;
-    if (logger) logger.error({ exitCode: error.exitCode }, text);
-    else process.stderr.write(`error: ${text}\n`);
-    return;
-  }
-  const message = messageOf(error);
-  const text = `internal error: ${message} (this is a bug in sagectl: please report it with the output of --log-level debug)`;
-  const debug = level === 'debug' || level === 'trace';
-  if (logger) logger.error(debug ? { err: error } : {}, text);
-  else process.stderr.write(`error: ${text}\n${debug && error instanceof Error ? `${error.stack}\n` : ''}`);
 }
 
 /**

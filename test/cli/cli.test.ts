@@ -38,10 +38,11 @@ vi.mock('../../src/commands/versions/index.js', () => ({ main: mains.versions })
 vi.mock('../../src/commands/versions/approval.js', () => ({ main: mains.approval }));
 // The shell checks the config before it loads a workflow (the built-binary tests below hold that);
 // this table is about argv, with no config to check.
-vi.mock('../../src/cli/runner.js', async (importOriginal) => ({ ...(await importOriginal<object>()), checkConfigFirst: async () => true }));
+vi.mock('../../src/cli/config-check.js', async (importOriginal) => ({ ...(await importOriginal<object>()), checkConfigFirst: async () => true }));
 const { run } = await import('../../src/cli.js');
 
 const TRACE = fileURLToPath(new URL('../support/trace-imports.mjs', import.meta.url));
+const ESM_PROBE = fileURLToPath(new URL('../support/esm-loader-probe.cjs', import.meta.url));
 const GLOBAL_DEFAULTS = { output: 'text', logLevel: 'info', color: true };
 
 describe('argv → options', () => {
@@ -280,6 +281,38 @@ describe.concurrent('the built binary', { timeout: 30_000 }, () => {
     expect(result.stderr).not.toContain('SDK-LOADED');
     expect(hasStackTrace(result.stderr)).toBe(false);
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'usage', exitCode: 2 } });
+  });
+
+  it.each([
+    [['--help'], 0],
+    [['--version'], 0],
+    [['deploy', '--config', 'bad.yaml'], 2],
+    [['status', '--config', 'bad.yaml', '--output', 'json'], 2],
+    [['teardown', 'churn-xgb', '--config', 'bad.yaml', '--log-format', 'pretty'], 2],
+  ])('%j runs without starting the ES module loader (about 7 ms of its start)', async (args, code) => {
+    const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--require=${ESM_PROBE}` } });
+    expect(result.code).toBe(code);
+    expect(result.stderr).not.toContain('ESM-LOADER-STARTED');
+  });
+
+  it.each([[['deploy', '--config', 'bad.yaml']], [['teardown', 'churn-xgb', '--config', 'bad.yaml', '--log-format', 'pretty']]])(
+    '%j compiles the config check from the code cache the build wrote, which V8 accepts',
+    async (args) => {
+      const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--require=${ESM_PROBE}` } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('bad.yaml:');
+      expect(result.stderr).toContain('CODE-CACHE-USED');
+      expect(result.stderr).not.toContain('CODE-CACHE-REJECTED');
+    },
+  );
+
+  it('the ES module loader probe does see a workflow load once the config is good', async () => {
+    const good = mkdtempSync(path.join(dir, 'good-'));
+    const result = await runCli(['status', 'churn-xgb', '--endpoint-url', 'http://127.0.0.1:9'], {
+      cwd: good,
+      env: { ...env, NODE_OPTIONS: `--require=${ESM_PROBE}` },
+    });
+    expect(result.stderr).toContain('ESM-LOADER-STARTED');
   });
 
   it('the import trace does see zod once a command reads its config', async () => {
