@@ -273,7 +273,7 @@ function checkLazyImports(meta) {
 /**
  * What the rest of the code relies on: bundle.ts finds the handler as ../lambda/handler.js, and
  * janitor/install.ts the janitor as ../janitor/handler.mjs, from their own chunks, so both must be
- * in dist/chunks/, never in dist/cli.js.
+ * in dist/chunks/, never in dist/cli.cjs.
  */
 function checkLayout(meta) {
   for (const [source, constant] of [

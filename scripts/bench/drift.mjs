@@ -12,7 +12,8 @@ import pLimit from 'p-limit';
 const FILE_RECORDS = 10_000;
 const WITH_PEAK_RSS = [
   "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';",
-  "const { run } = await import(new URL('dist/cli.js', 'file://' + process.cwd() + '/').href);",
+  // dist/cli.cjs is CommonJS (as bin/sagectl.js loads it).
+  "const { run } = (await import('node:module')).createRequire(process.cwd() + '/')('./dist/cli.cjs');",
   'process.exitCode = await run(process.argv);',
   // Exits once written, as bin/sagectl.js does, so idle SDK sockets do not count in the time.
   "process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n', () => process.exit());",
