@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { e2eEnv, readRequestLog, resetRequestLog } from './moto.mjs';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
+import { writeStackConfig } from './fixtures.js';
 
 // invoke and deploy --smoke-test through the built CLI against moto. Moto's InvokeEndpoint
 // answers from a queue of canned results (filled through its own /moto-api); the launcher makes
@@ -14,24 +15,10 @@ const endpoint = inject('motoEndpoint');
 const env = e2eEnv(endpoint);
 const stack = `inv-${randomBytes(3).toString('hex')}`;
 const broken = `${stack}-err`;
-const ROLE = 'arn:aws:iam::123456789012:role/SageMakerExecution';
 let dir: string;
 
 function writeConfig(image = 'img:1'): void {
-  writeFileSync(
-    path.join(dir, 'sagectl.yaml'),
-    [
-      `name: ${stack}`,
-      'region: us-east-1',
-      `role: ${ROLE}`,
-      'model:',
-      `  image: ${image}`,
-      'endpoint:',
-      '  instanceType: ml.m5.large',
-      '  input: { contentType: text/csv, features: 3 }',
-      '',
-    ].join('\n'),
-  );
+  writeStackConfig(dir, stack, { image, endpoint: ['instanceType: ml.m5.large', 'input: { contentType: text/csv, features: 3 }'] });
 }
 
 const cli = (args: string[], input?: string) => runCli(['--log-format', 'json', ...args], { cwd: dir, env, ...(input !== undefined ? { input } : {}) });

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SageMakerClient, DescribeEndpointCommand, DescribeEndpointConfigCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand } from '@aws-sdk/client-application-auto-scaling';
-import { IMAGE, ROLE, motoClientConfig, uniqueStack } from './fixtures.js';
+import { motoClientConfig, uniqueStack, writeStackConfig } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { runCli } from '../support/run-cli.js';
 import { fromTagList } from '../../src/core/tags.js';
@@ -36,21 +36,10 @@ async function targetsAndPolicies(): Promise<{ targets: { min?: number; max?: nu
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-e2e-pause-scaling-'));
-  writeFileSync(
-    path.join(dir, 'sagectl.yaml'),
-    [
-      `name: ${stack}`,
-      'region: us-east-1',
-      `role: ${ROLE}`,
-      'model:',
-      `  image: ${IMAGE}`,
-      '  modelData: s3://e2e-bucket/model.tar.gz',
-      'endpoint:',
-      '  instanceType: ml.m5.large',
-      '  autoscaling: { min: 1, max: 3, invocationsPerInstance: 500 }',
-      '',
-    ].join('\n'),
-  );
+  writeStackConfig(dir, stack, {
+    modelData: 's3://e2e-bucket/model.tar.gz',
+    endpoint: ['instanceType: ml.m5.large', 'autoscaling: { min: 1, max: 3, invocationsPerInstance: 500 }'],
+  });
 });
 afterAll(async () => {
   await cli('teardown', '--yes', '--force');

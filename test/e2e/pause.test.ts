@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import {
   ListModelsCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-sagemaker';
-import { IMAGE, ROLE, motoClientConfig, uniqueStack } from './fixtures.js';
+import { motoClientConfig, uniqueStack, writeStackConfig } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { runCli } from '../support/run-cli.js';
 import type { ProxyEvent, ProxyResult } from '../../src/lambda/handler.js';
@@ -38,20 +38,7 @@ const exists = (send: () => Promise<unknown>) =>
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-e2e-pause-'));
-  writeFileSync(
-    path.join(dir, 'sagectl.yaml'),
-    [
-      `name: ${stack}`,
-      'region: us-east-1',
-      `role: ${ROLE}`,
-      'model:',
-      `  image: ${IMAGE}`,
-      '  modelData: s3://e2e-bucket/model.tar.gz',
-      'endpoint:',
-      '  instanceType: ml.m5.large',
-      '',
-    ].join('\n'),
-  );
+  writeStackConfig(dir, stack, { modelData: 's3://e2e-bucket/model.tar.gz' });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -18,7 +18,7 @@ import {
   type DescribeEndpointCommandOutput,
 } from '@aws-sdk/client-sagemaker';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { IMAGE, ROLE, motoClientConfig, uniqueStack } from './fixtures.js';
+import { IMAGE, ROLE, motoClientConfig, uniqueStack, writeStackConfig } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { setTime, timeEvents, type TimeEvent } from './time.js';
 import { BIN, hasStackTrace, runCli, type CliRun } from '../support/run-cli.js';
@@ -88,18 +88,10 @@ async function servingModel(): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sagectl-e2e-slow-'));
-  writeFileSync(
-    path.join(dir, 'sagectl.yaml'),
-    [
-      `name: ${stack}`,
-      'region: us-east-1',
-      `role: ${ROLE}`,
-      'model:',
-      `  image: ${IMAGE}`,
-      '  modelData: s3://e2e-bucket/v1/model.tar.gz',
-      'endpoint:',
-      '  instanceType: ml.m5.large',
-      '  instanceCount: 2',
+  writeStackConfig(dir, stack, {
+    modelData: 's3://e2e-bucket/v1/model.tar.gz',
+    endpoint: ['instanceType: ml.m5.large', 'instanceCount: 2'],
+    more: [
       'training:',
       `  image: ${IMAGE}`,
       '  instanceType: ml.m5.xlarge',
@@ -116,9 +108,8 @@ beforeAll(async () => {
       '  output: s3://e2e-bucket/batch-out/',
       '  contentType: text/csv',
       '  instanceType: ml.m5.large',
-      '',
-    ].join('\n'),
-  );
+    ],
+  });
   await setTime(endpoint, TIMES);
 });
 

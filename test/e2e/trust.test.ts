@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SageMakerClient, DescribeEndpointCommand, ListEndpointConfigsCommand, paginateListModels } from '@aws-sdk/client-sagemaker';
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
-import { ROLE, IMAGE, motoClientConfig, uniqueStack } from './fixtures.js';
+import { motoClientConfig, uniqueStack, writeStackConfig } from './fixtures.js';
 import { e2eEnv } from './moto.mjs';
 import { setFaults } from './faults.js';
 import { runCli, hasStackTrace } from '../support/run-cli.js';
@@ -41,21 +41,10 @@ const scalable = async () =>
     .sort();
 
 function writeConfig(modelData: string, autoscaling: boolean): void {
-  writeFileSync(
-    path.join(dir, 'sagectl.yaml'),
-    [
-      `name: ${stack}`,
-      'region: us-east-1',
-      `role: ${ROLE}`,
-      'model:',
-      `  image: ${IMAGE}`,
-      `  modelData: ${modelData}`,
-      'endpoint:',
-      '  instanceType: ml.m5.large',
-      ...(autoscaling ? ['  autoscaling: { min: 1, max: 3, invocationsPerInstance: 100 }'] : []),
-      '',
-    ].join('\n'),
-  );
+  writeStackConfig(dir, stack, {
+    modelData,
+    endpoint: ['instanceType: ml.m5.large', ...(autoscaling ? ['autoscaling: { min: 1, max: 3, invocationsPerInstance: 100 }'] : [])],
+  });
 }
 
 beforeAll(() => {
