@@ -19,6 +19,7 @@ function checkedKey(globals: GlobalOptions): string {
   return JSON.stringify([process.cwd(), globals.config, globals.stack, globals.region]);
 }
 
+/** Leaves the config the shell's check found valid for this command line, for {@link takeCheckedConfig} in the run. */
 export function keepCheckedConfig(globals: GlobalOptions, loaded: LoadedConfig): void {
   (globalThis as { [CHECKED]?: CheckedConfig })[CHECKED] = { key: checkedKey(globals), loaded };
 }
