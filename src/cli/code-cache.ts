@@ -12,8 +12,8 @@ type ModuleWrapper = (exports: object, require: NodeJS.Require, module: { export
  * its start on Node 20, which has no compile cache of its own (on Node 22.1+, which has, it is a
  * plain require). V8 checks the cache against its version, the source and its flags, and
  * compiles from source when it does not fit (no cache, another Node than the build's, other V8
- * flags): the cache only ever saves time. The module is not kept in require's cache: once its
- * caller lets go of it, it can be collected.
+ * flags): the cache only ever saves time. On that path the module is not kept in require's
+ * cache: once its caller lets go of it, it can be collected.
  */
 export function requireWithCodeCache(file: string): unknown {
   // Node 22.1+: its own compile cache (bin/sagectl.js turns it on) covers require, not node:vm,
