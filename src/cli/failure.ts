@@ -46,6 +46,7 @@ function parseLogFormat(value: string): LogFormat {
   throw new UsageError(`--log-format: expected pretty or json, found "${value}"`);
 }
 
+/** The pino logger, loaded only now: a failure before the command runs never needs it (see below). */
 export async function startLogger(options: LoggerOptions): Promise<Logger> {
   const { createLogger } = await import('../core/logger.js');
   return createLogger(options);

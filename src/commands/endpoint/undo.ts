@@ -40,6 +40,10 @@ function removeCommand(s: CreatedStep): string {
   return s.kind === 'model' ? `aws sagemaker delete-model --model-name ${s.name}` : `aws sagemaker delete-endpoint-config --endpoint-config-name ${s.name}`;
 }
 
+/**
+ * After a refused create or switch: removes what this run created (newest first) and returns the
+ * error to throw, which says what was removed, what still serves, and the command for anything left.
+ */
 export async function undoCreated(
   ctx: CommandContext,
   sagemaker: Pick<SageMakerService, 'deleteModel' | 'deleteEndpointConfig'>,

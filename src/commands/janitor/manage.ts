@@ -189,6 +189,7 @@ export async function removeJanitor(ctx: CommandContext, services: JanitorServic
   return { removed };
 }
 
+/** The text `janitor remove` prints: one line per resource and what became of it. */
 export function renderRemove(r: RemoveResult): string {
   return r.removed.map((x) => `  ${(x.outcome === 'deleted' ? 'deleted' : 'already gone').padEnd(13)} ${x.kind.padEnd(16)} ${x.name}`).join('\n');
 }
