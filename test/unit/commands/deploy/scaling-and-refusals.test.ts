@@ -41,6 +41,26 @@ async function deployedWithScaling(c: Config = scaled): Promise<void> {
 const scalingCalls = (): string[] =>
   sm.methods().filter((m) => ['register', 'deregister', 'registeredTargets', 'registeredBySagectl', 'registeredVariants', 'updateEndpoint'].includes(m));
 
+/** Deploys blue and green, both autoscaled; then a minute passes and the calls so far are forgotten. Returns the config. */
+async function deployedBlueGreenWithScaling(): Promise<Config & { endpoint: NonNullable<Config['endpoint']> }> {
+  const ab = {
+    ...scaled,
+    endpoint: {
+      instanceType: 'ml.m5.large',
+      variants: [
+        { name: 'blue', weight: 0.5 },
+        { name: 'green', weight: 0.5 },
+      ],
+      autoscaling: SCALING,
+    },
+  };
+  ctx = testContext(ab);
+  await deploy(ctx, sm, WAIT, scaling);
+  ctx.clock.advance(60_000);
+  sm.calls.length = 0;
+  return ab;
+}
+
 describe('deploy without endpoint.autoscaling turns off what sagectl registered', () => {
   it('a changed spec: deregisters after the switch (the new model alone needs no deregistering first)', async () => {
     await deployedWithScaling();
@@ -99,21 +119,7 @@ describe('deploy without endpoint.autoscaling turns off what sagectl registered'
   });
 
   it('a dropped variant and a dropped section: the variant is deregistered before UpdateEndpoint (SageMaker refuses otherwise), the rest after', async () => {
-    const ab: Config = {
-      ...scaled,
-      endpoint: {
-        instanceType: 'ml.m5.large',
-        variants: [
-          { name: 'blue', weight: 0.5 },
-          { name: 'green', weight: 0.5 },
-        ],
-        autoscaling: SCALING,
-      },
-    };
-    ctx = testContext(ab);
-    await deploy(ctx, sm, WAIT, scaling);
-    ctx.clock.advance(60_000);
-    sm.calls.length = 0;
+    await deployedBlueGreenWithScaling();
     ctx = testContext({ ...config, endpoint: { instanceType: 'ml.m5.large', variants: [{ name: 'green' }] } });
     await deploy(ctx, sm, WAIT, scaling);
     expect(scalingCalls()).toEqual(['registeredVariants', 'deregister', 'updateEndpoint', 'registeredTargets', 'registeredBySagectl', 'deregister']);
@@ -155,21 +161,7 @@ describe('deploy of a live endpoint whose UpdateEndpoint is refused', () => {
   });
 
   it('a dropped variant refused: its autoscaling, taken off before the update, is registered again', async () => {
-    const ab: Config = {
-      ...scaled,
-      endpoint: {
-        instanceType: 'ml.m5.large',
-        variants: [
-          { name: 'blue', weight: 0.5 },
-          { name: 'green', weight: 0.5 },
-        ],
-        autoscaling: SCALING,
-      },
-    };
-    ctx = testContext(ab);
-    await deploy(ctx, sm, WAIT, scaling);
-    ctx.clock.advance(60_000);
-    sm.calls.length = 0;
+    const ab = await deployedBlueGreenWithScaling();
     ctx = testContext({ ...ab, endpoint: { ...ab.endpoint, variants: [{ name: 'green' }] } });
     sm.failing.set('updateEndpoint', new AwsRequestError('UpdateEndpoint', 'ResourceLimitExceeded', 'refused for the test'));
     const error = (await deploy(ctx, sm, WAIT, scaling).catch((e: unknown) => e)) as SagectlError;

@@ -63,6 +63,26 @@ async function killedAfter(changes: number, body: () => Promise<unknown>): Promi
 const artifacts = (): string[] => [...sm.models.values()].map((m) => m.modelDataUrl ?? '').sort();
 const createCalls = (): string[] => sm.methods().filter((m) => m === 'createModel' || m === 'createEndpointConfig');
 
+/**
+ * From A live on config `first` (each case starts there: a re-run of B after B is live changes
+ * nothing), runs `run` killed after `k` changes, then again in full; B must be live, with one
+ * CreateModel and one CreateEndpointConfig over both runs and one model of each artifact.
+ */
+async function killedAndRerun(first: string, k: number, run: () => Promise<unknown>): Promise<void> {
+  if (sm.endpoints.get('churn')!.configName !== first) await update({ kind: 'rollback', toConfig: first }, 1);
+  for (const name of [...sm.configs.keys()]) if (name !== first) sm.configs.delete(name);
+  for (const [name, m] of [...sm.models]) if (m.modelDataUrl !== A) sm.models.delete(name);
+  const creates = createCalls().length;
+  await killedAfter(k, run);
+  await run();
+  expect(createCalls().length - creates, `kill after ${k} changes: one CreateModel and one CreateEndpointConfig in all`).toBe(2);
+  const live = sm.endpoints.get('churn')!;
+  expect(live.status).toBe('InService');
+  expect(sm.models.get(sm.configs.get(live.configName)!.variants[0]!.modelName)?.modelDataUrl).toBe(B);
+  expect(artifacts(), `kill after ${k} changes: one model of each artifact`).toEqual([A, B]);
+  expect(sm.configs.size).toBe(2);
+}
+
 describe('a deploy of a new stack, killed and run again', () => {
   it('ends with one model, one config and one endpoint, wherever the kill struck', async () => {
     await fc.assert(
@@ -137,21 +157,7 @@ describe('a deploy that updates a live endpoint, killed and run again', () => {
   it('ends with the new spec live, the previous config kept and nothing else, wherever the kill struck', async () => {
     const first = sm.endpoints.get('churn')!.configName;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 8 }), async (k) => {
-        // Each case starts from A live (a re-run of B after B is live changes nothing).
-        if (sm.endpoints.get('churn')!.configName !== first) await update({ kind: 'rollback', toConfig: first }, 1);
-        for (const name of [...sm.configs.keys()]) if (name !== first) sm.configs.delete(name);
-        for (const [name, m] of [...sm.models]) if (m.modelDataUrl !== A) sm.models.delete(name);
-        const creates = createCalls().length;
-        await killedAfter(k, () => deployOf(B));
-        await deployOf(B);
-        expect(createCalls().length - creates, `kill after ${k} changes: one CreateModel and one CreateEndpointConfig in all`).toBe(2);
-        const live = sm.endpoints.get('churn')!;
-        expect(live.status).toBe('InService');
-        expect(sm.models.get(sm.configs.get(live.configName)!.variants[0]!.modelName)?.modelDataUrl).toBe(B);
-        expect(artifacts(), `kill after ${k} changes: one model of each artifact`).toEqual([A, B]);
-        expect(sm.configs.size).toBe(2);
-      }),
+      fc.asyncProperty(fc.integer({ min: 0, max: 8 }), (k) => killedAndRerun(first, k, () => deployOf(B))),
       { numRuns: 20, seed: 18 },
     );
   });
@@ -206,20 +212,8 @@ describe('update-endpoint, killed and run again', () => {
   it('a new model: adopts the model and config made before UpdateEndpoint, wherever the kill struck', async () => {
     const first = sm.endpoints.get('churn')!.configName;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 8 }), async (k) => {
-        if (sm.endpoints.get('churn')!.configName !== first) await update({ kind: 'rollback', toConfig: first }, 1);
-        for (const name of [...sm.configs.keys()]) if (name !== first) sm.configs.delete(name);
-        for (const [name, m] of [...sm.models]) if (m.modelDataUrl !== A) sm.models.delete(name);
-        const creates = createCalls().length;
-        // --keep 3: a leftover beside the new config would be kept for rollback, not pruned away.
-        await killedAfter(k, () => update(newModel(B), 3));
-        await update(newModel(B), 3);
-        expect(createCalls().length - creates, `kill after ${k} changes: one CreateModel and one CreateEndpointConfig in all`).toBe(2);
-        const live = sm.endpoints.get('churn')!;
-        expect(sm.models.get(sm.configs.get(live.configName)!.variants[0]!.modelName)?.modelDataUrl).toBe(B);
-        expect(artifacts(), `kill after ${k} changes`).toEqual([A, B]);
-        expect(sm.configs.size).toBe(2);
-      }),
+      // --keep 3: a leftover beside the new config would be kept for rollback, not pruned away.
+      fc.asyncProperty(fc.integer({ min: 0, max: 8 }), (k) => killedAndRerun(first, k, () => update(newModel(B), 3))),
       { numRuns: 20, seed: 18 },
     );
   });
