@@ -1,6 +1,6 @@
 // The config the shell checked before the workflow loaded, handed on to the command's run.
 import type { LoadConfigOptions, LoadedConfig } from '../core/config.js';
-import type { GlobalOptions } from './runner.js';
+import type { GlobalOptions } from './global-options.js';
 
 /**
  * Where the shell's config check (config-check.ts) leaves the config it found valid for the command's run. The check

@@ -8,7 +8,7 @@ import type { LoggerOptions } from '../core/logger.js';
 import { findConfigFile, loadConfig } from '../core/config.js';
 import { parseOutputFormat } from '../core/output.js';
 import { detectTerminal } from './terminal.js';
-import type { GlobalOptions } from './runner.js';
+import type { GlobalOptions } from './global-options.js';
 import { configRequestOf, keepCheckedConfig } from './checked-config.js';
 import { logOptionsOf, reportFailure } from './failure.js';
 

@@ -6,7 +6,7 @@ import { checkLogLevel, errorLogLine } from '../core/log-line.js';
 import { exitCodeOf, messageOf, SagectlError, UsageError } from '../core/errors.js';
 import type { Terminal } from './terminal.js';
 import { errorDocument, renderErrorDocument } from './error-document.js';
-import type { GlobalOptions } from './runner.js';
+import type { GlobalOptions } from './global-options.js';
 
 /** The logger's options from the global options; a usage error for a bad level or format. */
 export function logOptionsOf(

@@ -1,5 +1,5 @@
 import { Option, type Command, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
-import type { GlobalOptions } from './runner.js';
+import type { GlobalOptions } from './global-options.js';
 
 /**
  * The global options, and the pieces every command declaration uses. Declarations

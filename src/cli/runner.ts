@@ -13,24 +13,7 @@ import { checkAwsTarget } from '../core/aws-target.js';
 import { compileQuery, type Query } from './query.js';
 import { configRequestOf, takeCheckedConfig } from './checked-config.js';
 import { logOptionsOf, reportFailure, startLogger } from './failure.js';
-
-/** The options every command takes (DESIGN.md "Global options"). */
-export interface GlobalOptions {
-  config?: string;
-  stack?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
-  requestTimeout?: string;
-  output?: string;
-  /** A JMESPath expression applied to the `--output json` result. */
-  query?: string;
-  logLevel?: string;
-  logFormat?: string;
-  yes?: boolean;
-  /** False with `--no-color`. */
-  color?: boolean;
-}
+import type { GlobalOptions } from './global-options.js';
 
 /** How the shell runs one command: its workflow, how its result reads as text, and its exit code. */
 export interface CommandSpec<R> {

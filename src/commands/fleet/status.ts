@@ -5,7 +5,8 @@ import { forEachTarget, resolveTargets, targetHeading, type TargetReport, type T
 import type { TargetSpec } from './targets.js';
 import type { ClientOptions } from '../../core/clients.js';
 import { UsageError } from '../../core/errors.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import type { StatusFlags } from '../status/cli.js';
 import { parseStatusFlags } from '../status/flags.js';
 import { fleetExitCode } from './run.js';

@@ -1,7 +1,8 @@
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import { validatePayload } from '../../payload/validate.js';
 import { mediaType, type InputSpec } from '../../payload/spec.js';
 import type { EndpointKind } from '../../payload/size.js';

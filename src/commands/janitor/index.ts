@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import type { CommandContext } from '../../core/context.js';
 import type { JanitorInstallFlags, JanitorTemplateFlags } from './cli.js';
 import { parseJanitorFlags } from './flags.js';

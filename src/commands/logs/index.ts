@@ -3,7 +3,8 @@ import { parseLogsFlags } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { pollUntilFinal } from '../../core/poller.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 
 import type { SageMakerService } from '../../services/sagemaker.js';
 import { endpointLogs, formatLine, LogTail, trainingLogs, type LogsReader, type LogSource } from './tail.js';

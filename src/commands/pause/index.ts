@@ -1,7 +1,8 @@
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { isManaged, TagKey, type Tags } from '../../core/tags.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import { ServiceFactory } from '../../services/factory.js';
 import { lazyService } from '../../services/lazy.js';
 import type { SageMakerService } from '../../services/sagemaker.js';

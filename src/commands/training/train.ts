@@ -3,7 +3,8 @@ import type { CommandContext } from '../../core/context.js';
 import { ConfigError, InterruptedError, messageOf } from '../../core/errors.js';
 import { names } from '../../core/names.js';
 import { stackTags } from '../../core/tags.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { TrainingJobInfo, JobsService } from '../../services/jobs.js';
 

@@ -4,7 +4,8 @@ import { ConfigError, ResourceFailedError, UsageError } from '../../core/errors.
 import { names } from '../../core/names.js';
 import { stackTags } from '../../core/tags.js';
 import { pollUntilFinal } from '../../core/poller.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import { jobStatus } from '../../services/job-status.js';
 import type { JobsService } from '../../services/jobs.js';
 import type { SageMakerService } from '../../services/sagemaker.js';

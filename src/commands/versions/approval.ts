@@ -3,7 +3,8 @@ import { parseApprovalArgs } from './flags.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { assertStackName } from '../../core/names.js';
-import { runCommand, type GlobalOptions } from '../../cli/runner.js';
+import { runCommand } from '../../cli/runner.js';
+import type { GlobalOptions } from '../../cli/global-options.js';
 import type { ApprovalStatus, RegistryService } from '../../services/registry.js';
 import { ServiceFactory } from '../../services/factory.js';
 

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeEndpointCommand, ListEndpointsCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { main } from '../../../../src/commands/status/index.js';
-import type { GlobalOptions } from '../../../../src/cli/runner.js';
+import type { GlobalOptions } from '../../../../src/cli/global-options.js';
 import { memoryStream } from '../../helpers/streams.js';
 
 // `--query` through a whole command: a bad expression is refused before any request, a good one
